@@ -1,0 +1,2 @@
+/* placeholder */
+typedef int broker_app_c_empty;

@@ -1,0 +1,95 @@
+/*
+ * The app: every _index.yaml under a directory, loaded and checked before
+ * anything runs (spec section 1). All strings are owned by the app and
+ * freed by app_free().
+ */
+#ifndef APP_H
+#define APP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+enum app_kind {
+	APP_PROCESS,		/* process.lua */
+	APP_LIBRARY,		/* library.lua */
+	APP_HOST,		/* process.host */
+	APP_SERVICE,		/* process.service */
+};
+
+struct app_import {
+	char		*alias;		/* name given to require() */
+	char		*ref;		/* library entry ref */
+};
+
+struct app_entry {
+	enum app_kind	 kind;
+	char		*ref;		/* "namespace:name" */
+	char		*file;		/* the _index.yaml that defines it */
+	int		 line;		/* line of the entry in that file */
+	json_t		*meta;		/* the meta mapping, or NULL */
+
+	/* APP_PROCESS and APP_LIBRARY */
+	char		*chunk;		/* chunk name: source path relative to
+					   the app root, or "<file>:<name>"
+					   for inline source */
+	char		*source;	/* Lua text */
+	size_t		 source_len;
+	char		*method;	/* APP_PROCESS: default "main" */
+	struct app_import *imports;
+	size_t		 nimports;
+	char		**modules;	/* validated built-in module names */
+	size_t		 nmodules;
+
+	/* APP_HOST: limits, with spec section 6 defaults */
+	struct app_host {
+		unsigned	 max_processes;
+		uint64_t	 memory_limit;		/* bytes */
+		int64_t		 cpu_limit_us;		/* 0 = none */
+		int64_t		 wall_limit_us;		/* 0 = none */
+		uint64_t	 max_message_size;	/* bytes */
+		uint64_t	 mailbox_limit;		/* bytes */
+		unsigned	 pool;
+		int		 sandbox_strict;	/* 1 strict, 0 none */
+	} host;
+
+	/* APP_SERVICE */
+	struct app_service {
+		char		*process;	/* process.lua ref */
+		char		*host;		/* host ref */
+		json_t		*input;		/* JSON array of arguments */
+		int		 auto_start;
+		unsigned	 max_attempts;
+		int64_t		 initial_delay_us;
+		int64_t		 max_delay_us;
+	} service;
+};
+
+struct app {
+	char		 *root;		/* directory given to app_load */
+	struct app_entry **entries;
+	size_t		  nentries;
+};
+
+/*
+ * Load every _index.yaml below dir (recursively, in a stable sorted order)
+ * and check it: duplicate refs, missing files, Lua syntax errors, bad keys
+ * and values, unknown imports and import cycles. Returns NULL with err set
+ * to "file:line: reason" on the first mistake.
+ */
+struct app	*app_load(const char *dir, char *err, size_t errlen);
+void		 app_free(struct app *);
+
+/* Add a process.lua entry for a lone Lua file (forkbox run FILE.lua); its
+ * ref is "file:<basename without .lua>". Returns NULL with err. */
+struct app_entry *app_add_file(struct app *, const char *path, char *err,
+		    size_t errlen);
+
+/* Find an entry by ref and kind; NULL when absent. */
+struct app_entry *app_find(struct app *, const char *ref, enum app_kind);
+
+/* Fill a host with the defaults of spec section 6. */
+void		 app_host_defaults(struct app_host *);
+
+#endif

@@ -1,0 +1,2 @@
+/* placeholder */
+typedef int broker_peer_c_empty;

@@ -1,0 +1,2 @@
+/* placeholder */
+typedef int broker_proc_c_empty;

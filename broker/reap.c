@@ -1,0 +1,2 @@
+/* placeholder */
+typedef int broker_reap_c_empty;

@@ -1,0 +1,2 @@
+/* placeholder */
+typedef int broker_registry_c_empty;

@@ -1,0 +1,2 @@
+/* placeholder */
+typedef int broker_route_c_empty;

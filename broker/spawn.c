@@ -1,0 +1,2 @@
+/* placeholder */
+typedef int broker_spawn_c_empty;

@@ -1,0 +1,124 @@
+/*
+ * forkbox wire protocol between the broker and its workers.
+ *
+ * Every change to anything in this file (header layout, a message type, an
+ * envelope key, a limit) bumps FORKBOX_PROTO_VERSION.
+ *
+ * Transport: one SOCK_STREAM socketpair per worker, fd 3 in the worker.
+ * Both ends are on the same machine, so integers are in host byte order.
+ *
+ * Frame: a fixed 20-byte header followed by `len` body bytes.
+ *
+ *	offset	size	field
+ *	0	4	len	body length (envelope + payload), <= FB_FRAME_MAX
+ *	4	2	type	enum fb_type
+ *	6	2	flags	enum fb_flags (only FB_SPAWN uses any)
+ *	8	8	ref	request reference: a worker picks it, the broker
+ *			echoes it in the FB_REPLY; 0 when unused
+ *	16	4	elen	envelope length, <= len and <= FB_ENVELOPE_MAX
+ *
+ * The body is `elen` bytes of envelope (a compact JSON object, or nothing
+ * when elen is 0) followed by `len - elen` payload bytes. The payload is a
+ * JSON text (for FB_PRINT: raw bytes) that the broker forwards untouched and
+ * never parses. An empty payload means Lua nil.
+ *
+ * Envelope keys per type are listed next to each type below. A frame from a
+ * worker with an unknown type, a bad length, an envelope that is not a JSON
+ * object, or a missing/mistyped key gets that worker killed with reason
+ * "protocol". Unknown extra keys are ignored.
+ */
+#ifndef FORKBOX_PROTO_H
+#define FORKBOX_PROTO_H
+
+#include <stdint.h>
+
+#define FORKBOX_PROTO_VERSION	1
+
+#define FB_HDR_SIZE		20
+#define FB_FRAME_MAX		(64u * 1024 * 1024)	/* body bytes */
+#define FB_ENVELOPE_MAX		(64u * 1024)	/* from a worker */
+#define FB_WORKER_FD		3
+#define FB_NAME_MAX		255	/* registry names, bytes */
+
+enum fb_type {
+	/* broker -> worker */
+
+	/* First frame a worker receives.
+	 * envelope: {"proto": FORKBOX_PROTO_VERSION, "pid": "{h|e|id}",
+	 *            "entry": ref, "host": ref, "method": "main",
+	 *            "chunk": "file.lua" (chunk name for error positions),
+	 *            "source": "lua source text",
+	 *            "limits": {"memory_limit": bytes, "cpu_limit_ms": n,
+	 *                       "max_message_size": bytes,
+	 *                       "sandbox": "strict"|"none"}}
+	 * payload: JSON array of the arguments for main. */
+	FB_INIT = 1,
+
+	/* A message. envelope: {"from": pid, "topic": string}; payload: value. */
+	FB_MSG = 2,
+
+	/* Answer to a request; `ref` is the request's ref.
+	 * envelope: {"ok": true [, "pid": pid] [, "value": bool]}
+	 *        or {"ok": false, "error": "readable reason"} */
+	FB_REPLY = 3,
+
+	/* A lifecycle event for this process.
+	 * envelope: {"kind": "pid.exit"|"pid.link.down"|"pid.cancel",
+	 *            "from": pid, "at": unix seconds (float),
+	 *            "reason": string, "error": string (absent on normal exit),
+	 *            "deadline": unix seconds (float, pid.cancel only)}
+	 * payload: the exit's result value (empty when none). */
+	FB_EVENT = 4,
+
+	/* worker -> broker */
+
+	/* Start a process. flags: FB_F_MONITOR and/or FB_F_LINK.
+	 * envelope: {"entry": ref, "host": ref}; payload: JSON array of args.
+	 * reply: {"ok": true, "pid": pid} or {"ok": false, "error": ...} */
+	FB_SPAWN = 16,
+
+	/* Send a message; no reply. envelope: {"to": pid or name,
+	 * "topic": string}; payload: value. */
+	FB_SEND = 17,
+
+	/* print() output; no envelope, payload is the raw text line. */
+	FB_PRINT = 18,
+
+	/* Sent once, just before the worker exits on its own.
+	 * envelope: {"status": "normal"|"error"|"memory"|"cpu",
+	 *            "error": string (when status is not "normal")}
+	 * payload: main's first return value (empty when none). */
+	FB_EXIT = 19,
+
+	/* envelope: {"dest": pid or name}; reply {"ok": true} or error. */
+	FB_MONITOR = 20,
+	FB_UNMONITOR = 21,
+	FB_LINK = 22,
+	FB_UNLINK = 23,
+	FB_TERMINATE = 24,
+
+	/* envelope: {"dest": pid or name, "deadline_ms": integer >= 0} */
+	FB_CANCEL = 25,
+
+	/* envelope: {"name": string [, "pid": pid]}; reply {"ok": true} */
+	FB_REGISTER = 26,
+	/* envelope: {"name": string}; reply {"ok": true, "value": bool} */
+	FB_UNREGISTER = 27,
+	/* envelope: {"name": string}; reply {"ok": true, "pid": pid} */
+	FB_LOOKUP = 28,
+
+	/* envelope: {"trap_links": bool}; reply {"ok": true} */
+	FB_SET_OPTIONS = 29,
+};
+
+enum fb_flags {
+	FB_F_MONITOR = 0x1,
+	FB_F_LINK = 0x2,
+};
+
+/* Event kinds, exactly as Lua sees them in process.event. */
+#define FB_EV_EXIT		"pid.exit"
+#define FB_EV_LINK_DOWN		"pid.link.down"
+#define FB_EV_CANCEL		"pid.cancel"
+
+#endif /* FORKBOX_PROTO_H */

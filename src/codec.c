@@ -1,0 +1,2 @@
+/* placeholder */
+typedef int src_codec_c_empty;

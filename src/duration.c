@@ -1,0 +1,2 @@
+/* placeholder */
+typedef int src_duration_c_empty;

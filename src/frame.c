@@ -1,0 +1,141 @@
+/* Frame encoding and decoding; the layout is in <forkbox/proto.h>. */
+#include "config.h"
+
+#include <string.h>
+
+#include <event2/buffer.h>
+
+#include "forkbox/proto.h"
+#include "frame.h"
+
+int
+frame_unpack_header(const unsigned char *p, struct frame *f, uint32_t max,
+    uint32_t envmax, const char **cause)
+{
+	memcpy(&f->len, p, 4);
+	memcpy(&f->type, p + 4, 2);
+	memcpy(&f->flags, p + 6, 2);
+	memcpy(&f->ref, p + 8, 8);
+	memcpy(&f->elen, p + 16, 4);
+	f->env = f->payload = NULL;
+	f->plen = 0;
+	if (f->len > max) {
+		*cause = "frame too large";
+		return (-1);
+	}
+	if (f->elen > f->len) {
+		*cause = "envelope longer than frame";
+		return (-1);
+	}
+	if (f->elen > envmax) {
+		*cause = "envelope too large";
+		return (-1);
+	}
+	if (!frame_type_known(f->type)) {
+		*cause = "unknown frame type";
+		return (-1);
+	}
+	f->plen = f->len - f->elen;
+	return (0);
+}
+
+void
+frame_pack_header(unsigned char *p, const struct frame *f)
+{
+	memcpy(p, &f->len, 4);
+	memcpy(p + 4, &f->type, 2);
+	memcpy(p + 6, &f->flags, 2);
+	memcpy(p + 8, &f->ref, 8);
+	memcpy(p + 16, &f->elen, 4);
+}
+
+static const char *const frame_names[] = {
+	[FB_INIT] = "INIT",
+	[FB_MSG] = "MSG",
+	[FB_REPLY] = "REPLY",
+	[FB_EVENT] = "EVENT",
+	[FB_SPAWN] = "SPAWN",
+	[FB_SEND] = "SEND",
+	[FB_PRINT] = "PRINT",
+	[FB_EXIT] = "EXIT",
+	[FB_MONITOR] = "MONITOR",
+	[FB_UNMONITOR] = "UNMONITOR",
+	[FB_LINK] = "LINK",
+	[FB_UNLINK] = "UNLINK",
+	[FB_TERMINATE] = "TERMINATE",
+	[FB_CANCEL] = "CANCEL",
+	[FB_REGISTER] = "REGISTER",
+	[FB_UNREGISTER] = "UNREGISTER",
+	[FB_LOOKUP] = "LOOKUP",
+	[FB_SET_OPTIONS] = "SET_OPTIONS",
+};
+
+int
+frame_type_known(uint16_t type)
+{
+	return (type < sizeof frame_names / sizeof frame_names[0] &&
+	    frame_names[type] != NULL);
+}
+
+const char *
+frame_type_name(uint16_t type)
+{
+	return (frame_type_known(type) ? frame_names[type] : "unknown");
+}
+
+int
+frame_add(struct evbuffer *out, uint16_t type, uint16_t flags, uint64_t ref,
+    const char *env, size_t elen, const char *payload, size_t plen)
+{
+	struct frame	f;
+	unsigned char	hdr[FB_HDR_SIZE];
+
+	if (elen > FB_FRAME_MAX || plen > FB_FRAME_MAX - elen)
+		return (-1);
+	f.len = (uint32_t)(elen + plen);
+	f.type = type;
+	f.flags = flags;
+	f.ref = ref;
+	f.elen = (uint32_t)elen;
+	frame_pack_header(hdr, &f);
+	if (evbuffer_expand(out, FB_HDR_SIZE + elen + plen) != 0)
+		return (-1);
+	if (evbuffer_add(out, hdr, sizeof hdr) != 0 ||
+	    (elen != 0 && evbuffer_add(out, env, elen) != 0) ||
+	    (plen != 0 && evbuffer_add(out, payload, plen) != 0))
+		return (-1);
+	return (0);
+}
+
+int
+frame_peek(struct evbuffer *in, struct frame *f, uint32_t max, uint32_t envmax,
+    const char **cause)
+{
+	unsigned char	 hdr[FB_HDR_SIZE];
+	unsigned char	*p;
+	size_t		 have = evbuffer_get_length(in);
+
+	if (have < FB_HDR_SIZE)
+		return (0);
+	if (evbuffer_copyout(in, hdr, sizeof hdr) != (ev_ssize_t)sizeof hdr)
+		return (0);
+	if (frame_unpack_header(hdr, f, max, envmax, cause) != 0)
+		return (-1);
+	if (have < FB_HDR_SIZE + (size_t)f->len)
+		return (0);
+	/* Length was checked above: this contiguous copy is bounded. */
+	p = evbuffer_pullup(in, FB_HDR_SIZE + (ev_ssize_t)f->len);
+	if (p == NULL) {
+		*cause = "out of memory";
+		return (-1);
+	}
+	f->env = (const char *)p + FB_HDR_SIZE;
+	f->payload = f->env + f->elen;
+	return (1);
+}
+
+void
+frame_drain(struct evbuffer *in, const struct frame *f)
+{
+	evbuffer_drain(in, FB_HDR_SIZE + (size_t)f->len);
+}

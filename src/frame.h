@@ -1,0 +1,46 @@
+/* Frame encoding and decoding for the protocol in <forkbox/proto.h>. */
+#ifndef FRAME_H
+#define FRAME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct evbuffer;
+
+struct frame {
+	uint32_t	 len;		/* body bytes */
+	uint16_t	 type;
+	uint16_t	 flags;
+	uint64_t	 ref;
+	uint32_t	 elen;		/* envelope bytes, <= len */
+	const char	*env;		/* envelope, not NUL-terminated */
+	const char	*payload;	/* payload, not NUL-terminated */
+	size_t		 plen;		/* len - elen */
+};
+
+/* Decode a 20-byte header, checking len against max and elen against
+ * envmax and len. Returns 0, or -1 with *cause set. */
+int	frame_unpack_header(const unsigned char *, struct frame *, uint32_t max,
+	    uint32_t envmax, const char **cause);
+void	frame_pack_header(unsigned char *, const struct frame *);
+
+/* 1 when type is a member of enum fb_type. */
+int	frame_type_known(uint16_t);
+const char *frame_type_name(uint16_t);
+
+/* Append one frame. Returns 0, or -1 when the body is over FB_FRAME_MAX
+ * or the buffer could not grow. */
+int	frame_add(struct evbuffer *, uint16_t type, uint16_t flags, uint64_t ref,
+	    const char *env, size_t elen, const char *payload, size_t plen);
+
+/*
+ * Look at the first frame in an input buffer without removing it.
+ * Returns 1 with *f filled (env and payload point into the buffer until
+ * frame_drain), 0 when the frame is not complete yet, -1 with *cause when the
+ * header is invalid (nothing is allocated for an invalid length).
+ */
+int	frame_peek(struct evbuffer *, struct frame *, uint32_t max,
+	    uint32_t envmax, const char **cause);
+void	frame_drain(struct evbuffer *, const struct frame *);
+
+#endif

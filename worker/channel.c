@@ -1,0 +1,2 @@
+/* placeholder */
+typedef int worker_channel_c_empty;

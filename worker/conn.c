@@ -1,0 +1,2 @@
+/* placeholder */
+typedef int worker_conn_c_empty;

@@ -1,0 +1,2 @@
+/* placeholder */
+typedef int worker_ljson_c_empty;

@@ -1,0 +1,2 @@
+/* placeholder */
+typedef int worker_lprocess_c_empty;

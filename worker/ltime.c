@@ -1,0 +1,2 @@
+/* placeholder */
+typedef int worker_ltime_c_empty;

@@ -1,0 +1,2 @@
+/* placeholder */
+typedef int worker_sandbox_c_empty;

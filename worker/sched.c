@@ -1,0 +1,2 @@
+/* placeholder */
+typedef int worker_sched_c_empty;
