@@ -1,0 +1,162 @@
+/* The broker's shared state: process table, peers, routing, reaping. */
+#ifndef BROKER_H
+#define BROKER_H
+
+#include <sys/types.h>
+#include <sys/queue.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "app.h"
+#include "hmap.h"
+
+struct event_base;
+struct bufferevent;
+struct event;
+struct frame;
+
+/* A list of process ids (monitors, links, names use it). */
+struct idset {
+	uint64_t	*ids;
+	size_t		 n;
+	size_t		 cap;
+};
+
+struct proc {
+	uint64_t		 id;
+	char			*pid;		/* "{host|entry|id}" */
+	pid_t			 ospid;
+	struct app_entry	*entry;
+	struct app_entry	*host;
+	struct bufferevent	*bev;
+	struct timeval		 started;
+
+	int			 status;	/* from waitpid */
+	int			 status_seen;
+	int			 eof_seen;
+	int			 finished;	/* exit already turned into events */
+
+	/* What the worker said in FB_EXIT, if it said anything. */
+	char			*exit_status;
+	char			*exit_error;
+	char			*exit_detail;	/* main's second value */
+	char			*result;	/* JSON text, not parsed */
+	size_t			 result_len;
+
+	/* Set when the broker decided this process must die. */
+	const char		*kill_reason;
+	char			*kill_error;
+
+	int			 trap_links;
+	struct idset		 monitored_by;	/* who gets our EXIT */
+	struct idset		 monitoring;	/* whose EXIT we get */
+	struct idset		 links;
+	char			**names;
+	size_t			 nnames;
+	struct event		*cancel_timer;
+
+	TAILQ_ENTRY(proc)	 entry_all;
+};
+TAILQ_HEAD(proc_list, proc);
+
+/* Per-host live counts. */
+struct host_state {
+	struct app_entry	*host;
+	unsigned		 live;
+};
+
+struct broker {
+	struct event_base	*base;
+	struct app		*app;
+	const char		*worker_path;
+	uint64_t		 next_id;
+	struct proc_list	 procs;
+	struct hmap		 by_pid;	/* pid string -> proc */
+	struct hmap		 by_id;		/* hex id -> proc */
+	struct hmap		 by_ospid;	/* decimal OS pid -> proc */
+	struct hmap		 names;		/* registered name -> proc */
+	struct hmap		 hosts;		/* host ref -> host_state */
+	struct app_entry	 default_host;
+
+	/* Called once per finished process, after its events went out. */
+	void			(*on_exit)(struct proc *, const char *reason,
+				    const char *error, void *arg);
+	void			*on_exit_arg;
+
+	uint64_t		 nspawned;
+	uint64_t		 nrouted;
+	uint64_t		 nundeliverable;
+};
+
+extern struct broker	*broker;
+
+#define DEFAULT_HOST_REF	"forkbox:default"
+
+/* proc.c */
+void		 proc_init(struct event_base *, struct app *);
+void		 proc_shutdown(void);
+struct proc	*proc_new(struct app_entry *, struct app_entry *);
+void		 proc_free(struct proc *);
+int		 proc_set_ospid(struct proc *, pid_t);
+struct proc	*proc_find_pid(const char *);
+struct proc	*proc_find_id(uint64_t);
+struct proc	*proc_find_ospid(pid_t);
+struct proc	*proc_resolve(const char *dest);
+struct app_entry *proc_host(const char *ref);
+struct host_state *proc_host_state(struct app_entry *);
+void		 proc_kill(struct proc *, const char *reason, const char *fmt,
+		    ...) __attribute__((format(printf, 3, 4)));
+int		 idset_add(struct idset *, uint64_t);
+int		 idset_del(struct idset *, uint64_t);
+int		 idset_has(const struct idset *, uint64_t);
+void		 idset_free(struct idset *);
+
+/* spawn.c */
+struct proc	*spawn_proc(struct app_entry *, struct app_entry *,
+		    const char *args, size_t argslen, char *err, size_t errlen);
+
+/* peer.c */
+int		 peer_open(struct proc *, int fd);
+void		 peer_close(struct proc *);
+int		 peer_send(struct proc *, uint16_t type, uint64_t ref,
+		    json_t *env, const char *payload, size_t plen);
+size_t		 peer_queued(struct proc *);
+
+/* route.c */
+int		 route_frame(struct proc *, const struct frame *,
+		    const char **cause);
+void		 route_reply_ok(struct proc *, uint64_t ref, const char *pid);
+void		 route_reply_err(struct proc *, uint64_t ref, const char *fmt,
+		    ...) __attribute__((format(printf, 3, 4)));
+void		 route_reply_value(struct proc *, uint64_t ref, int value);
+const char	*route_str(json_t *, const char *key, int required,
+		    const char **cause);
+void		 route_event(struct proc *to, const char *kind,
+		    const char *from, const char *reason, const char *error,
+		    const char *result, size_t result_len, double deadline);
+double		 route_now(void);
+
+/* lifecycle.c */
+int		 lifecycle_frame(struct proc *, const struct frame *, json_t *,
+		    const char **cause);
+void		 lifecycle_exit(struct proc *, const char *reason,
+		    const char *error);
+
+/* reap.c */
+void		 reap_init(void);
+void		 reap_done(void);
+void		 reap_check(struct proc *);
+const char	*reap_signal_text(int sig, char *buf, size_t len);
+
+/* registry.c */
+int		 registry_register(struct proc *, const char *name,
+		    char *err, size_t errlen);
+int		 registry_unregister(const char *name);
+struct proc	*registry_lookup(const char *name);
+void		 registry_release(struct proc *);
+int		 registry_name_valid(const char *, const char **cause);
+
+#endif

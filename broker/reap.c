@@ -1,2 +1,142 @@
-/* placeholder */
-typedef int broker_reap_c_empty;
+/*
+ * Reaping in one place: a SIGCHLD event loops waitpid, and reap_check()
+ * turns the wait status plus whatever the worker said before dying into
+ * one exit reason, once both the status and the socket EOF were seen.
+ */
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/event.h>
+
+#include "broker.h"
+#include "log.h"
+
+static struct event	*reap_ev;
+
+static void
+reap_sigchld(evutil_socket_t sig, short what, void *arg)
+{
+	struct proc	*p;
+	pid_t		 pid;
+	int		 status;
+
+	for (;;) {
+		pid = waitpid(-1, &status, WNOHANG);
+		if (pid == 0 || (pid == -1 && errno == ECHILD))
+			break;
+		if (pid == -1) {
+			if (errno == EINTR)
+				continue;
+			log_warn("waitpid");
+			break;
+		}
+		if ((p = proc_find_ospid(pid)) == NULL)
+			continue;
+		p->status = status;
+		p->status_seen = 1;
+		reap_check(p);
+	}
+}
+
+void
+reap_init(void)
+{
+	reap_ev = evsignal_new(broker->base, SIGCHLD, reap_sigchld, NULL);
+	if (reap_ev == NULL || evsignal_add(reap_ev, NULL) != 0)
+		fatalx("cannot watch SIGCHLD");
+}
+
+void
+reap_done(void)
+{
+	if (reap_ev != NULL)
+		event_free(reap_ev);
+	reap_ev = NULL;
+}
+
+/* "SIGSEGV" for 11; falls back to the number. */
+const char *
+reap_signal_text(int sig, char *buf, size_t len)
+{
+	const char	*abbrev = sigabbrev_np(sig);
+
+	if (abbrev != NULL)
+		snprintf(buf, len, "SIG%s", abbrev);
+	else
+		snprintf(buf, len, "signal %d", sig);
+	return (buf);
+}
+
+/* Signals that mean the program itself went wrong. */
+static int
+reap_is_crash(int sig)
+{
+	return (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL ||
+	    sig == SIGFPE || sig == SIGABRT || sig == SIGSYS || sig == SIGTRAP);
+}
+
+/* Combine status, FB_EXIT and the broker's own kill into one reason. */
+static const char *
+reap_reason(struct proc *p, char *error, size_t errlen)
+{
+	char	name[32];
+	int	sig;
+
+	*error = '\0';
+	if (p->kill_reason != NULL && p->exit_status == NULL) {
+		snprintf(error, errlen, "%s", p->kill_error != NULL ?
+		    p->kill_error : p->kill_reason);
+		return (p->kill_reason);
+	}
+	if (p->exit_status != NULL && strcmp(p->exit_status, "normal") == 0 &&
+	    WIFEXITED(p->status) && WEXITSTATUS(p->status) == 0)
+		return ("normal");
+	if (p->exit_status != NULL && strcmp(p->exit_status, "normal") != 0) {
+		snprintf(error, errlen, "%s", p->exit_error != NULL ?
+		    p->exit_error : p->exit_status);
+		return (p->exit_status);
+	}
+	if (WIFSIGNALED(p->status)) {
+		sig = WTERMSIG(p->status);
+		reap_signal_text(sig, name, sizeof name);
+		snprintf(error, errlen, "%s signal %d (%s)",
+		    reap_is_crash(sig) ? "crashed with" : "killed by", sig,
+		    name);
+		return ("signal");
+	}
+	if (WIFEXITED(p->status))
+		snprintf(error, errlen, "exited with status %d%s",
+		    WEXITSTATUS(p->status), p->exit_status == NULL ?
+		    " without reporting a result" : "");
+	return ("error");
+}
+
+void
+reap_check(struct proc *p)
+{
+	char		 error[1024];
+	const char	*reason;
+
+	if (!p->status_seen || !p->eof_seen || p->finished)
+		return;
+	p->finished = 1;
+	reason = reap_reason(p, error, sizeof error);
+	if (strcmp(reason, "normal") != 0)
+		log_info("%s: exited: %s: %s", p->pid, reason, error);
+	else
+		log_debug("%s: exited normally", p->pid);
+	registry_release(p);
+	lifecycle_exit(p, reason, *error != '\0' ? error : NULL);
+	if (broker->on_exit != NULL)
+		broker->on_exit(p, reason, *error != '\0' ? error : NULL,
+		    broker->on_exit_arg);
+	proc_free(p);
+}

@@ -1,2 +1,289 @@
-/* placeholder */
-typedef int broker_route_c_empty;
+/* Frames from workers: requests answered, messages relayed. */
+#include "config.h"
+
+#include <sys/time.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/event.h>
+
+#include "forkbox/proto.h"
+#include "broker.h"
+#include "frame.h"
+#include "log.h"
+
+double
+route_now(void)
+{
+	struct timeval	tv;
+
+	gettimeofday(&tv, NULL);
+	return ((double)tv.tv_sec + (double)tv.tv_usec / 1e6);
+}
+
+void
+route_reply_ok(struct proc *p, uint64_t ref, const char *pid)
+{
+	json_t	*env;
+
+	env = pid != NULL ? json_pack("{s:b,s:s}", "ok", 1, "pid", pid) :
+	    json_pack("{s:b}", "ok", 1);
+	if (env == NULL || peer_send(p, FB_REPLY, ref, env, NULL, 0) != 0)
+		log_warnx("%s: cannot queue reply", p->pid);
+	json_decref(env);
+}
+
+void
+route_reply_err(struct proc *p, uint64_t ref, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	 buf[1024];
+	json_t	*env;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	env = json_pack("{s:b,s:s}", "ok", 0, "error", buf);
+	if (env == NULL || peer_send(p, FB_REPLY, ref, env, NULL, 0) != 0)
+		log_warnx("%s: cannot queue reply", p->pid);
+	json_decref(env);
+}
+
+void
+route_reply_value(struct proc *p, uint64_t ref, int value)
+{
+	json_t	*env;
+
+	env = json_pack("{s:b,s:b}", "ok", 1, "value", value);
+	if (env == NULL || peer_send(p, FB_REPLY, ref, env, NULL, 0) != 0)
+		log_warnx("%s: cannot queue reply", p->pid);
+	json_decref(env);
+}
+
+void
+route_event(struct proc *to, const char *kind, const char *from,
+    const char *reason, const char *error, const char *result,
+    size_t result_len, double deadline)
+{
+	json_t	*env;
+
+	env = json_pack("{s:s,s:s,s:f}", "kind", kind, "from", from,
+	    "at", route_now());
+	if (env == NULL)
+		goto fail;
+	if (reason != NULL &&
+	    json_object_set_new(env, "reason", json_string(reason)) != 0)
+		goto fail;
+	if (error != NULL &&
+	    json_object_set_new(env, "error", json_string(error)) != 0)
+		goto fail;
+	if (deadline > 0 &&
+	    json_object_set_new(env, "deadline", json_real(deadline)) != 0)
+		goto fail;
+	if (peer_send(to, FB_EVENT, 0, env, result, result_len) != 0)
+		goto fail;
+	json_decref(env);
+	return;
+fail:
+	json_decref(env);
+	log_warnx("%s: cannot queue %s event", to->pid, kind);
+}
+
+/* Envelope accessors: a missing or mistyped key is a protocol error. */
+const char *
+route_str(json_t *env, const char *key, int required, const char **cause)
+{
+	json_t	*v = json_object_get(env, key);
+
+	if (v == NULL && !required)
+		return (NULL);
+	if (!json_is_string(v)) {
+		*cause = "envelope key missing or not a string";
+		return (NULL);
+	}
+	return (json_string_value(v));
+}
+
+/* Relay a message. The payload bytes are copied, never parsed. */
+static int
+route_send(struct proc *p, const struct frame *f, json_t *env,
+    const char **cause)
+{
+	const char	*to, *topic;
+	struct proc	*dst;
+	json_t		*out;
+	size_t		 queued;
+
+	if ((to = route_str(env, "to", 1, cause)) == NULL ||
+	    (topic = route_str(env, "topic", 1, cause)) == NULL)
+		return (-1);
+	if (*topic == '\0') {
+		*cause = "empty topic";
+		return (-1);
+	}
+	if (f->plen > p->host->host.max_message_size) {
+		*cause = "message over max_message_size";
+		return (-1);
+	}
+	if ((dst = proc_resolve(to)) == NULL || dst->kill_reason != NULL) {
+		broker->nundeliverable++;
+		log_info("%s: undeliverable message to %s (topic %s)", p->pid,
+		    to, topic);
+		return (0);
+	}
+	queued = peer_queued(dst);
+	if (queued + f->plen > dst->host->host.mailbox_limit) {
+		broker->nundeliverable++;
+		proc_kill(dst, "mailbox", "mailbox limit exceeded (%zu bytes "
+		    "queued)", queued + f->plen);
+		return (0);
+	}
+	out = json_pack("{s:s,s:s}", "from", p->pid, "topic", topic);
+	if (out == NULL || peer_send(dst, FB_MSG, 0, out, f->payload,
+	    f->plen) != 0) {
+		json_decref(out);
+		broker->nundeliverable++;
+		return (0);
+	}
+	json_decref(out);
+	broker->nrouted++;
+	return (0);
+}
+
+static int
+route_spawn(struct proc *p, const struct frame *f, json_t *env,
+    const char **cause)
+{
+	const char		*eref, *href;
+	struct app_entry	*entry, *host;
+	struct proc		*child;
+	char			 err[512];
+
+	if ((eref = route_str(env, "entry", 1, cause)) == NULL ||
+	    (href = route_str(env, "host", 1, cause)) == NULL)
+		return (-1);
+	if ((entry = app_find(broker->app, eref, APP_PROCESS)) == NULL) {
+		route_reply_err(p, f->ref, "unknown entry: %s", eref);
+		return (0);
+	}
+	if ((host = proc_host(href)) == NULL) {
+		route_reply_err(p, f->ref, "unknown host: %s", href);
+		return (0);
+	}
+	child = spawn_proc(entry, host, f->payload, f->plen, err, sizeof err);
+	if (child == NULL) {
+		route_reply_err(p, f->ref, "%s", err);
+		return (0);
+	}
+	/* Monitor and link before the reply: no window for an unseen exit. */
+	if ((f->flags & FB_F_MONITOR) &&
+	    (idset_add(&child->monitored_by, p->id) != 0 ||
+	    idset_add(&p->monitoring, child->id) != 0))
+		fatalx("out of memory");
+	if ((f->flags & FB_F_LINK) &&
+	    (idset_add(&child->links, p->id) != 0 ||
+	    idset_add(&p->links, child->id) != 0))
+		fatalx("out of memory");
+	route_reply_ok(p, f->ref, child->pid);
+	return (0);
+}
+
+static int
+route_print(struct proc *p, const struct frame *f)
+{
+	fprintf(stderr, "%s: %.*s\n", p->pid, (int)f->plen, f->payload);
+	return (0);
+}
+
+static int
+route_exit(struct proc *p, const struct frame *f, json_t *env,
+    const char **cause)
+{
+	const char	*status, *error, *detail;
+
+	if (p->exit_status != NULL) {
+		*cause = "second EXIT frame";
+		return (-1);
+	}
+	if ((status = route_str(env, "status", 1, cause)) == NULL)
+		return (-1);
+	if (strcmp(status, "normal") != 0 && strcmp(status, "error") != 0 &&
+	    strcmp(status, "memory") != 0 && strcmp(status, "cpu") != 0) {
+		*cause = "bad exit status";
+		return (-1);
+	}
+	error = route_str(env, "error", 0, cause);
+	if (error == NULL && *cause != NULL)
+		return (-1);
+	detail = route_str(env, "detail", 0, cause);
+	if (detail == NULL && *cause != NULL)
+		return (-1);
+	if ((p->exit_status = strdup(status)) == NULL ||
+	    (error != NULL && (p->exit_error = strdup(error)) == NULL) ||
+	    (detail != NULL && (p->exit_detail = strndup(detail, 4096)) ==
+	    NULL))
+		fatalx("out of memory");
+	if (f->plen > 0) {
+		if ((p->result = malloc(f->plen)) == NULL)
+			fatalx("out of memory");
+		memcpy(p->result, f->payload, f->plen);
+		p->result_len = f->plen;
+	}
+	return (0);
+}
+
+int
+route_frame(struct proc *p, const struct frame *f, const char **cause)
+{
+	json_t		*env = NULL;
+	json_error_t	 jerr;
+	int		 r;
+
+	*cause = NULL;
+	if (f->type == FB_PRINT)
+		return (route_print(p, f));
+	if (f->elen == 0) {
+		*cause = "missing envelope";
+		return (-1);
+	}
+	env = json_loadb(f->env, f->elen, JSON_REJECT_DUPLICATES, &jerr);
+	if (!json_is_object(env)) {
+		json_decref(env);
+		*cause = "envelope is not a JSON object";
+		return (-1);
+	}
+	switch (f->type) {
+	case FB_SEND:
+		r = route_send(p, f, env, cause);
+		break;
+	case FB_SPAWN:
+		r = route_spawn(p, f, env, cause);
+		break;
+	case FB_EXIT:
+		r = route_exit(p, f, env, cause);
+		break;
+	case FB_MONITOR:
+	case FB_UNMONITOR:
+	case FB_LINK:
+	case FB_UNLINK:
+	case FB_TERMINATE:
+	case FB_CANCEL:
+	case FB_REGISTER:
+	case FB_UNREGISTER:
+	case FB_LOOKUP:
+	case FB_SET_OPTIONS:
+		r = lifecycle_frame(p, f, env, cause);
+		break;
+	default:
+		*cause = "frame type not allowed from a worker";
+		r = -1;
+		break;
+	}
+	json_decref(env);
+	if (r != 0 && *cause == NULL)
+		*cause = "bad request";
+	return (r);
+}

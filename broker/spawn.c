@@ -1,2 +1,203 @@
-/* placeholder */
-typedef int broker_spawn_c_empty;
+/* Starting a worker: fork, exec, INIT. */
+#include "config.h"
+
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "forkbox/proto.h"
+#include "broker.h"
+#include "log.h"
+
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC	(1U << 2)
+#endif
+
+/*
+ * In the child: reset signals, put the socket on fd 3, stdin on /dev/null,
+ * stdout onto stderr (the broker's stdout carries results), mark every
+ * other fd close-on-exec, exec. Only async-signal-safe calls here.
+ */
+static void __attribute__((noreturn))
+spawn_child(int sock, int errfd, const char *path)
+{
+	struct sigaction	 sa;
+	sigset_t		 set;
+	char			*argv[] = { (char *)"forkbox-worker", NULL };
+	int			 sig, null, e;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	for (sig = 1; sig < NSIG; sig++)
+		(void)sigaction(sig, &sa, NULL);
+	sigemptyset(&set);
+	(void)sigprocmask(SIG_SETMASK, &set, NULL);
+
+	if (sock == FB_WORKER_FD) {
+		if (fcntl(sock, F_SETFD, 0) == -1)
+			goto fail;
+	} else if (dup2(sock, FB_WORKER_FD) == -1)
+		goto fail;
+	if ((null = open("/dev/null", O_RDONLY)) == -1 ||
+	    dup2(null, STDIN_FILENO) == -1 ||
+	    dup2(STDERR_FILENO, STDOUT_FILENO) == -1)
+		goto fail;
+	if (close_range(FB_WORKER_FD + 1, ~0U, CLOSE_RANGE_CLOEXEC) == -1) {
+		int	fd, max = (int)sysconf(_SC_OPEN_MAX);
+
+		for (fd = FB_WORKER_FD + 1; fd < max; fd++)
+			if (fd != errfd)
+				(void)close(fd);
+	}
+	execv(path, argv);
+fail:
+	e = errno;
+	(void)!write(errfd, &e, sizeof e);
+	_exit(127);
+}
+
+/* The worker binary: $FORKBOX_WORKER (build tree, tests) or libexecdir. */
+static const char *
+spawn_worker_path(void)
+{
+	const char	*path = getenv("FORKBOX_WORKER");
+
+	return (path != NULL && *path != '\0' ? path :
+	    FORKBOX_LIBEXECDIR "/forkbox-worker");
+}
+
+/* Fork and exec one worker; returns its OS pid and the broker's end of the
+ * socket, or -1 with err. Exec failure comes back through a close-on-exec
+ * pipe, so a missing binary is an error here, not a mystery exit later. */
+static pid_t
+spawn_fork(int *fdp, char *err, size_t errlen)
+{
+	sigset_t	 all, old;
+	const char	*path = spawn_worker_path();
+	int		 sv[2], ep[2], e;
+	ssize_t		 n;
+	pid_t		 pid;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
+		snprintf(err, errlen, "out of resources: socketpair: %s",
+		    strerror(errno));
+		return (-1);
+	}
+	if (pipe2(ep, O_CLOEXEC) == -1) {
+		snprintf(err, errlen, "out of resources: pipe: %s",
+		    strerror(errno));
+		close(sv[0]);
+		close(sv[1]);
+		return (-1);
+	}
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &old);
+	pid = fork();
+	if (pid == 0) {
+		close(sv[0]);
+		close(ep[0]);
+		spawn_child(sv[1], ep[1], path);
+	}
+	e = errno;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	close(sv[1]);
+	close(ep[1]);
+	if (pid == -1) {
+		snprintf(err, errlen, "out of resources: fork: %s",
+		    strerror(e));
+		close(sv[0]);
+		close(ep[0]);
+		return (-1);
+	}
+	do
+		n = read(ep[0], &e, sizeof e);
+	while (n == -1 && errno == EINTR);
+	close(ep[0]);
+	if (n == (ssize_t)sizeof e) {
+		/* The child is gone already; the reaper collects it. */
+		snprintf(err, errlen, "out of resources: exec %s: %s", path,
+		    strerror(e));
+		log_warnx("%s", err);
+		close(sv[0]);
+		return (-1);
+	}
+	*fdp = sv[0];
+	return (pid);
+}
+
+static json_t *
+spawn_limits(const struct app_host *h)
+{
+	return (json_pack("{s:I,s:I,s:I,s:s}",
+	    "memory_limit", (json_int_t)h->memory_limit,
+	    "cpu_limit_ms", (json_int_t)(h->cpu_limit_us / 1000),
+	    "max_message_size", (json_int_t)h->max_message_size,
+	    "sandbox", h->sandbox_strict ? "strict" : "none"));
+}
+
+/*
+ * Start a process of `entry` on `host` with args (a JSON array, forwarded
+ * untouched). Returns the new table entry, or NULL with err set to what the
+ * spawner is told.
+ */
+struct proc *
+spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
+    size_t argslen, char *err, size_t errlen)
+{
+	struct host_state	*hs = proc_host_state(host);
+	struct proc		*p;
+	json_t			*env;
+	pid_t			 pid;
+	int			 fd = -1;
+
+	if (hs->live >= host->host.max_processes) {
+		snprintf(err, errlen, "host %s is at max_processes (%u)",
+		    host->ref, host->host.max_processes);
+		return (NULL);
+	}
+	if ((pid = spawn_fork(&fd, err, errlen)) == -1)
+		return (NULL);
+	if ((p = proc_new(entry, host)) == NULL) {
+		snprintf(err, errlen, "out of resources: out of memory");
+		kill(pid, SIGKILL);
+		close(fd);
+		return (NULL);
+	}
+	if (proc_set_ospid(p, pid) != 0 || peer_open(p, fd) != 0) {
+		/* The reaper collects it like any other death. */
+		snprintf(err, errlen, "out of resources: out of memory");
+		if (p->bev == NULL) {
+			close(fd);
+			p->eof_seen = 1;
+		}
+		proc_kill(p, "error", "spawn failed: out of memory");
+		return (NULL);
+	}
+	env = json_pack("{s:i,s:s,s:s,s:s,s:s,s:s,s:s%,s:o}",
+	    "proto", FORKBOX_PROTO_VERSION,
+	    "pid", p->pid,
+	    "entry", entry->ref,
+	    "host", host->ref,
+	    "method", entry->method != NULL ? entry->method : "main",
+	    "chunk", entry->chunk,
+	    "source", entry->source, entry->source_len,
+	    "limits", spawn_limits(&host->host));
+	if (env == NULL || peer_send(p, FB_INIT, 0, env, args, argslen) != 0) {
+		json_decref(env);
+		snprintf(err, errlen, "out of resources: cannot build INIT");
+		proc_kill(p, "error", "spawn failed");
+		return (NULL);
+	}
+	json_decref(env);
+	broker->nspawned++;
+	log_debug("%s: started as OS pid %ld", p->pid, (long)pid);
+	return (p);
+}

@@ -86,11 +86,18 @@ enum fb_type {
 
 	/* Sent once, just before the worker exits on its own.
 	 * envelope: {"status": "normal"|"error"|"memory"|"cpu",
-	 *            "error": string (when status is not "normal")}
+	 *            "error": string (when status is not "normal"),
+	 *            "detail": string (optional, normal exit only: tostring
+	 *                      of main's second return value, at most 4096
+	 *                      bytes; `forkbox test` shows it as the "why")}
 	 * payload: main's first return value (empty when none). */
 	FB_EXIT = 19,
 
-	/* envelope: {"dest": pid or name}; reply {"ok": true} or error. */
+	/* envelope: {"dest": pid or name}; reply {"ok": true, "pid": the
+	 * resolved pid when the destination exists} or an error. A monitor of
+	 * a dead or unknown pid replies ok and then sends an EXIT event with
+	 * reason "noproc". The broker removes the monitor/link before it
+	 * replies to UNMONITOR/UNLINK. */
 	FB_MONITOR = 20,
 	FB_UNMONITOR = 21,
 	FB_LINK = 22,

@@ -1,0 +1,33 @@
+/* What the forkbox subcommands share. */
+#ifndef CLI_H
+#define CLI_H
+
+#include "app.h"
+
+struct proc;
+
+#define CLI_EXIT_OK	0
+#define CLI_EXIT_FAIL	1
+#define CLI_EXIT_USAGE	2
+
+extern int	cli_verbosity;
+
+struct app	*cli_load_app(const char *dir);
+/* The host for a top-level process (spec section 8); exits 2 when several
+ * hosts make it ambiguous or the named one does not exist. */
+struct app_entry *cli_pick_host(struct app *, const char *opt_host);
+/* Event loop, process table, reaper, signals. */
+void		 cli_start(struct app *);
+void		 cli_stop(void);
+/* Kill every process except `keep` with reason "shutdown". */
+void		 cli_kill_all(struct proc *keep);
+/* 1 when p is the last process in the table. */
+int		 cli_last(struct proc *);
+void		 cli_print_result(const struct proc *);
+void		 cli_usage_error(const char *cmd, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3), noreturn));
+
+int	cmd_run(int, char **);
+int	cmd_test(int, char **);
+
+#endif

@@ -1,0 +1,257 @@
+/* forkbox test: every test entry in its own process, one line each. */
+#include "config.h"
+
+#include <sys/time.h>
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/event.h>
+
+#include "broker.h"
+#include "cli.h"
+#include "duration.h"
+#include "log.h"
+
+struct cmd_test_state {
+	struct app_entry	**tests;
+	size_t			  ntests;
+	size_t			  next;		/* index of the next to start */
+	struct app_entry	 *host;
+	struct proc		 *cur;
+	struct timeval		  started;
+	struct timeval		  timeout;
+	struct event		 *deadline;
+	struct event		 *advance;
+	unsigned		  passed;
+	unsigned		  failed;
+};
+
+static void
+cmd_test_usage(FILE *f)
+{
+	fprintf(f,
+"usage: forkbox test [--app DIR] [--host REF] [--timeout D] [PATTERN...]\n"
+"\n"
+"Run every process.lua entry of the app whose name starts with test_ or\n"
+"whose meta.type is test (with PATTERNs: whose ref contains one of them),\n"
+"one at a time, each in its own process. main returning true passes;\n"
+"false, \"why\", an error, a crash or the timeout fails. Prints a line per\n"
+"test and 'N passed, N failed'; exits 1 if any failed or none matched.\n"
+"\n"
+"  --app DIR      the app directory (default: the current directory)\n"
+"  --host REF     the host tests run on (chosen as for run)\n"
+"  --timeout D    per-test time limit, e.g. 30s or 500ms (default 30s)\n"
+"  -h, --help     show this help\n");
+}
+
+static int
+cmd_test_is_test(const struct app_entry *e)
+{
+	const char	*name = strchr(e->ref, ':');
+	json_t		*type = json_object_get(e->meta, "type");
+
+	if (e->kind != APP_PROCESS)
+		return (0);
+	if (name != NULL && strncmp(name + 1, "test_", 5) == 0)
+		return (1);
+	return (json_is_string(type) &&
+	    strcmp(json_string_value(type), "test") == 0);
+}
+
+static int
+cmd_test_matches(const struct app_entry *e, char **pats, int npats)
+{
+	int	i;
+
+	if (npats == 0)
+		return (1);
+	for (i = 0; i < npats; i++)
+		if (strstr(e->ref, pats[i]) != NULL)
+			return (1);
+	return (0);
+}
+
+static int
+cmd_test_cmp(const void *a, const void *b)
+{
+	const struct app_entry	*ea = *(struct app_entry *const *)a;
+	const struct app_entry	*eb = *(struct app_entry *const *)b;
+
+	return (strcmp(ea->ref, eb->ref));
+}
+
+static long
+cmd_test_elapsed_ms(const struct timeval *since)
+{
+	struct timeval	now, d;
+
+	gettimeofday(&now, NULL);
+	timersub(&now, since, &d);
+	return ((long)d.tv_sec * 1000 + d.tv_usec / 1000);
+}
+
+static void
+cmd_test_report(struct cmd_test_state *st, struct proc *p, const char *reason,
+    const char *error)
+{
+	const char	*ref = p->entry->ref;
+	long		 ms = cmd_test_elapsed_ms(&st->started);
+
+	if (strcmp(reason, "normal") == 0 && p->result_len == 4 &&
+	    memcmp(p->result, "true", 4) == 0) {
+		printf("ok    %s (%ld ms)\n", ref, ms);
+		st->passed++;
+	} else if (strcmp(reason, "normal") == 0) {
+		if (p->result_len == 5 && memcmp(p->result, "false", 5) == 0)
+			printf("FAIL  %s (%ld ms): %s\n", ref, ms,
+			    p->exit_detail != NULL ? p->exit_detail :
+			    "returned false");
+		else
+			printf("FAIL  %s (%ld ms): returned %.*s instead of "
+			    "true\n", ref, ms, p->result_len == 0 ? 3 :
+			    (int)(p->result_len > 200 ? 200 : p->result_len),
+			    p->result_len == 0 ? "nil" : p->result);
+		st->failed++;
+	} else {
+		printf("FAIL  %s (%ld ms): %s: %s\n", ref, ms, reason,
+		    error != NULL ? error : reason);
+		st->failed++;
+	}
+	fflush(stdout);
+}
+
+static void
+cmd_test_start_next(evutil_socket_t fd, short what, void *arg)
+{
+	struct cmd_test_state	*st = arg;
+	struct app_entry	*e;
+	char			 err[1024];
+
+	while (st->next < st->ntests) {
+		e = st->tests[st->next++];
+		gettimeofday(&st->started, NULL);
+		st->cur = spawn_proc(e, st->host, "[]", 2, err, sizeof err);
+		if (st->cur != NULL) {
+			evtimer_add(st->deadline, &st->timeout);
+			return;
+		}
+		printf("FAIL  %s (0 ms): cannot spawn: %s\n", e->ref, err);
+		st->failed++;
+	}
+	event_base_loopexit(broker->base, NULL);
+}
+
+static void
+cmd_test_timeout(evutil_socket_t fd, short what, void *arg)
+{
+	struct cmd_test_state	*st = arg;
+
+	if (st->cur != NULL)
+		proc_kill(st->cur, "timeout", "test timed out after %ld ms",
+		    (long)st->timeout.tv_sec * 1000 +
+		    st->timeout.tv_usec / 1000);
+}
+
+/* A test is over once its own process and everything it left behind are
+ * gone; only then does the next one start, on a clean table. */
+static void
+cmd_test_exit(struct proc *p, const char *reason, const char *error,
+    void *arg)
+{
+	struct cmd_test_state	*st = arg;
+
+	if (p == st->cur) {
+		evtimer_del(st->deadline);
+		cmd_test_report(st, p, reason, error);
+		st->cur = NULL;
+		cli_kill_all(p);
+	}
+	if (st->cur == NULL && cli_last(p))
+		event_active(st->advance, EV_TIMEOUT, 0);
+}
+
+int
+cmd_test(int argc, char **argv)
+{
+	static const struct option	 opts[] = {
+		{ "app", required_argument, NULL, 'a' },
+		{ "host", required_argument, NULL, 'H' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cmd_test_state	 st;
+	const char		*appdir = ".", *opt_host = NULL;
+	struct app		*app;
+	int64_t			 usec = 30 * 1000000LL;
+	char			 err[256];
+	size_t			 i;
+	int			 ch;
+
+	memset(&st, 0, sizeof st);
+	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			appdir = optarg;
+			break;
+		case 'H':
+			opt_host = optarg;
+			break;
+		case 't':
+			if (duration_parse(optarg, &usec, err, sizeof err) != 0 ||
+			    usec <= 0)
+				cli_usage_error("test", "--timeout: %s",
+				    usec <= 0 ? "must be positive" : err);
+			break;
+		case 'h':
+			cmd_test_usage(stdout);
+			return (CLI_EXIT_OK);
+		default:
+			cmd_test_usage(stderr);
+			return (CLI_EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	app = cli_load_app(appdir);
+	if ((st.tests = calloc(app->nentries + 1, sizeof *st.tests)) == NULL)
+		fatal("calloc");
+	for (i = 0; i < app->nentries; i++) {
+		if (cmd_test_is_test(app->entries[i]) &&
+		    cmd_test_matches(app->entries[i], argv, argc))
+			st.tests[st.ntests++] = app->entries[i];
+	}
+	qsort(st.tests, st.ntests, sizeof *st.tests, cmd_test_cmp);
+	if (st.ntests == 0) {
+		fprintf(stderr, "forkbox test: no test entries%s in %s\n",
+		    argc > 0 ? " match" : "", appdir);
+		free(st.tests);
+		app_free(app);
+		return (CLI_EXIT_FAIL);
+	}
+	st.timeout.tv_sec = usec / 1000000;
+	st.timeout.tv_usec = usec % 1000000;
+
+	cli_start(app);
+	st.host = cli_pick_host(app, opt_host);
+	broker->on_exit = cmd_test_exit;
+	broker->on_exit_arg = &st;
+	st.deadline = evtimer_new(broker->base, cmd_test_timeout, &st);
+	st.advance = event_new(broker->base, -1, 0, cmd_test_start_next, &st);
+	if (st.deadline == NULL || st.advance == NULL)
+		fatalx("out of memory");
+	event_active(st.advance, EV_TIMEOUT, 0);
+	event_base_dispatch(broker->base);
+
+	/* Interrupted: whatever did not run counts as failed. */
+	st.failed += (unsigned)(st.ntests - st.next) + (st.cur != NULL);
+	printf("%u passed, %u failed\n", st.passed, st.failed);
+	event_free(st.deadline);
+	event_free(st.advance);
+	free(st.tests);
+	cli_stop();
+	return (st.failed > 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK);
+}

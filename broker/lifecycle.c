@@ -1,0 +1,309 @@
+/*
+ * Monitors, links, the registry requests, terminate and cancel: everything
+ * that ties one process's end to another's. lifecycle_exit() is where an
+ * exit, already turned into one reason by the reaper, fans out.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/event.h>
+
+#include "forkbox/proto.h"
+#include "broker.h"
+#include "frame.h"
+#include "log.h"
+
+static struct proc *
+lifecycle_dest(json_t *env, const char **dest, const char **cause)
+{
+	if ((*dest = route_str(env, "dest", 1, cause)) == NULL)
+		return (NULL);
+	return (proc_resolve(*dest));
+}
+
+static int
+lifecycle_monitor(struct proc *p, uint64_t ref, json_t *env,
+    const char **cause)
+{
+	const char	*dest;
+	struct proc	*t = lifecycle_dest(env, &dest, cause);
+
+	if (dest == NULL)
+		return (-1);
+	if (t == NULL) {
+		route_reply_ok(p, ref, dest[0] == '{' ? dest : NULL);
+		route_event(p, FB_EV_EXIT, dest, "noproc", "no such process",
+		    NULL, 0, 0);
+		return (0);
+	}
+	if (t != p && (idset_add(&t->monitored_by, p->id) != 0 ||
+	    idset_add(&p->monitoring, t->id) != 0))
+		fatalx("out of memory");
+	route_reply_ok(p, ref, t->pid);
+	return (0);
+}
+
+static int
+lifecycle_unmonitor(struct proc *p, uint64_t ref, json_t *env,
+    const char **cause)
+{
+	const char	*dest;
+	struct proc	*t = lifecycle_dest(env, &dest, cause);
+
+	if (dest == NULL)
+		return (-1);
+	if (t != NULL) {
+		idset_del(&t->monitored_by, p->id);
+		idset_del(&p->monitoring, t->id);
+	}
+	route_reply_ok(p, ref, t != NULL ? t->pid :
+	    dest[0] == '{' ? dest : NULL);
+	return (0);
+}
+
+static int
+lifecycle_link(struct proc *p, uint64_t ref, json_t *env, const char **cause)
+{
+	const char	*dest;
+	struct proc	*t = lifecycle_dest(env, &dest, cause);
+
+	if (dest == NULL)
+		return (-1);
+	if (t == NULL || t->kill_reason != NULL) {
+		route_reply_err(p, ref, "noproc: %s is not running", dest);
+		return (0);
+	}
+	if (t != p && (idset_add(&t->links, p->id) != 0 ||
+	    idset_add(&p->links, t->id) != 0))
+		fatalx("out of memory");
+	route_reply_ok(p, ref, t->pid);
+	return (0);
+}
+
+static int
+lifecycle_unlink(struct proc *p, uint64_t ref, json_t *env,
+    const char **cause)
+{
+	const char	*dest;
+	struct proc	*t = lifecycle_dest(env, &dest, cause);
+
+	if (dest == NULL)
+		return (-1);
+	if (t != NULL) {
+		idset_del(&t->links, p->id);
+		idset_del(&p->links, t->id);
+	}
+	route_reply_ok(p, ref, t != NULL ? t->pid :
+	    dest[0] == '{' ? dest : NULL);
+	return (0);
+}
+
+static int
+lifecycle_terminate(struct proc *p, uint64_t ref, json_t *env,
+    const char **cause)
+{
+	const char	*dest;
+	struct proc	*t = lifecycle_dest(env, &dest, cause);
+
+	if (dest == NULL)
+		return (-1);
+	if (t == NULL) {
+		route_reply_err(p, ref, "no such process: %s", dest);
+		return (0);
+	}
+	route_reply_ok(p, ref, t->pid);
+	proc_kill(t, "terminated", "terminated by %s", p->pid);
+	return (0);
+}
+
+static void
+lifecycle_cancel_expired(evutil_socket_t fd, short what, void *arg)
+{
+	struct proc	*t = arg;
+
+	proc_kill(t, "cancelled", "cancelled: did not exit by the deadline");
+}
+
+static int
+lifecycle_cancel(struct proc *p, uint64_t ref, json_t *env,
+    const char **cause)
+{
+	const char	*dest;
+	struct proc	*t = lifecycle_dest(env, &dest, cause);
+	json_t		*ms = json_object_get(env, "deadline_ms");
+	struct timeval	 tv;
+	json_int_t	 n;
+
+	if (dest == NULL)
+		return (-1);
+	if (!json_is_integer(ms) || (n = json_integer_value(ms)) < 0) {
+		*cause = "deadline_ms missing or negative";
+		return (-1);
+	}
+	if (t == NULL) {
+		route_reply_err(p, ref, "no such process: %s", dest);
+		return (0);
+	}
+	route_reply_ok(p, ref, t->pid);
+	route_event(t, FB_EV_CANCEL, p->pid, NULL, NULL, NULL, 0,
+	    route_now() + (double)n / 1000.0);
+	/* An earlier deadline replaces a later one; a later one is ignored. */
+	tv.tv_sec = n / 1000;
+	tv.tv_usec = (n % 1000) * 1000;
+	if (t->cancel_timer == NULL) {
+		t->cancel_timer = evtimer_new(broker->base,
+		    lifecycle_cancel_expired, t);
+		if (t->cancel_timer == NULL)
+			fatalx("out of memory");
+	} else if (evtimer_pending(t->cancel_timer, NULL)) {
+		struct timeval	now, when, left;
+
+		evtimer_pending(t->cancel_timer, &when);
+		event_base_gettimeofday_cached(broker->base, &now);
+		timersub(&when, &now, &left);
+		if (timercmp(&left, &tv, <))
+			return (0);
+	}
+	evtimer_add(t->cancel_timer, &tv);
+	return (0);
+}
+
+static int
+lifecycle_register(struct proc *p, uint64_t ref, json_t *env,
+    const char **cause)
+{
+	const char	*name, *pid;
+	struct proc	*t = p;
+	char		 err[512];
+
+	if ((name = route_str(env, "name", 1, cause)) == NULL)
+		return (-1);
+	pid = route_str(env, "pid", 0, cause);
+	if (pid == NULL && *cause != NULL)
+		return (-1);
+	if (pid != NULL && ((t = proc_find_pid(pid)) == NULL ||
+	    t->finished || t->kill_reason != NULL)) {
+		route_reply_err(p, ref, "no such process: %s", pid);
+		return (0);
+	}
+	if (registry_register(t, name, err, sizeof err) != 0)
+		route_reply_err(p, ref, "%s", err);
+	else
+		route_reply_ok(p, ref, t->pid);
+	return (0);
+}
+
+static int
+lifecycle_registry(struct proc *p, const struct frame *f, json_t *env,
+    const char **cause)
+{
+	const char	*name;
+	struct proc	*t;
+
+	if ((name = route_str(env, "name", 1, cause)) == NULL)
+		return (-1);
+	if (f->type == FB_UNREGISTER) {
+		route_reply_value(p, f->ref, registry_unregister(name));
+		return (0);
+	}
+	if ((t = registry_lookup(name)) == NULL || t->finished)
+		route_reply_err(p, f->ref, "name not registered: %s", name);
+	else
+		route_reply_ok(p, f->ref, t->pid);
+	return (0);
+}
+
+static int
+lifecycle_options(struct proc *p, uint64_t ref, json_t *env,
+    const char **cause)
+{
+	json_t	*trap = json_object_get(env, "trap_links");
+
+	if (!json_is_boolean(trap)) {
+		*cause = "trap_links missing or not a boolean";
+		return (-1);
+	}
+	p->trap_links = json_is_true(trap);
+	route_reply_ok(p, ref, NULL);
+	return (0);
+}
+
+int
+lifecycle_frame(struct proc *p, const struct frame *f, json_t *env,
+    const char **cause)
+{
+	switch (f->type) {
+	case FB_MONITOR:
+		return (lifecycle_monitor(p, f->ref, env, cause));
+	case FB_UNMONITOR:
+		return (lifecycle_unmonitor(p, f->ref, env, cause));
+	case FB_LINK:
+		return (lifecycle_link(p, f->ref, env, cause));
+	case FB_UNLINK:
+		return (lifecycle_unlink(p, f->ref, env, cause));
+	case FB_TERMINATE:
+		return (lifecycle_terminate(p, f->ref, env, cause));
+	case FB_CANCEL:
+		return (lifecycle_cancel(p, f->ref, env, cause));
+	case FB_REGISTER:
+		return (lifecycle_register(p, f->ref, env, cause));
+	case FB_UNREGISTER:
+	case FB_LOOKUP:
+		return (lifecycle_registry(p, f, env, cause));
+	case FB_SET_OPTIONS:
+		return (lifecycle_options(p, f->ref, env, cause));
+	}
+	*cause = "not a lifecycle frame";
+	return (-1);
+}
+
+/*
+ * A process is over and `reason` says why. Names are already released.
+ * Monitors get EXIT; linked processes get LINK_DOWN when they trap links,
+ * or die with reason "link" when the exit was abnormal; a normal exit
+ * removes links silently. Each id list is emptied as it is walked, so a
+ * cascade that comes back here never sees this process again.
+ */
+void
+lifecycle_exit(struct proc *p, const char *reason, const char *error)
+{
+	struct proc	*w;
+	uint64_t	 id;
+	int		 normal = strcmp(reason, "normal") == 0;
+	size_t		 i;
+
+	for (i = 0; i < p->monitoring.n; i++) {
+		if ((w = proc_find_id(p->monitoring.ids[i])) != NULL)
+			idset_del(&w->monitored_by, p->id);
+	}
+	idset_free(&p->monitoring);
+
+	for (i = 0; i < p->monitored_by.n; i++) {
+		if ((w = proc_find_id(p->monitored_by.ids[i])) == NULL ||
+		    w->finished)
+			continue;
+		idset_del(&w->monitoring, p->id);
+		route_event(w, FB_EV_EXIT, p->pid, reason, error, p->result,
+		    p->result_len, 0);
+	}
+	idset_free(&p->monitored_by);
+
+	while (p->links.n > 0) {
+		id = p->links.ids[0];
+		idset_del(&p->links, id);
+		if ((w = proc_find_id(id)) == NULL || w->finished)
+			continue;
+		idset_del(&w->links, p->id);
+		if (normal)
+			continue;
+		if (w->trap_links)
+			route_event(w, FB_EV_LINK_DOWN, p->pid, reason, error,
+			    NULL, 0, 0);
+		else
+			proc_kill(w, "link", "linked process %s exited: %s",
+			    p->pid, error != NULL ? error : reason);
+	}
+}
