@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,14 +65,36 @@ fail:
 	_exit(127);
 }
 
-/* The worker binary: $FORKBOX_WORKER (build tree, tests) or libexecdir. */
+/*
+ * The worker binary: $FORKBOX_WORKER if set; else forkbox-worker next to
+ * this forkbox (an uninstalled build tree must not pick up an older
+ * installed worker); else the installed one in libexecdir.
+ */
 static const char *
 spawn_worker_path(void)
 {
-	const char	*path = getenv("FORKBOX_WORKER");
+	static char	 path[PATH_MAX];
+	const char	*env = getenv("FORKBOX_WORKER");
+	char		 self[PATH_MAX], *slash;
+	ssize_t		 n;
 
-	return (path != NULL && *path != '\0' ? path :
-	    FORKBOX_LIBEXECDIR "/forkbox-worker");
+	if (env != NULL && *env != '\0')
+		return (env);
+	if (path[0] != '\0')
+		return (path);
+	n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		if ((slash = strrchr(self, '/')) != NULL) {
+			*slash = '\0';
+			if ((size_t)snprintf(path, sizeof path,
+			    "%s/forkbox-worker", self) < sizeof path &&
+			    access(path, X_OK) == 0)
+				return (path);
+		}
+	}
+	snprintf(path, sizeof path, "%s/forkbox-worker", FORKBOX_LIBEXECDIR);
+	return (path);
 }
 
 /* Fork and exec one worker; returns its OS pid and the broker's end of the

@@ -1,0 +1,14 @@
+-- Seed section "spawn" (生成进程), unchanged, then checked.
+local function main()
+local pid, err = process.spawn("app.test.process:echo_worker", "app:processes", "hello")
+if err then
+return false, "spawn failed: " .. err
+end
+-- pid 是生成进程的字符串标识符
+print("Started worker:", pid)
+  if type(pid) ~= "string" or not pid:match("^{app:processes|app%.test%.process:echo_worker|%x+}$") then
+    return false, "unexpected pid format: " .. tostring(pid)
+  end
+  return true
+end
+return { main = main }
