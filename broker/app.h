@@ -86,8 +86,15 @@ void		 app_free(struct app *);
 struct app_entry *app_add_file(struct app *, const char *path, char *err,
 		    size_t errlen);
 
+/* An app with no entries, for running a lone file without --app; NULL
+ * when out of memory. */
+struct app	*app_new(const char *root);
+
 /* Find an entry by ref and kind; NULL when absent. */
 struct app_entry *app_find(struct app *, const char *ref, enum app_kind);
+
+/* "process.lua", "library.lua", "process.host" or "process.service". */
+const char	*app_kind_name(enum app_kind);
 
 /* Fill a host with the defaults of spec section 6. */
 void		 app_host_defaults(struct app_host *);
