@@ -1,2 +1,352 @@
-/* placeholder */
-typedef int worker_conn_c_empty;
+/*
+ * The broker connection: fd 3, one input and one output evbuffer.
+ *
+ * Frames going out are queued in the output buffer and written in one
+ * batch after each scheduler pass (conn_flush). Frames coming in are read
+ * until the socket is empty and all dispatched per wakeup. End of file
+ * means the broker is gone: the process ends at once.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <jansson.h>
+#include <lua.h>
+
+#include "forkbox/proto.h"
+#include "frame.h"
+#include "log.h"
+#include "worker.h"
+
+/* Over this many queued bytes, senders that can wait do (sched_throttle). */
+#define CONN_HIGH_WATER	(4u * 1024 * 1024)
+#define CONN_LOW_WATER	(1u * 1024 * 1024)
+
+static int		 conn_fd = -1;
+static struct evbuffer	*conn_in;
+static struct evbuffer	*conn_out;
+static struct event	*conn_rev;
+static struct event	*conn_wev;
+static int		 conn_dead;	/* a write failed: the broker is gone */
+static uint64_t		 conn_ref;
+
+struct conn_item {
+	const struct frame	*f;
+	json_t			*env;
+	struct task		*task;
+};
+
+int
+conn_init(int fd)
+{
+	conn_fd = fd;
+	if ((conn_in = evbuffer_new()) == NULL ||
+	    (conn_out = evbuffer_new()) == NULL)
+		return (-1);
+	return (0);
+}
+
+uint64_t
+conn_next_ref(void)
+{
+	return (++conn_ref);
+}
+
+int
+conn_lost(void)
+{
+	return (conn_dead);
+}
+
+int
+conn_congested(void)
+{
+	return (evbuffer_get_length(conn_out) > CONN_HIGH_WATER);
+}
+
+/* The broker went away: nothing is left to do. */
+static void __attribute__((noreturn))
+conn_eof(void)
+{
+	log_debug("broker connection closed");
+	exit(0);
+}
+
+/*
+ * Read the INIT frame, blocking. Returns 0 with its envelope in *envp (the
+ * caller decrefs) and a malloc'd copy of its payload in *argsp (length *argslenp),
+ * or -1 with err set. The frames behind it stay buffered for conn_start.
+ */
+int
+conn_read_init(json_t **envp, char **argsp, size_t *argslenp, char *err,
+    size_t errlen)
+{
+	struct frame	 f;
+	json_error_t	 jerr;
+	const char	*cause;
+	int		 r;
+
+	for (;;) {
+		r = frame_peek(conn_in, &f, FB_FRAME_MAX, FB_FRAME_MAX, &cause);
+		if (r == -1) {
+			snprintf(err, errlen, "bad frame from broker: %s",
+			    cause);
+			return (-1);
+		}
+		if (r == 1)
+			break;
+		r = evbuffer_read(conn_in, conn_fd, -1);
+		if (r == 0)
+			conn_eof();
+		if (r == -1 && errno != EINTR) {
+			snprintf(err, errlen, "read: %s", strerror(errno));
+			return (-1);
+		}
+	}
+	if (f.type != FB_INIT) {
+		snprintf(err, errlen, "first frame is %s, not INIT",
+		    frame_type_name(f.type));
+		return (-1);
+	}
+	*envp = json_loadb(f.env, f.elen, 0, &jerr);
+	if (*envp == NULL || !json_is_object(*envp)) {
+		snprintf(err, errlen, "bad INIT envelope: %s", *envp == NULL ?
+		    jerr.text : "not an object");
+		json_decref(*envp);
+		return (-1);
+	}
+	*argslenp = f.plen;
+	if ((*argsp = malloc(f.plen + 1)) == NULL) {
+		json_decref(*envp);
+		snprintf(err, errlen, "out of memory");
+		return (-1);
+	}
+	memcpy(*argsp, f.payload, f.plen);
+	(*argsp)[f.plen] = '\0';
+	frame_drain(conn_in, &f);
+	return (0);
+}
+
+/* Under worker_pcall: hand one frame to the process module. */
+static int
+conn_dispatch_l(lua_State *L)
+{
+	struct conn_item	*it = lua_touserdata(L, 1);
+	const struct frame	*f = it->f;
+
+	lua_settop(L, 0);
+	switch (f->type) {
+	case FB_MSG:
+		lprocess_on_msg(L, it->env, f->payload, f->plen);
+		break;
+	case FB_EVENT:
+		lprocess_on_event(L, it->env, f->payload, f->plen);
+		break;
+	case FB_REPLY:
+		lprocess_on_reply(L, it->task, it->env);
+		break;
+	}
+	return (0);
+}
+
+static void
+conn_dispatch_one(const struct frame *f)
+{
+	struct conn_item	 it;
+	json_error_t		 jerr;
+
+	memset(&it, 0, sizeof it);
+	it.f = f;
+	switch (f->type) {
+	case FB_MSG:
+	case FB_EVENT:
+	case FB_REPLY:
+		break;
+	default:
+		log_warnx("unexpected %s frame from broker ignored",
+		    frame_type_name(f->type));
+		return;
+	}
+	it.env = json_loadb(f->env, f->elen, 0, &jerr);
+	if (it.env == NULL || !json_is_object(it.env)) {
+		log_warnx("%s frame with a bad envelope ignored: %s",
+		    frame_type_name(f->type), it.env == NULL ? jerr.text :
+		    "not an object");
+		json_decref(it.env);
+		return;
+	}
+	if (f->type == FB_REPLY &&
+	    (it.task = sched_find_reply(f->ref)) == NULL) {
+		log_debug("reply to unknown request %llu ignored",
+		    (unsigned long long)f->ref);
+		json_decref(it.env);
+		return;
+	}
+	worker_pcall(conn_dispatch_l, &it);
+	json_decref(it.env);
+}
+
+/* Dispatch every complete frame in the input buffer. */
+void
+conn_dispatch(void)
+{
+	struct frame	 f;
+	const char	*cause;
+	int		 r;
+
+	while ((r = frame_peek(conn_in, &f, FB_FRAME_MAX, FB_FRAME_MAX,
+	    &cause)) == 1) {
+		conn_dispatch_one(&f);
+		frame_drain(conn_in, &f);
+	}
+	if (r == -1) {
+		/* The stream cannot be resynchronised. */
+		log_warnx("bad frame from broker: %s", cause);
+		exit(1);
+	}
+}
+
+static void
+conn_read_cb(evutil_socket_t fd, short what, void *arg)
+{
+	int	n;
+
+	for (;;) {
+		n = evbuffer_read(conn_in, fd, -1);
+		if (n == 0)
+			conn_eof();
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				break;
+			if (errno == ECONNRESET)
+				conn_eof();
+			log_warn("read");
+			exit(1);
+		}
+	}
+	conn_dispatch();
+}
+
+static void
+conn_write_cb(evutil_socket_t fd, short what, void *arg)
+{
+	conn_flush();
+}
+
+/* Go non-blocking and start watching the socket. */
+void
+conn_start(void)
+{
+	int	flags;
+
+	if ((flags = fcntl(conn_fd, F_GETFL)) == -1 ||
+	    fcntl(conn_fd, F_SETFL, flags | O_NONBLOCK) == -1)
+		fatal("fcntl");
+	conn_rev = event_new(worker.base, conn_fd, EV_READ | EV_PERSIST,
+	    conn_read_cb, NULL);
+	conn_wev = event_new(worker.base, conn_fd, EV_WRITE, conn_write_cb,
+	    NULL);
+	if (conn_rev == NULL || conn_wev == NULL ||
+	    event_add(conn_rev, NULL) != 0)
+		fatalx("cannot watch the broker socket");
+}
+
+/*
+ * Queue one frame with a ready envelope. Returns 0, or -1 with err set
+ * ("broker connection lost", an over-size envelope or frame).
+ */
+int
+conn_sendv(uint16_t type, uint16_t flags, uint64_t ref, const char *env,
+    size_t elen, const char *payload, size_t plen, char *err, size_t errlen)
+{
+	if (conn_dead) {
+		snprintf(err, errlen, "broker connection lost");
+		return (-1);
+	}
+	if (elen > FB_ENVELOPE_MAX) {
+		snprintf(err, errlen, "request too large (%zu bytes of "
+		    "envelope, limit %u)", elen, FB_ENVELOPE_MAX);
+		return (-1);
+	}
+	if (frame_add(conn_out, type, flags, ref, env, elen, payload,
+	    plen) != 0) {
+		snprintf(err, errlen, "frame too large (%zu bytes, limit %u)",
+		    elen + plen, FB_FRAME_MAX);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Queue one frame; env may be NULL (no envelope). */
+int
+conn_send(uint16_t type, uint16_t flags, uint64_t ref, json_t *env,
+    const char *payload, size_t plen, char *err, size_t errlen)
+{
+	char	*s = NULL;
+	int	 r;
+
+	if (env != NULL && (s = json_dumps(env, JSON_COMPACT)) == NULL) {
+		snprintf(err, errlen, "cannot encode the envelope");
+		return (-1);
+	}
+	r = conn_sendv(type, flags, ref, s, s != NULL ? strlen(s) : 0,
+	    payload, plen, err, errlen);
+	free(s);
+	return (r);
+}
+
+/* Write what is queued, as far as the socket takes it. */
+void
+conn_flush(void)
+{
+	int	n;
+
+	while (evbuffer_get_length(conn_out) > 0) {
+		n = evbuffer_write(conn_out, conn_fd);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK) {
+				event_add(conn_wev, NULL);
+				break;
+			}
+			/* EPIPE and friends: the read side sees EOF soon. */
+			conn_dead = 1;
+			evbuffer_drain(conn_out, evbuffer_get_length(conn_out));
+		}
+	}
+	if (evbuffer_get_length(conn_out) < CONN_LOW_WATER)
+		sched_wake_output(worker.L);
+}
+
+/* Write everything queued, blocking: the process is about to exit. */
+void
+conn_flush_sync(void)
+{
+	int	flags, n;
+
+	if ((flags = fcntl(conn_fd, F_GETFL)) != -1)
+		(void)fcntl(conn_fd, F_SETFL, flags & ~O_NONBLOCK);
+	while (!conn_dead && evbuffer_get_length(conn_out) > 0) {
+		n = evbuffer_write(conn_out, conn_fd);
+		if (n == -1 && errno != EINTR)
+			break;
+	}
+}
+
+/* Test hook: queue bytes that are not a frame. */
+int
+conn_write_raw(const char *s, size_t len)
+{
+	if (conn_dead)
+		return (-1);
+	return (evbuffer_add(conn_out, s, len));
+}

@@ -1,2 +1,309 @@
-/* placeholder */
-typedef int worker_sandbox_c_empty;
+/*
+ * The sandbox (spec section 5), in two layers:
+ *
+ * - the Lua environment: an allow-list of globals, built fresh, made the
+ *   state's global table (so load and every C function see it too); what is
+ *   not listed here does not exist for the process;
+ * - the OS layer (sandbox_harden): rlimits, no_new_privs, seccomp. It comes
+ *   in a later issue; it must run after the event loop and the socket are
+ *   set up and before any user code is loaded.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+
+#include "forkbox/proto.h"
+#include "log.h"
+#include "worker.h"
+
+/* Base library functions a process may use as they are. */
+static const char *const sandbox_base[] = {
+	"assert", "error", "ipairs", "next", "pairs", "rawequal", "rawget",
+	"rawlen", "rawset", "select", "setmetatable", "getmetatable",
+	"tonumber", "tostring", "type", NULL
+};
+
+static const char *const sandbox_os[] = {
+	"time", "clock", "date", "difftime", NULL
+};
+
+/* Built-in modules for require(). Library imports (INIT "imports": alias ->
+ * library ref) will be looked up after these. */
+static const luaL_Reg sandbox_modules[] = {
+	{ "time", luaopen_time },
+	{ "json", luaopen_json },
+	{ NULL, NULL }
+};
+
+/* require(name) caches what each module returned, per process. */
+static char	sandbox_loaded_key;
+
+/*
+ * The OS layer. Nothing yet: a later issue adds RLIMIT_CORE/FSIZE/NOFILE/
+ * CPU/AS, PR_SET_NO_NEW_PRIVS, PR_SET_DUMPABLE 0 and a seccomp filter that
+ * allows only what the event loop needs (read/write on fd 3, epoll,
+ * clock_gettime, timers, mmap/brk/munmap, exit). Returns 0, or -1 with err.
+ */
+int
+sandbox_harden(const struct worker_limits *limits, char *err, size_t errlen)
+{
+	if (!limits->sandbox_strict)
+		return (0);
+	return (0);
+}
+
+/* pcall/xpcall result, as in lbaselib.c; a memory error ends the process
+ * here so user code cannot catch its way past the memory limit. */
+static int
+sandbox_finishpcall(lua_State *L, int status, lua_KContext extra)
+{
+	if (status == LUA_ERRMEM)
+		worker_exit_memory();
+	if (status != LUA_OK && status != LUA_YIELD) {
+		lua_pushboolean(L, 0);
+		lua_pushvalue(L, -2);
+		return (2);			/* false, message */
+	}
+	return (lua_gettop(L) - (int)extra);	/* all results */
+}
+
+static int
+sandbox_pcall(lua_State *L)
+{
+	int	status;
+
+	luaL_checkany(L, 1);
+	lua_pushboolean(L, 1);			/* first result if no error */
+	lua_insert(L, 1);
+	status = lua_pcallk(L, lua_gettop(L) - 2, LUA_MULTRET, 0, 0,
+	    sandbox_finishpcall);
+	return (sandbox_finishpcall(L, status, 0));
+}
+
+static int
+sandbox_xpcall(lua_State *L)
+{
+	int	status, n = lua_gettop(L);
+
+	luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_pushboolean(L, 1);
+	lua_pushvalue(L, 1);
+	lua_rotate(L, 3, 2);			/* below the arguments */
+	status = lua_pcallk(L, n - 2, LUA_MULTRET, 2, 2, sandbox_finishpcall);
+	return (sandbox_finishpcall(L, status, 2));
+}
+
+/* print(...): one FB_PRINT, arguments tostring'ed and joined by tabs. */
+static int
+sandbox_print(lua_State *L)
+{
+	luaL_Buffer	 b;
+	char		 err[128];
+	const char	*s;
+	size_t		 len;
+	int		 i, n = lua_gettop(L);
+
+	luaL_buffinit(L, &b);
+	for (i = 1; i <= n; i++) {
+		s = luaL_tolstring(L, i, &len);
+		if (i > 1)
+			luaL_addchar(&b, '\t');
+		luaL_addvalue(&b);
+		(void)s;
+	}
+	luaL_pushresult(&b);
+	s = lua_tolstring(L, -1, &len);
+	if (conn_sendv(FB_PRINT, 0, 0, NULL, 0, s, len, err, sizeof err) != 0)
+		log_debug("print: %s", err);
+	return (sched_throttle(L, 0));
+}
+
+/* load(chunk [, name [, mode [, env]]]): text chunks only; the default
+ * environment is the sandbox (it is the global table). */
+static int
+sandbox_load(lua_State *L)
+{
+	int	n = lua_gettop(L);
+
+	if (n < 3)
+		lua_settop(L, 3);
+	lua_pushliteral(L, "t");
+	lua_replace(L, 3);
+	lua_pushvalue(L, lua_upvalueindex(1));	/* the base library's load */
+	lua_insert(L, 1);
+	lua_call(L, n >= 4 ? 4 : 3, LUA_MULTRET);
+	return (lua_gettop(L));
+}
+
+/* collectgarbage("count") only. */
+static int
+sandbox_collectgarbage(lua_State *L)
+{
+	const char	*opt = luaL_optstring(L, 1, "collect");
+
+	if (strcmp(opt, "count") != 0)
+		return (luaL_error(L, "collectgarbage: only \"count\" is "
+		    "allowed"));
+	lua_pushnumber(L, (lua_Number)lua_gc(L, LUA_GCCOUNT, 0) +
+	    (lua_Number)lua_gc(L, LUA_GCCOUNTB, 0) / 1024);
+	return (1);
+}
+
+/* require(name): a built-in module, loaded once per process. */
+static int
+sandbox_require(lua_State *L)
+{
+	const char	*name = luaL_checkstring(L, 1);
+	const luaL_Reg	*m;
+
+	lua_settop(L, 1);
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &sandbox_loaded_key);	/* 2 */
+	if (lua_getfield(L, 2, name) != LUA_TNIL)
+		return (1);
+	lua_pop(L, 1);
+	for (m = sandbox_modules; m->name != NULL; m++) {
+		if (strcmp(m->name, name) != 0)
+			continue;
+		lua_pushcfunction(L, m->func);
+		lua_pushvalue(L, 1);
+		lua_call(L, 1, 1);
+		lua_pushvalue(L, -1);
+		lua_setfield(L, 2, name);
+		return (1);
+	}
+	/* later: the entry's imports (library sources from INIT) */
+	return (luaL_error(L, "module '%s' not found: not imported by this "
+	    "entry", name));
+}
+
+/* Open one standard library without touching the globals; pushes it. */
+static void
+sandbox_lib(lua_State *L, const char *name, lua_CFunction open)
+{
+	luaL_requiref(L, name, open, 0);
+}
+
+/* Copy the listed fields of the table at src into the table at dst. */
+static void
+sandbox_copy(lua_State *L, int src, int dst, const char *const *names)
+{
+	for (; *names != NULL; names++) {
+		lua_getfield(L, src, *names);
+		lua_setfield(L, dst, *names);
+	}
+}
+
+/* Our functions, in both modes. */
+static void
+sandbox_common(lua_State *L, int env)
+{
+	lua_pushcfunction(L, sandbox_print);
+	lua_setfield(L, env, "print");
+	lua_pushcfunction(L, sandbox_pcall);
+	lua_setfield(L, env, "pcall");
+	lua_pushcfunction(L, sandbox_xpcall);
+	lua_setfield(L, env, "xpcall");
+	luaopen_process(L);
+	lua_setfield(L, env, "process");
+	luaopen_channel(L);
+	lua_setfield(L, env, "channel");
+	lua_getfield(L, env, "coroutine");
+	sched_open_coroutine(L);
+	lua_pop(L, 1);
+	lua_newtable(L);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &sandbox_loaded_key);
+}
+
+/*
+ * Build the environment for limits.sandbox "strict" (the allow-list) or
+ * "none" (trusted code: the standard libraries too). It becomes the global
+ * table. Raises on memory exhaustion.
+ */
+void
+sandbox_open(lua_State *L)
+{
+	const luaL_Reg	*m;
+	int		 base, env;
+
+	if (!worker.limits.sandbox_strict) {
+		luaL_openlibs(L);
+		lua_pushglobaltable(L);
+		env = lua_gettop(L);
+		sandbox_common(L, env);
+		/* require finds our modules through package.preload */
+		lua_getfield(L, env, "package");
+		lua_getfield(L, -1, "preload");
+		for (m = sandbox_modules; m->name != NULL; m++) {
+			lua_pushcfunction(L, m->func);
+			lua_setfield(L, -2, m->name);
+		}
+		lua_pop(L, 3);
+		return;
+	}
+
+	sandbox_lib(L, LUA_GNAME, luaopen_base);		/* old globals */
+	base = lua_gettop(L);
+	lua_newtable(L);
+	env = lua_gettop(L);
+	sandbox_copy(L, base, env, sandbox_base);
+
+	lua_getfield(L, base, "load");
+	lua_pushcclosure(L, sandbox_load, 1);
+	lua_setfield(L, env, "load");
+	lua_pushcfunction(L, sandbox_collectgarbage);
+	lua_setfield(L, env, "collectgarbage");
+	lua_pushcfunction(L, sandbox_require);
+	lua_setfield(L, env, "require");
+
+	sandbox_lib(L, LUA_STRLIBNAME, luaopen_string);
+	lua_pushnil(L);
+	lua_setfield(L, -2, "dump");	/* from the table strings index too */
+	lua_setfield(L, env, "string");
+	lua_pushliteral(L, "");
+	lua_getmetatable(L, -1);
+	lua_pushliteral(L, "protected");
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 2);
+
+	sandbox_lib(L, LUA_TABLIBNAME, luaopen_table);
+	lua_setfield(L, env, "table");
+	sandbox_lib(L, LUA_MATHLIBNAME, luaopen_math);
+	lua_setfield(L, env, "math");
+	sandbox_lib(L, LUA_UTF8LIBNAME, luaopen_utf8);
+	lua_setfield(L, env, "utf8");
+	sandbox_lib(L, LUA_COLIBNAME, luaopen_coroutine);
+	lua_setfield(L, env, "coroutine");
+	sandbox_lib(L, LUA_OSLIBNAME, luaopen_os);
+	lua_newtable(L);
+	sandbox_copy(L, lua_gettop(L) - 1, lua_gettop(L), sandbox_os);
+	lua_setfield(L, env, "os");
+	lua_pop(L, 1);				/* full os library */
+
+	sandbox_common(L, env);
+	lua_pushvalue(L, env);
+	lua_setfield(L, env, LUA_GNAME);	/* _G: the sandbox itself */
+
+	/* The environment becomes the global table; the old one (with
+	 * dofile, loadfile, ...) is dropped from the loaded table. */
+	lua_pushvalue(L, env);
+	lua_rawseti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+	luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+	lua_pushnil(L);
+	lua_setfield(L, -2, LUA_GNAME);
+	lua_pushnil(L);
+	lua_setfield(L, -2, LUA_OSLIBNAME);
+	lua_pop(L, 1);
+	lua_settop(L, base - 1);
+}
+
+/* Push the environment user code runs in. */
+int
+sandbox_pushenv(lua_State *L)
+{
+	lua_pushglobaltable(L);
+	return (1);
+}

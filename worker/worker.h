@@ -1,0 +1,164 @@
+/*
+ * forkbox-worker internals: one OS process running one Lua process.
+ *
+ * worker.c	main: INIT, the Lua state and its limits, exits
+ * conn.c	the broker socket on fd 3: frames in and out
+ * sched.c	coroutine scheduler: run queue, blocking and waking
+ * channel.c	channels and select (the channel module)
+ * ltime.c	the time module and timers
+ * lprocess.c	the process module: messages, events, requests
+ * ljson.c	the json module
+ * sandbox.c	the allow-list environment (and later the OS layer)
+ */
+#ifndef WORKER_H
+#define WORKER_H
+
+#include <sys/queue.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+#include <lua.h>
+
+struct event;
+struct event_base;
+struct frame;
+
+/* Limits from the INIT envelope; 0 means none. */
+struct worker_limits {
+	uint64_t		 memory_limit;	/* bytes of Lua heap */
+	uint64_t		 cpu_limit_ms;
+	uint64_t		 max_message_size;	/* encoded payload bytes */
+	int			 sandbox_strict;
+};
+
+struct worker {
+	lua_State		*L;
+	struct event_base	*base;
+	char			*pid;		/* own pid, "{host|entry|id}" */
+	char			*entry;
+	char			*chunk;
+	struct worker_limits	 limits;
+	size_t			 mem_used;	/* bytes the Lua allocator holds */
+	int			 oom;		/* the allocator refused a block */
+	int			 test_hooks;	/* FORKBOX_TEST_HOOKS=1 */
+};
+extern struct worker	 worker;
+
+/* worker.c */
+void	worker_check_limits(void);
+void	worker_exit_normal(lua_State *, int) __attribute__((noreturn));
+void	worker_exit_error(lua_State *, lua_State *, int)
+	    __attribute__((noreturn));
+void	worker_exit_status(const char *, const char *)
+	    __attribute__((noreturn));
+void	worker_exit_memory(void) __attribute__((noreturn));
+int	worker_pcall(lua_CFunction, void *);
+
+/* conn.c */
+int	conn_init(int);
+int	conn_read_init(json_t **, char **, size_t *, char *, size_t);
+void	conn_start(void);
+void	conn_dispatch(void);
+int	conn_send(uint16_t, uint16_t, uint64_t, json_t *, const char *,
+	    size_t, char *, size_t);
+int	conn_sendv(uint16_t, uint16_t, uint64_t, const char *, size_t,
+	    const char *, size_t, char *, size_t);
+int	conn_lost(void);
+int	conn_congested(void);
+void	conn_flush(void);
+void	conn_flush_sync(void);
+int	conn_write_raw(const char *, size_t);
+uint64_t conn_next_ref(void);
+
+/* sched.c */
+enum task_wait {
+	TASK_WAIT_NONE,
+	TASK_WAIT_CHANNEL,	/* waiters on one or more channels */
+	TASK_WAIT_TIMER,	/* time.sleep */
+	TASK_WAIT_REPLY,	/* a request to the broker */
+	TASK_WAIT_OUTPUT,	/* output buffer over its high-water mark */
+};
+
+struct channel;
+
+/* One pending operation of a blocked task on one channel. */
+struct waiter {
+	struct task		*task;
+	struct channel		*ch;
+	int			 send;		/* 1 send, 0 receive */
+	int			 index;		/* case index in a select */
+	int			 vref;		/* registry ref of the sent value */
+	int			 queued;
+	TAILQ_ENTRY(waiter)	 entry;
+};
+TAILQ_HEAD(waiter_list, waiter);
+
+struct task {
+	lua_State		*co;
+	int			 ref;		/* registry ref anchoring co */
+	int			 main;		/* runs the entry's method */
+	int			 state;
+#define TASK_RUNNABLE	1
+#define TASK_RUNNING	2
+#define TASK_BLOCKED	3
+	int			 nargs;		/* values on co for resume */
+
+	enum task_wait		 wait;
+	struct waiter		*waiters;	/* TASK_WAIT_CHANNEL */
+	int			 nwaiters;
+	struct event		*timer;		/* TASK_WAIT_TIMER */
+	uint64_t		 req_ref;	/* TASK_WAIT_REPLY */
+	uint16_t		 req_type;
+	char			*req_dest;	/* pid asked about, or NULL */
+
+	TAILQ_ENTRY(task)	 entry;		/* run queue or wait list */
+	TAILQ_ENTRY(task)	 all;
+};
+TAILQ_HEAD(task_list, task);
+
+void	sched_init(lua_State *);
+struct task *sched_spawn(lua_State *, int, int);
+struct task *sched_current(void);
+void	sched_check_block(lua_State *, const char *);
+int	sched_can_block(lua_State *);
+int	sched_throttle(lua_State *, int);
+int	sched_block(lua_State *, enum task_wait, lua_KContext, lua_KFunction);
+void	sched_wake(struct task *, lua_State *, int);
+void	sched_run(void);
+int	sched_idle(void);
+struct task *sched_find_reply(uint64_t);
+void	sched_wake_output(lua_State *);
+int	sched_open_coroutine(lua_State *);
+
+/* channel.c */
+#define CHANNEL_UNBOUNDED	(-1)
+int	luaopen_channel(lua_State *);
+void	channel_push_new(lua_State *, int);
+int	channel_put(lua_State *, int);
+int	channel_closed(lua_State *, int);
+void	channel_close_at(lua_State *, int);
+void	channel_filter(lua_State *, int, int (*)(lua_State *, void *), void *);
+void	channel_unwait(struct task *);
+
+/* ltime.c */
+int	luaopen_time(lua_State *);
+int64_t	ltime_checkduration(lua_State *, int);
+double	ltime_now(void);
+
+/* lprocess.c */
+int	luaopen_process(lua_State *);
+void	lprocess_on_msg(lua_State *, json_t *, const char *, size_t);
+void	lprocess_on_event(lua_State *, json_t *, const char *, size_t);
+void	lprocess_on_reply(lua_State *, struct task *, json_t *);
+
+/* ljson.c */
+int	luaopen_json(lua_State *);
+
+/* sandbox.c */
+int	sandbox_harden(const struct worker_limits *, char *, size_t);
+void	sandbox_open(lua_State *);
+int	sandbox_pushenv(lua_State *);
+
+#endif /* WORKER_H */
