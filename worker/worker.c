@@ -216,7 +216,6 @@ void
 worker_exit_error(lua_State *L, lua_State *co, int status)
 {
 	const char	*msg, *tb, *nl;
-	char		*copy;
 	int		 r;
 
 	lua_pushcfunction(L, worker_describe_error);
@@ -236,8 +235,8 @@ worker_exit_error(lua_State *L, lua_State *co, int status)
 		fprintf(stderr, "%s: %.*s\n", worker.pid, (int)(nl - tb +
 		    (*nl != '\n')), tb);
 	}
-	copy = strdup(msg != NULL ? msg : "error");
-	worker_exit_status("error", copy != NULL ? copy : "error");
+	/* msg stays on L's stack: no Lua runs again before exit */
+	worker_exit_status("error", msg != NULL ? msg : "error");
 }
 
 /* ---- limits -------------------------------------------------------- */
