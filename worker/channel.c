@@ -454,18 +454,22 @@ channel_result(lua_State *L, int chidx, int ok)
 	return (1);
 }
 
+/*
+ * Woken: the stack is (cases, flags, channel of each case..., index,
+ * value, ok); the channels were kept there so that none can be collected
+ * while a waiter sits in its queue, whatever happens to the case tables.
+ */
 static int
 channel_select_k(lua_State *L, int status, lua_KContext ctx)
 {
 	lua_Integer	 i = lua_tointeger(L, -3);
-	int		 ok = lua_toboolean(L, -1), send;
+	int		*send = lua_touserdata(L, 2);
+	int		 ok = lua_toboolean(L, -1);
 
 	lua_pop(L, 1);				/* ok; value on top */
-	channel_getcase(L, 1, i, &send);	/* case, channel */
-	if (send && !ok)
+	if (send[i - 1] && !ok)
 		return (luaL_error(L, "send on closed channel"));
-	lua_pushvalue(L, -3);			/* value */
-	return (channel_result(L, lua_gettop(L) - 1, ok));
+	return (channel_result(L, 2 + (int)i, ok));
 }
 
 /*
@@ -526,18 +530,20 @@ channel_select(lua_State *L)
 		return (1);
 	}
 	sched_check_block(L, "channel.select");
+	luaL_checkstack(L, (int)n + 4, "too many select cases");
 	w = channel_waiters(L, (int)n);
 	for (i = 0; i < n; i++) {
+		/* order[] now says which cases send (for channel_select_k) */
 		ch = channel_getcase(L, 1, i + 1, &send);
+		order[i] = send;
 		if (send) {
 			lua_getfield(L, -2, "value");
 			vref = luaL_ref(L, LUA_REGISTRYINDEX);
 			w[i].vref = vref;
 		}
-		lua_pop(L, 2);
+		lua_remove(L, -2);		/* case; channel stays: 3 + i */
 		channel_enqueue(&w[i], ch, send, (int)i + 1);
 	}
-	lua_settop(L, 1);
 	return (sched_block(L, TASK_WAIT_CHANNEL, 0, channel_select_k));
 }
 

@@ -962,8 +962,8 @@ lprocess_listen(lua_State *L)
 	return (1);
 }
 
-/* process.unlisten(ch) -> true; the channel is closed (its buffered
- * messages can still be received). */
+/* process.unlisten(ch) -> true; a listener's channel is closed (its
+ * buffered messages can still be received). */
 static int
 lprocess_unlisten(lua_State *L)
 {
@@ -973,6 +973,7 @@ lprocess_unlisten(lua_State *L)
 	lua_pushnil(L);
 	while (lua_next(L, 2) != 0) {
 		if (lua_rawequal(L, -1, 1)) {
+			channel_close_at(L, 1);
 			lua_pop(L, 1);			/* topic on top */
 			lua_pushvalue(L, -1);
 			lua_pushnil(L);
@@ -985,7 +986,6 @@ lprocess_unlisten(lua_State *L)
 		}
 		lua_pop(L, 1);
 	}
-	channel_close_at(L, 1);
 	lua_pushboolean(L, 1);
 	return (1);
 }
