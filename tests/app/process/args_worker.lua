@@ -1,2 +1,2 @@
 -- Returns its arguments as a list.
-return { main = function(...) return { n = select("#", ...), ... } end }
+return { main = function(...) return { ... } end }

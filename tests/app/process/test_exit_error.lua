@@ -12,7 +12,8 @@ local function main()
   local ev = next_event(events)
   if ev.from ~= pid or ev.kind ~= process.event.EXIT then return false, "wrong event" end
   if ev.reason ~= "error" or ev.result ~= nil then return false, "reason " .. tostring(ev.reason) end
-  if ev.error ~= "error_exit_worker.lua:3: error_exit_worker failed on purpose" then
+  -- Chunk names are source paths relative to the app root.
+  if ev.error ~= "process/error_exit_worker.lua:3: error_exit_worker failed on purpose" then
     return false, "error text: " .. tostring(ev.error)
   end
   pid = assert(process.spawn_monitored("app.test.process:events_exit_worker", "app:processes"))
