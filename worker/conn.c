@@ -36,12 +36,6 @@ static struct event	*conn_wev;
 static int		 conn_dead;	/* a write failed: the broker is gone */
 static uint64_t		 conn_ref;
 
-struct conn_item {
-	const struct frame	*f;
-	json_t			*env;
-	struct task		*task;
-};
-
 int
 conn_init(int fd)
 {
@@ -133,36 +127,53 @@ conn_read_init(json_t **envp, char **argsp, size_t *argslenp, char *err,
 	return (0);
 }
 
-/* Under worker_pcall: hand one frame to the process module. */
-static int
-conn_dispatch_l(lua_State *L)
+/*
+ * The envelope of a frame, parsed. The last one is kept and reused when the
+ * next frame's envelope has the same bytes, as it has for a stream of
+ * messages from one sender on one topic. Returns a borrowed reference, or
+ * NULL (logged) when the envelope is not a JSON object.
+ */
+static json_t *
+conn_envelope(const struct frame *f)
 {
-	struct conn_item	*it = lua_touserdata(L, 1);
-	const struct frame	*f = it->f;
+	static char	*last;
+	static size_t	 lastlen;
+	static json_t	*lastenv;
+	json_error_t	 jerr;
+	json_t		*env;
+	char		*copy;
 
-	lua_settop(L, 0);
-	switch (f->type) {
-	case FB_MSG:
-		lprocess_on_msg(L, it->env, f->payload, f->plen);
-		break;
-	case FB_EVENT:
-		lprocess_on_event(L, it->env, f->payload, f->plen);
-		break;
-	case FB_REPLY:
-		lprocess_on_reply(L, it->task, it->env);
-		break;
+	if (lastenv != NULL && f->elen == lastlen &&
+	    memcmp(f->env, last, lastlen) == 0)
+		return (lastenv);
+	env = json_loadb(f->env, f->elen, 0, &jerr);
+	if (env == NULL || !json_is_object(env)) {
+		log_warnx("%s frame with a bad envelope ignored: %s",
+		    frame_type_name(f->type), env == NULL ? jerr.text :
+		    "not an object");
+		json_decref(env);
+		return (NULL);
 	}
-	return (0);
+	if ((copy = malloc(f->elen)) == NULL) {
+		json_decref(env);
+		return (NULL);
+	}
+	memcpy(copy, f->env, f->elen);
+	free(last);
+	json_decref(lastenv);
+	last = copy;
+	lastlen = f->elen;
+	lastenv = env;
+	return (env);
 }
 
+/* Hand one frame to the process module. */
 static void
-conn_dispatch_one(const struct frame *f)
+conn_dispatch_one(lua_State *L, const struct frame *f)
 {
-	struct conn_item	 it;
-	json_error_t		 jerr;
+	struct task	*t;
+	json_t		*env;
 
-	memset(&it, 0, sizeof it);
-	it.f = f;
 	switch (f->type) {
 	case FB_MSG:
 	case FB_EVENT:
@@ -173,28 +184,33 @@ conn_dispatch_one(const struct frame *f)
 		    frame_type_name(f->type));
 		return;
 	}
-	it.env = json_loadb(f->env, f->elen, 0, &jerr);
-	if (it.env == NULL || !json_is_object(it.env)) {
-		log_warnx("%s frame with a bad envelope ignored: %s",
-		    frame_type_name(f->type), it.env == NULL ? jerr.text :
-		    "not an object");
-		json_decref(it.env);
+	if ((env = conn_envelope(f)) == NULL)
 		return;
+	switch (f->type) {
+	case FB_MSG:
+		lprocess_on_msg(L, env, f->payload, f->plen);
+		break;
+	case FB_EVENT:
+		lprocess_on_event(L, env, f->payload, f->plen);
+		break;
+	case FB_REPLY:
+		if ((t = sched_find_reply(f->ref)) == NULL) {
+			log_debug("reply to unknown request %llu ignored",
+			    (unsigned long long)f->ref);
+			break;
+		}
+		lprocess_on_reply(L, t, env);
+		break;
 	}
-	if (f->type == FB_REPLY &&
-	    (it.task = sched_find_reply(f->ref)) == NULL) {
-		log_debug("reply to unknown request %llu ignored",
-		    (unsigned long long)f->ref);
-		json_decref(it.env);
-		return;
-	}
-	worker_pcall(conn_dispatch_l, &it);
-	json_decref(it.env);
+	lua_settop(L, 1);
 }
 
-/* Dispatch every complete frame in the input buffer. */
-void
-conn_dispatch(void)
+/*
+ * Under worker_pcall: dispatch every complete frame in the input buffer.
+ * A Lua error here is a memory error and ends the process.
+ */
+static int
+conn_dispatch_l(lua_State *L)
 {
 	struct frame	 f;
 	const char	*cause;
@@ -202,7 +218,7 @@ conn_dispatch(void)
 
 	while ((r = frame_peek(conn_in, &f, FB_FRAME_MAX, FB_FRAME_MAX,
 	    &cause)) == 1) {
-		conn_dispatch_one(&f);
+		conn_dispatch_one(L, &f);
 		frame_drain(conn_in, &f);
 	}
 	if (r == -1) {
@@ -210,6 +226,13 @@ conn_dispatch(void)
 		log_warnx("bad frame from broker: %s", cause);
 		exit(1);
 	}
+	return (0);
+}
+
+void
+conn_dispatch(void)
+{
+	worker_pcall(conn_dispatch_l, NULL);
 }
 
 static void

@@ -290,8 +290,9 @@ lprocess_open_channel(lua_State *L, const char *field)
 void
 lprocess_on_msg(lua_State *L, json_t *env, const char *payload, size_t plen)
 {
+	char		 err[LPROCESS_ERRLEN];
 	const char	*topic, *from;
-	int		 msgmode;
+	int		 top = lua_gettop(L);
 
 	topic = json_string_value(json_object_get(env, "topic"));
 	from = json_string_value(json_object_get(env, "from"));
@@ -299,29 +300,37 @@ lprocess_on_msg(lua_State *L, json_t *env, const char *payload, size_t plen)
 		log_warnx("MSG without topic or sender ignored");
 		return;
 	}
-	lprocess_push_msg(L, topic, from, payload, plen);	/* msg */
 	lprocess_state(L, LP_LISTEN);
-	lua_getfield(L, -1, topic);				/* msg listen ch */
-	if (!lua_isnil(L, -1)) {
-		if (!channel_closed(L, -1)) {
+	if (lua_getfield(L, -1, topic) != LUA_TNIL) {		/* listen ch */
+		if (channel_closed(L, -1)) {
+			/* closed by its owner: the listener is gone */
+			lua_pushnil(L);
+			lua_setfield(L, -3, topic);
+		} else {
 			lprocess_state(L, LP_MSGMODE);
 			lua_getfield(L, -1, topic);
-			msgmode = lua_toboolean(L, -1);
-			lua_pop(L, 2);
-			lua_pushvalue(L, -3);			/* msg */
-			lprocess_deliver(L, -2, msgmode);
-			lua_pop(L, 3);
+			if (lua_toboolean(L, -1))
+				lprocess_push_msg(L, topic, from, payload,
+				    plen);
+			else if (codec_decode(L, payload, plen, err,
+			    sizeof err) != 0) {
+				/* plain mode has no way to show the reason */
+				log_warnx("message on topic \"%s\" from %s "
+				    "dropped: %s", topic, from, err);
+				lua_settop(L, top);
+				return;
+			}
+			channel_put(L, -4);
+			lua_settop(L, top);
 			return;
 		}
-		/* closed by its owner: the listener is gone */
-		lua_pushnil(L);
-		lua_setfield(L, -3, topic);
 	}
-	lua_pop(L, 2);						/* msg */
+	lua_settop(L, top);
+	lprocess_push_msg(L, topic, from, payload, plen);	/* msg */
 	if (lprocess_open_channel(L, LP_INBOX)) {
 		lua_insert(L, -2);
 		channel_put(L, -2);
-		lua_pop(L, 1);
+		lua_settop(L, top);
 		return;
 	}
 	lprocess_queue(L, LP_PENDING);
@@ -833,6 +842,54 @@ lprocess_get_options(lua_State *L)
 /* ---- messages out, channels in ------------------------------------- */
 
 /*
+ * The SEND envelope for dest and topic. The last one is kept: a process
+ * usually sends many messages to one place, and building the JSON is most
+ * of what a send costs. Returns NULL when a string is not valid UTF-8.
+ */
+static const char *
+lprocess_send_env(const char *dest, size_t dlen, const char *topic,
+    size_t tlen, size_t *elenp)
+{
+	static char	*c_dest, *c_topic, *c_env;
+	static size_t	 c_dlen, c_tlen, c_elen;
+	json_t		*j;
+	char		*env, *d, *t;
+
+	if (c_env != NULL && dlen == c_dlen && tlen == c_tlen &&
+	    memcmp(dest, c_dest, dlen) == 0 &&
+	    memcmp(topic, c_topic, tlen) == 0) {
+		*elenp = c_elen;
+		return (c_env);
+	}
+	if ((j = json_pack("{s:s%,s:s%}", "to", dest, dlen, "topic", topic,
+	    tlen)) == NULL)
+		return (NULL);
+	env = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	d = malloc(dlen + 1);
+	t = malloc(tlen + 1);
+	if (env == NULL || d == NULL || t == NULL) {
+		free(env);
+		free(d);
+		free(t);
+		return (NULL);
+	}
+	memcpy(d, dest, dlen);
+	memcpy(t, topic, tlen);
+	free(c_env);
+	free(c_dest);
+	free(c_topic);
+	c_env = env;
+	c_dest = d;
+	c_topic = t;
+	c_dlen = dlen;
+	c_tlen = tlen;
+	c_elen = strlen(env);
+	*elenp = c_elen;
+	return (c_env);
+}
+
+/*
  * process.send(dest, topic, ...): each value one message, none at all one
  * message with a nil payload. All values are encoded and checked before any
  * is queued. true, or nil, err.
@@ -840,11 +897,10 @@ lprocess_get_options(lua_State *L)
 static int
 lprocess_send(lua_State *L)
 {
-	char		 err[LPROCESS_ERRLEN], *env, **pl;
-	const char	*dest, *topic;
+	char		 err[LPROCESS_ERRLEN], **pl;
+	const char	*dest, *topic, *env;
 	size_t		 dlen, tlen, elen, *plen;
 	uint64_t	 max = worker.limits.max_message_size;
-	json_t		*j;
 	int		 i, n = lua_gettop(L) - 2, r = 0;
 
 	if ((dest = lprocess_dest(L, 1, err, sizeof err)) == NULL)
@@ -856,15 +912,9 @@ lprocess_send(lua_State *L)
 	topic = lua_tolstring(L, 2, &tlen);
 	if (conn_lost())
 		return (lprocess_fail(L, "broker connection lost"));
-	if ((j = json_pack("{s:s%,s:s%}", "to", dest, dlen, "topic", topic,
-	    tlen)) == NULL)
+	if ((env = lprocess_send_env(dest, dlen, topic, tlen, &elen)) == NULL)
 		return (lprocess_fail(L, "bad destination or topic: not a "
 		    "valid UTF-8 string"));
-	env = json_dumps(j, JSON_COMPACT);
-	json_decref(j);
-	if (env == NULL)
-		return (lprocess_fail(L, "not enough memory"));
-	elen = strlen(env);
 
 	if (n <= 0)
 		r = conn_sendv(FB_SEND, 0, 0, env, elen, NULL, 0, err,
@@ -889,7 +939,6 @@ lprocess_send(lua_State *L)
 		if ((pl = calloc(n, sizeof *pl)) == NULL ||
 		    (plen = calloc(n, sizeof *plen)) == NULL) {
 			free(pl);
-			free(env);
 			return (lprocess_fail(L, "not enough memory"));
 		}
 		for (i = 0; i < n && r == 0; i++) {
@@ -911,7 +960,6 @@ lprocess_send(lua_State *L)
 		free(pl);
 		free(plen);
 	}
-	free(env);
 	if (r != 0)
 		return (lprocess_fail(L, err));
 	return (sched_throttle(L, 1));

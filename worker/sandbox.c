@@ -299,11 +299,3 @@ sandbox_open(lua_State *L)
 	lua_pop(L, 1);
 	lua_settop(L, base - 1);
 }
-
-/* Push the environment user code runs in. */
-int
-sandbox_pushenv(lua_State *L)
-{
-	lua_pushglobaltable(L);
-	return (1);
-}

@@ -23,7 +23,6 @@
 
 struct event;
 struct event_base;
-struct frame;
 
 /* Limits from the INIT envelope; 0 means none. */
 struct worker_limits {
@@ -159,6 +158,5 @@ int	luaopen_json(lua_State *);
 /* sandbox.c */
 int	sandbox_harden(const struct worker_limits *, char *, size_t);
 void	sandbox_open(lua_State *);
-int	sandbox_pushenv(lua_State *);
 
 #endif /* WORKER_H */
