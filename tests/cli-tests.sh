@@ -1,0 +1,73 @@
+#!/bin/sh
+# The command line: forkbox test's verdicts and summary, forkbox run's
+# output and exit codes, usage errors.
+set -u
+: "${FORKBOX:?set by make check}"
+: "${TEST_SRCDIR:?set by make check}"
+app="$TEST_SRCDIR/fixtures/testcmd"
+out=$(mktemp)
+err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+passed=0
+failed=0
+
+check() {	# check NAME COMMAND-STATUS-OK(0/1)
+	if [ "$2" -eq 0 ]; then
+		passed=$((passed + 1))
+		echo "ok    $1"
+	else
+		failed=$((failed + 1))
+		echo "FAIL  $1"
+		sed 's/^/      | /' "$out" "$err" | head -20
+	fi
+}
+has() { grep -q -- "$1" "$out"; }
+has_err() { grep -q -- "$1" "$err"; }
+
+timeout 60 "$FORKBOX" test --app "$app" --timeout 1s >"$out" 2>"$err"
+rc=$?
+[ $rc -eq 1 ]; check "test: exit status 1 when a test fails (got $rc)" $?
+has '^ok    tc:test_passes ('; check "test: passing test" $?
+has '^FAIL  tc:test_returns_false (.*): the why text$'; check "test: false, why" $?
+has '^FAIL  tc:test_raises (.*): error: .*raised on purpose'; check "test: error" $?
+has '^FAIL  tc:test_memory_bomb (.*): memory: memory limit exceeded (16 MiB)'; check "test: memory limit" $?
+has '^FAIL  tc:test_hangs (.*): timeout: test timed out after 1000 ms'; check "test: hung test killed at the deadline" $?
+has '^FAIL  tc:test_returns_nil (.*): returned nil instead of true'; check "test: nil result" $?
+has '^ok    tc:marked_by_meta ('; check "test: meta.type test is run" $?
+! has 'not_a_test'; check "test: other entries are not run" $?
+has '^2 passed, 5 failed$'; check "test: summary line" $?
+
+timeout 30 "$FORKBOX" test --app "$app" passes >"$out" 2>"$err"
+rc=$?
+[ $rc -eq 0 ] && has '^1 passed, 0 failed$'; check "test: PATTERN selects (rc $rc)" $?
+timeout 30 "$FORKBOX" test --app "$app" zzz >"$out" 2>"$err"
+[ $? -eq 1 ] && has_err 'no test entries match'; check "test: no match is a failure" $?
+
+timeout 30 "$FORKBOX" run --app "$app" tc:not_a_test Ada >"$out" 2>"$err"
+rc=$?
+[ $rc -eq 0 ] && [ "$(cat "$out")" = '"hello Ada"' ]; check "run: result as JSON on stdout, exit 0 (rc $rc)" $?
+timeout 30 "$FORKBOX" run --app "$app" tc:fails >"$out" 2>"$err"
+rc=$?
+[ $rc -eq 1 ] && has_err 'error: .*run fails' && [ ! -s "$out" ]; check "run: error on stderr, exit 1 (rc $rc)" $?
+timeout 30 "$FORKBOX" run --app "$app" tc:nope >"$out" 2>"$err"
+[ $? -eq 2 ] && has_err "unknown entry 'tc:nope'"; check "run: unknown entry exits 2" $?
+timeout 30 "$FORKBOX" run --app "$app" >"$out" 2>"$err"
+[ $? -eq 2 ]; check "run: no entry and no services exits 2" $?
+timeout 30 "$FORKBOX" run --app "$app" --host tc:nowhere tc:not_a_test >"$out" 2>"$err"
+[ $? -eq 2 ] && has_err "unknown host"; check "run: unknown host exits 2" $?
+timeout 30 "$FORKBOX" run --app "$TEST_SRCDIR/fixtures/manifests/err_host_key" x >"$out" 2>"$err"
+[ $? -eq 1 ] && has_err '_index.yaml:[0-9]*: '; check "run: broken manifest: file:line, exit 1" $?
+timeout 30 "$FORKBOX" bogus >"$out" 2>"$err"
+[ $? -eq 2 ]; check "unknown command exits 2" $?
+timeout 30 "$FORKBOX" --help >"$out" 2>"$err"
+[ $? -eq 0 ] && has '^usage: forkbox'; check "--help" $?
+timeout 30 "$FORKBOX" --version >"$out" 2>"$err"
+[ $? -eq 0 ] && has '^forkbox [0-9]'; check "--version" $?
+tmp=$(mktemp -d)
+printf 'return { main = function(a, b) return { a, b } end }\n' >"$tmp/lone.lua"
+timeout 30 "$FORKBOX" run "$tmp/lone.lua" x y >"$out" 2>"$err"
+[ $? -eq 0 ] && [ "$(cat "$out")" = '["x","y"]' ]; check "run FILE.lua with arguments" $?
+rm -rf "$tmp"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
