@@ -24,79 +24,45 @@ lifecycle_dest(json_t *env, const char **dest, const char **cause)
 	return (proc_resolve(*dest));
 }
 
+/*
+ * MONITOR, UNMONITOR, LINK, UNLINK. A monitor lives in the target's
+ * monitored_by and the caller's monitoring; a link in both links lists.
+ * Monitoring what is not running answers ok and sends EXIT "noproc" at
+ * once; linking to it is an error, as nothing could ever come of it.
+ */
 static int
-lifecycle_monitor(struct proc *p, uint64_t ref, json_t *env,
+lifecycle_tie(struct proc *p, const struct frame *f, json_t *env,
     const char **cause)
 {
+	int		 link = f->type == FB_LINK || f->type == FB_UNLINK;
+	int		 add = f->type == FB_MONITOR || f->type == FB_LINK;
 	const char	*dest;
 	struct proc	*t = lifecycle_dest(env, &dest, cause);
+	struct idset	*ts, *ps;
 
 	if (dest == NULL)
 		return (-1);
-	if (t == NULL) {
-		route_reply_ok(p, ref, dest[0] == '{' ? dest : NULL);
+	if (add && link && (t == NULL || t->kill_reason != NULL)) {
+		route_reply_err(p, f->ref, "noproc: %s is not running", dest);
+		return (0);
+	}
+	if (add && t == NULL) {
+		route_reply_ok(p, f->ref, dest[0] == '{' ? dest : NULL);
 		route_event(p, FB_EV_EXIT, dest, "noproc", "no such process",
 		    NULL, 0, 0);
 		return (0);
 	}
-	if (t != p && (idset_add(&t->monitored_by, p->id) != 0 ||
-	    idset_add(&p->monitoring, t->id) != 0))
-		fatalx("out of memory");
-	route_reply_ok(p, ref, t->pid);
-	return (0);
-}
-
-static int
-lifecycle_unmonitor(struct proc *p, uint64_t ref, json_t *env,
-    const char **cause)
-{
-	const char	*dest;
-	struct proc	*t = lifecycle_dest(env, &dest, cause);
-
-	if (dest == NULL)
-		return (-1);
-	if (t != NULL) {
-		idset_del(&t->monitored_by, p->id);
-		idset_del(&p->monitoring, t->id);
+	if (t != NULL && t != p) {
+		ts = link ? &t->links : &t->monitored_by;
+		ps = link ? &p->links : &p->monitoring;
+		if (!add) {
+			idset_del(ts, p->id);
+			idset_del(ps, t->id);
+		} else if (idset_add(ts, p->id) != 0 ||
+		    idset_add(ps, t->id) != 0)
+			fatalx("out of memory");
 	}
-	route_reply_ok(p, ref, t != NULL ? t->pid :
-	    dest[0] == '{' ? dest : NULL);
-	return (0);
-}
-
-static int
-lifecycle_link(struct proc *p, uint64_t ref, json_t *env, const char **cause)
-{
-	const char	*dest;
-	struct proc	*t = lifecycle_dest(env, &dest, cause);
-
-	if (dest == NULL)
-		return (-1);
-	if (t == NULL || t->kill_reason != NULL) {
-		route_reply_err(p, ref, "noproc: %s is not running", dest);
-		return (0);
-	}
-	if (t != p && (idset_add(&t->links, p->id) != 0 ||
-	    idset_add(&p->links, t->id) != 0))
-		fatalx("out of memory");
-	route_reply_ok(p, ref, t->pid);
-	return (0);
-}
-
-static int
-lifecycle_unlink(struct proc *p, uint64_t ref, json_t *env,
-    const char **cause)
-{
-	const char	*dest;
-	struct proc	*t = lifecycle_dest(env, &dest, cause);
-
-	if (dest == NULL)
-		return (-1);
-	if (t != NULL) {
-		idset_del(&t->links, p->id);
-		idset_del(&p->links, t->id);
-	}
-	route_reply_ok(p, ref, t != NULL ? t->pid :
+	route_reply_ok(p, f->ref, t != NULL ? t->pid :
 	    dest[0] == '{' ? dest : NULL);
 	return (0);
 }
@@ -237,13 +203,10 @@ lifecycle_frame(struct proc *p, const struct frame *f, json_t *env,
 {
 	switch (f->type) {
 	case FB_MONITOR:
-		return (lifecycle_monitor(p, f->ref, env, cause));
 	case FB_UNMONITOR:
-		return (lifecycle_unmonitor(p, f->ref, env, cause));
 	case FB_LINK:
-		return (lifecycle_link(p, f->ref, env, cause));
 	case FB_UNLINK:
-		return (lifecycle_unlink(p, f->ref, env, cause));
+		return (lifecycle_tie(p, f, env, cause));
 	case FB_TERMINATE:
 		return (lifecycle_terminate(p, f->ref, env, cause));
 	case FB_CANCEL:
