@@ -125,6 +125,10 @@ int		 peer_send(struct proc *, uint16_t type, uint64_t ref,
 		    json_t *env, const char *payload, size_t plen);
 size_t		 peer_queued(struct proc *);
 
+/* relay.c */
+int		 relay_send(struct proc *, const struct frame *,
+		    const char **cause);
+
 /* route.c */
 int		 route_frame(struct proc *, const struct frame *,
 		    const char **cause);

@@ -107,52 +107,6 @@ route_str(json_t *env, const char *key, int required, const char **cause)
 	return (json_string_value(v));
 }
 
-/* Relay a message. The payload bytes are copied, never parsed. */
-static int
-route_send(struct proc *p, const struct frame *f, json_t *env,
-    const char **cause)
-{
-	const char	*to, *topic;
-	struct proc	*dst;
-	json_t		*out;
-	size_t		 queued;
-
-	if ((to = route_str(env, "to", 1, cause)) == NULL ||
-	    (topic = route_str(env, "topic", 1, cause)) == NULL)
-		return (-1);
-	if (*topic == '\0') {
-		*cause = "empty topic";
-		return (-1);
-	}
-	if (f->plen > p->host->host.max_message_size) {
-		*cause = "message over max_message_size";
-		return (-1);
-	}
-	if ((dst = proc_resolve(to)) == NULL || dst->kill_reason != NULL) {
-		broker->nundeliverable++;
-		log_info("%s: undeliverable message to %s (topic %s)", p->pid,
-		    to, topic);
-		return (0);
-	}
-	queued = peer_queued(dst);
-	if (queued + f->plen > dst->host->host.mailbox_limit) {
-		broker->nundeliverable++;
-		proc_kill(dst, "mailbox", "mailbox limit exceeded (%zu bytes "
-		    "queued)", queued + f->plen);
-		return (0);
-	}
-	out = json_pack("{s:s,s:s}", "from", p->pid, "topic", topic);
-	if (out == NULL || peer_send(dst, FB_MSG, 0, out, f->payload,
-	    f->plen) != 0) {
-		json_decref(out);
-		broker->nundeliverable++;
-		return (0);
-	}
-	json_decref(out);
-	broker->nrouted++;
-	return (0);
-}
-
 static int
 route_spawn(struct proc *p, const struct frame *f, json_t *env,
     const char **cause)
@@ -245,6 +199,8 @@ route_frame(struct proc *p, const struct frame *f, const char **cause)
 	*cause = NULL;
 	if (f->type == FB_PRINT)
 		return (route_print(p, f));
+	if (f->type == FB_SEND)
+		return (relay_send(p, f, cause));	/* the hot path */
 	if (f->elen == 0) {
 		*cause = "missing envelope";
 		return (-1);
@@ -256,9 +212,6 @@ route_frame(struct proc *p, const struct frame *f, const char **cause)
 		return (-1);
 	}
 	switch (f->type) {
-	case FB_SEND:
-		r = route_send(p, f, env, cause);
-		break;
 	case FB_SPAWN:
 		r = route_spawn(p, f, env, cause);
 		break;

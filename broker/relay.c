@@ -1,0 +1,236 @@
+/*
+ * The message relay, the broker's hot path: FB_SEND in, FB_MSG out.
+ *
+ * A worker always writes the SEND envelope as {"to":"...","topic":"..."},
+ * in that order, compact. When both strings are plain printable ASCII with
+ * no escapes, that shape is matched by hand and the MSG envelope is put
+ * together from a per-sender prefix ({"from":"<pid>","topic":") and the
+ * topic bytes; nothing is allocated. Any other envelope (escapes, another
+ * key order, extra keys, whitespace, UTF-8) goes through jansson and the
+ * same checks, so what is accepted and what kills the sender with reason
+ * "protocol" does not change. Payload bytes are copied, never parsed.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+
+#include "forkbox/proto.h"
+#include "broker.h"
+#include "frame.h"
+#include "log.h"
+
+#define RELAY_DEST_MAX		512	/* longer destinations take the slow path */
+#define RELAY_PREFIX_MAX	512
+
+static const char	relay_to[] = "{\"to\":\"";
+static const char	relay_topic[] = "\",\"topic\":\"";
+static const char	relay_close[] = "\"}";
+
+/* The last sender's MSG envelope prefix; ids are never reused. */
+static uint64_t		relay_prefix_id;
+static char		relay_prefix[RELAY_PREFIX_MAX];
+static size_t		relay_prefix_len;
+
+/* A byte that stands for itself inside a JSON string. */
+static int
+relay_plain_char(unsigned char c)
+{
+	return (c >= 0x20 && c <= 0x7e && c != '"' && c != '\\');
+}
+
+/* Length of the plain JSON string at s (after its opening quote), up to
+ * its closing quote; -1 when it holds anything else. */
+static ssize_t
+relay_plain(const char *s, const char *end)
+{
+	const char	*q;
+
+	for (q = s; q < end && relay_plain_char(*q); q++)
+		/* nothing */;
+	if (q == end || *q != '"')
+		return (-1);
+	return (q - s);
+}
+
+/* Match the envelope a worker writes. 1 with to and topic set, else 0. */
+static int
+relay_match(const struct frame *f, const char **to, size_t *tolen,
+    const char **topic, size_t *topiclen)
+{
+	const char	*s = f->env, *end = f->env + f->elen;
+	ssize_t		 n;
+
+	if (f->elen < sizeof relay_to - 1 ||
+	    memcmp(s, relay_to, sizeof relay_to - 1) != 0)
+		return (0);
+	s += sizeof relay_to - 1;
+	if ((n = relay_plain(s, end)) < 0)
+		return (0);
+	*to = s;
+	*tolen = (size_t)n;
+	s += n;
+	if ((size_t)(end - s) < sizeof relay_topic - 1 ||
+	    memcmp(s, relay_topic, sizeof relay_topic - 1) != 0)
+		return (0);
+	s += sizeof relay_topic - 1;
+	if ((n = relay_plain(s, end)) < 0)
+		return (0);
+	*topic = s;
+	*topiclen = (size_t)n;
+	s += n;
+	if ((size_t)(end - s) != sizeof relay_close - 1 ||
+	    memcmp(s, relay_close, sizeof relay_close - 1) != 0)
+		return (0);
+	return (1);
+}
+
+/* {"from":"<pid>","topic":" for p, or NULL when its pid is not plain. */
+static const char *
+relay_sender(struct proc *p, size_t *lenp)
+{
+	size_t	len, i;
+
+	if (relay_prefix_id == p->id) {
+		*lenp = relay_prefix_len;
+		return (relay_prefix);
+	}
+	len = strlen(p->pid);
+	if (len + 32 > sizeof relay_prefix)
+		return (NULL);
+	for (i = 0; i < len; i++)
+		if (!relay_plain_char(p->pid[i]))
+			return (NULL);
+	relay_prefix_len = (size_t)snprintf(relay_prefix,
+	    sizeof relay_prefix, "{\"from\":\"%s\",\"topic\":\"", p->pid);
+	relay_prefix_id = p->id;
+	*lenp = relay_prefix_len;
+	return (relay_prefix);
+}
+
+/* Checks shared by both paths. NULL when the message goes nowhere (not an
+ * error of the sender); *cause set when it is a protocol error. */
+static struct proc *
+relay_dest(struct proc *p, const struct frame *f, const char *to,
+    const char *topic, size_t topiclen, const char **cause)
+{
+	struct proc	*dst;
+	size_t		 queued;
+
+	if (topiclen == 0) {
+		*cause = "empty topic";
+		return (NULL);
+	}
+	if (f->plen > p->host->host.max_message_size) {
+		*cause = "message over max_message_size";
+		return (NULL);
+	}
+	if ((dst = proc_resolve(to)) == NULL || dst->kill_reason != NULL ||
+	    dst->bev == NULL || dst->eof_seen) {
+		broker->nundeliverable++;
+		log_info("%s: undeliverable message to %s (topic %.*s)",
+		    p->pid, to, (int)topiclen, topic);
+		return (NULL);
+	}
+	queued = peer_queued(dst);
+	if (queued + f->plen > dst->host->host.mailbox_limit) {
+		broker->nundeliverable++;
+		proc_kill(dst, "mailbox", "mailbox limit exceeded (%zu bytes "
+		    "queued)", queued + f->plen);
+		return (NULL);
+	}
+	return (dst);
+}
+
+/* The slow path: any valid envelope, through jansson. */
+static int
+relay_send_json(struct proc *p, const struct frame *f, const char **cause)
+{
+	json_t		*env, *out;
+	json_error_t	 jerr;
+	const char	*to, *topic;
+	struct proc	*dst;
+	int		 r = -1;
+
+	env = json_loadb(f->env, f->elen, JSON_REJECT_DUPLICATES, &jerr);
+	if (!json_is_object(env)) {
+		*cause = "envelope is not a JSON object";
+		goto out;
+	}
+	if ((to = route_str(env, "to", 1, cause)) == NULL ||
+	    (topic = route_str(env, "topic", 1, cause)) == NULL)
+		goto out;
+	r = 0;
+	dst = relay_dest(p, f, to, topic, strlen(topic), cause);
+	if (dst == NULL) {
+		if (*cause != NULL)
+			r = -1;
+		goto out;
+	}
+	out = json_pack("{s:s,s:s}", "from", p->pid, "topic", topic);
+	if (out == NULL || peer_send(dst, FB_MSG, 0, out, f->payload,
+	    f->plen) != 0)
+		broker->nundeliverable++;
+	else
+		broker->nrouted++;
+	json_decref(out);
+out:
+	json_decref(env);
+	return (r);
+}
+
+/*
+ * Relay one FB_SEND from p. Returns 0 (delivered, or dropped as
+ * undeliverable), or -1 with *cause for a protocol error.
+ */
+int
+relay_send(struct proc *p, const struct frame *f, const char **cause)
+{
+	struct frame		 m;
+	struct evbuffer		*out;
+	struct proc		*dst;
+	unsigned char		 hdr[FB_HDR_SIZE];
+	const char		*to, *topic, *prefix;
+	char			 dest[RELAY_DEST_MAX];
+	size_t			 tolen, topiclen, plen;
+
+	*cause = NULL;
+	if (f->elen == 0) {
+		*cause = "missing envelope";
+		return (-1);
+	}
+	if (!relay_match(f, &to, &tolen, &topic, &topiclen) ||
+	    tolen >= sizeof dest || (prefix = relay_sender(p, &plen)) == NULL)
+		return (relay_send_json(p, f, cause));
+	memcpy(dest, to, tolen);
+	dest[tolen] = '\0';
+	if ((dst = relay_dest(p, f, dest, topic, topiclen, cause)) == NULL)
+		return (*cause != NULL ? -1 : 0);
+
+	m.elen = (uint32_t)(plen + topiclen + sizeof relay_close - 1);
+	m.len = m.elen + (uint32_t)f->plen;
+	m.type = FB_MSG;
+	m.flags = 0;
+	m.ref = 0;
+	frame_pack_header(hdr, &m);
+	/* One contiguous reservation, then plain copies into it. */
+	out = bufferevent_get_output(dst->bev);
+	if (evbuffer_expand(out, FB_HDR_SIZE + (size_t)m.len) != 0 ||
+	    evbuffer_add(out, hdr, sizeof hdr) != 0 ||
+	    evbuffer_add(out, prefix, plen) != 0 ||
+	    evbuffer_add(out, topic, topiclen) != 0 ||
+	    evbuffer_add(out, relay_close, sizeof relay_close - 1) != 0 ||
+	    (f->plen != 0 && evbuffer_add(out, f->payload, f->plen) != 0)) {
+		/* Only out of memory gets here; a torn frame would be read
+		 * as garbage, so the receiver cannot go on. */
+		proc_kill(dst, "error", "out of memory relaying a message");
+		broker->nundeliverable++;
+		return (0);
+	}
+	broker->nrouted++;
+	return (0);
+}
