@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include <check.h>
+
+#include "unit.h"
 #include <jansson.h>
 
 #include "broker/app.h"
@@ -606,12 +608,5 @@ app_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(app_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+	return (unit_run(app_suite()));
 }

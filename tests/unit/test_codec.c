@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include <check.h>
+
+#include "unit.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -894,14 +896,7 @@ codec_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
 	/* Before any jansson allocation, so every block is counted. */
 	json_set_alloc_funcs(test_jmalloc, test_jfree);
-	sr = srunner_create(codec_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed != 0);
+	return (unit_run(codec_suite()));
 }

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <check.h>
+
+#include "unit.h"
 #include <stdint.h>
 #include <string.h>
 
@@ -205,12 +207,5 @@ duration_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(duration_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed != 0);
+	return (unit_run(duration_suite()));
 }

@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include <check.h>
+
+#include "unit.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -382,14 +384,7 @@ frame_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
 	/* Before any libevent allocation. */
 	event_set_mem_functions(test_malloc, test_realloc, free);
-	sr = srunner_create(frame_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed != 0);
+	return (unit_run(frame_suite()));
 }
