@@ -325,6 +325,9 @@ app_entry_free(struct app_entry *e)
 	free(e->service.host);
 	if (e->service.input != NULL)
 		json_decref(e->service.input);
+	json_decref(e->init_imports);
+	json_decref(e->init_libs);
+	json_decref(e->init_lib);
 	free(e);
 }
 
@@ -1841,6 +1844,113 @@ app_check_cycles(struct app_loader *ld)
 	free(color);
 	free(stack);
 	return (rc);
+}
+
+/* ---- libraries for INIT ------------------------------------------- */
+
+/* {alias: ref} of e's imports; NULL when out of memory. */
+static json_t *
+app_imports_json(const struct app_entry *e)
+{
+	json_t	*o;
+	size_t	 i;
+
+	if ((o = json_object()) == NULL)
+		return (NULL);
+	for (i = 0; i < e->nimports; i++) {
+		if (json_object_set_new(o, e->imports[i].alias,
+		    json_string(e->imports[i].ref)) == -1) {
+			json_decref(o);
+			return (NULL);
+		}
+	}
+	return (o);
+}
+
+/* A library as INIT carries it, made once and shared by every importer:
+ * its source is copied into JSON once, not once per importing entry. */
+static json_t *
+app_library_json(struct app_entry *lib, char *err, size_t errlen)
+{
+	json_t	*src, *imports;
+
+	if (lib->init_lib != NULL)
+		return (lib->init_lib);
+	if ((src = json_stringn(lib->source, lib->source_len)) == NULL) {
+		snprintf(err, errlen, "library %s: source is not valid UTF-8 "
+		    "(or out of memory)", lib->ref);
+		return (NULL);
+	}
+	if ((imports = app_imports_json(lib)) == NULL) {
+		json_decref(src);
+		snprintf(err, errlen, "out of memory");
+		return (NULL);
+	}
+	/* "o" steals src and imports, on failure too */
+	lib->init_lib = json_pack("{s:s,s:o,s:o}", "chunk", lib->chunk,
+	    "source", src, "imports", imports);
+	if (lib->init_lib == NULL)
+		snprintf(err, errlen, "out of memory");
+	return (lib->init_lib);
+}
+
+int
+app_libraries(struct app *app, struct app_entry *e, json_t **importsp,
+    json_t **libsp, char *err, size_t errlen)
+{
+	struct app_entry	**todo, *x, *lib;
+	json_t			 *imports = NULL, *libs = NULL, *lj;
+	size_t			  ntodo = 0, next, i;
+
+	*importsp = *libsp = NULL;
+	if (e->nimports == 0)
+		return (0);
+	if (e->init_libs != NULL) {
+		*importsp = e->init_imports;
+		*libsp = e->init_libs;
+		return (0);
+	}
+
+	/* Breadth first over imports; each library is queued once. */
+	if ((todo = calloc(app->nentries + 1, sizeof *todo)) == NULL ||
+	    (imports = app_imports_json(e)) == NULL ||
+	    (libs = json_object()) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	todo[ntodo++] = e;
+	for (next = 0; next < ntodo; next++) {
+		x = todo[next];
+		for (i = 0; i < x->nimports; i++) {
+			if (json_object_get(libs, x->imports[i].ref) != NULL)
+				continue;
+			lib = app_find(app, x->imports[i].ref, APP_LIBRARY);
+			if (lib == NULL || ntodo > app->nentries) {
+				/* app_load refused this already */
+				snprintf(err, errlen, "%s: import '%s': no "
+				    "library %s", x->ref, x->imports[i].alias,
+				    x->imports[i].ref);
+				goto fail;
+			}
+			if ((lj = app_library_json(lib, err, errlen)) == NULL)
+				goto fail;
+			if (json_object_set(libs, lib->ref, lj) == -1) {
+				snprintf(err, errlen, "out of memory");
+				goto fail;
+			}
+			todo[ntodo++] = lib;
+		}
+	}
+	free(todo);
+	*importsp = e->init_imports = imports;
+	*libsp = e->init_libs = libs;
+	return (0);
+
+fail:
+	free(todo);
+	json_decref(imports);
+	json_decref(libs);
+	return (-1);
 }
 
 /* ---- public ------------------------------------------------------- */

@@ -41,6 +41,11 @@ struct app_entry {
 	size_t		 nimports;
 	char		**modules;	/* validated built-in module names */
 	size_t		 nmodules;
+	/* Built on first spawn by app_libraries(), freed with the entry. */
+	json_t		*init_imports;	/* {alias: ref}, NULL when none */
+	json_t		*init_libs;	/* {ref: library} of the closure */
+	json_t		*init_lib;	/* APP_LIBRARY: {"chunk", "source",
+					   "imports"} as INIT carries it */
 
 	/* APP_HOST: limits, with spec section 6 defaults */
 	struct app_host {
@@ -92,6 +97,16 @@ struct app	*app_new(const char *root);
 
 /* Find an entry by ref and kind; NULL when absent. */
 struct app_entry *app_find(struct app *, const char *ref, enum app_kind);
+
+/*
+ * What the INIT frame carries for e's imports (proto.h): *imports is
+ * {alias: ref} and *libs {ref: {"chunk", "source", "imports"}} for every
+ * library e reaches, both NULL when e imports nothing. Built once per entry
+ * and kept; the caller borrows them. Returns -1 with err on failure (out of
+ * memory, a library source that is not UTF-8).
+ */
+int		 app_libraries(struct app *, struct app_entry *, json_t **,
+		    json_t **, char *, size_t);
 
 /* "process.lua", "library.lua", "process.host" or "process.service". */
 const char	*app_kind_name(enum app_kind);

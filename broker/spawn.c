@@ -177,7 +177,7 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 {
 	struct host_state	*hs = proc_host_state(host);
 	struct proc		*p;
-	json_t			*env;
+	json_t			*env, *imports, *libs;
 	pid_t			 pid;
 	int			 fd = -1;
 
@@ -186,6 +186,10 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 		    host->ref, host->host.max_processes);
 		return (NULL);
 	}
+	/* Library code travels in INIT: the worker cannot open files. */
+	if (app_libraries(broker->app, entry, &imports, &libs, err,
+	    errlen) == -1)
+		return (NULL);
 	if ((pid = spawn_fork(&fd, err, errlen)) == -1)
 		return (NULL);
 	if ((p = proc_new(entry, host)) == NULL) {
@@ -213,6 +217,12 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 	    "chunk", entry->chunk,
 	    "source", entry->source, entry->source_len,
 	    "limits", spawn_limits(&host->host));
+	if (env != NULL && imports != NULL &&
+	    (json_object_set(env, "imports", imports) == -1 ||
+	    json_object_set(env, "libs", libs) == -1)) {
+		json_decref(env);
+		env = NULL;
+	}
 	if (env == NULL || peer_send(p, FB_INIT, 0, env, args, argslen) != 0) {
 		json_decref(env);
 		snprintf(err, errlen, "out of resources: cannot build INIT");

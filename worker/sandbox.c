@@ -31,8 +31,8 @@ static const char *const sandbox_os[] = {
 	"time", "clock", "date", "difftime", NULL
 };
 
-/* Built-in modules for require(). Library imports (INIT "imports": alias ->
- * library ref) will be looked up after these. */
+/* Built-in modules for require(), for every entry and library. Imports
+ * (library.c) are looked up after these. */
 static const luaL_Reg sandbox_modules[] = {
 	{ "time", luaopen_time },
 	{ "json", luaopen_json },
@@ -153,11 +153,16 @@ sandbox_collectgarbage(lua_State *L)
 	return (1);
 }
 
-/* require(name): a built-in module, loaded once per process. */
+/*
+ * require(name): a built-in module or an imported library, each loaded
+ * once per process. With sandbox "none" the standard require (upvalue 1)
+ * takes every other name.
+ */
 static int
 sandbox_require(lua_State *L)
 {
 	const char	*name = luaL_checkstring(L, 1);
+	const char	*ref;
 	const luaL_Reg	*m;
 
 	lua_settop(L, 1);
@@ -175,9 +180,17 @@ sandbox_require(lua_State *L)
 		lua_setfield(L, 2, name);
 		return (1);
 	}
-	/* later: the entry's imports (library sources from INIT) */
-	return (luaL_error(L, "module '%s' not found: not imported by this "
-	    "entry", name));
+	lua_settop(L, 1);
+	/* the caller's imports: the entry's, or in a library its own */
+	if ((ref = library_resolve(L, name)) != NULL)
+		return (library_load(L, ref));
+	if (lua_isfunction(L, lua_upvalueindex(1))) {
+		lua_pushvalue(L, lua_upvalueindex(1));
+		lua_insert(L, 1);
+		lua_call(L, 1, LUA_MULTRET);
+		return (lua_gettop(L));
+	}
+	return (library_not_found(L, name));
 }
 
 /* Open one standard library without touching the globals; pushes it. */
@@ -234,6 +247,9 @@ sandbox_open(lua_State *L)
 		lua_pushglobaltable(L);
 		env = lua_gettop(L);
 		sandbox_common(L, env);
+		lua_getfield(L, env, "require");
+		lua_pushcclosure(L, sandbox_require, 1);
+		lua_setfield(L, env, "require");
 		/* require finds our modules through package.preload */
 		lua_getfield(L, env, "package");
 		lua_getfield(L, -1, "preload");

@@ -405,7 +405,7 @@ worker_configure(json_t *env, char *err, size_t errlen)
 	sandbox = json_string_value(json_object_get(limits, "sandbox"));
 	worker.limits.sandbox_strict = sandbox == NULL ||
 	    strcmp(sandbox, "none") != 0;
-	return (0);
+	return (library_configure(env, err, errlen));
 }
 
 static int	worker_main_k(lua_State *, int, lua_KContext);

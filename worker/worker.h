@@ -8,6 +8,7 @@
  * ltime.c	the time module and timers
  * lprocess.c	the process module: messages, events, requests
  * ljson.c	the json module
+ * library.c	require() of imported libraries (code from INIT)
  * sandbox.c	the allow-list environment (and later the OS layer)
  */
 #ifndef WORKER_H
@@ -154,6 +155,12 @@ void	lprocess_on_reply(lua_State *, struct task *, json_t *);
 
 /* ljson.c */
 int	luaopen_json(lua_State *);
+
+/* library.c */
+int	library_configure(json_t *, char *, size_t);
+const char *library_resolve(lua_State *, const char *);
+int	library_load(lua_State *, const char *);
+int	library_not_found(lua_State *, const char *);
 
 /* sandbox.c */
 int	sandbox_harden(const struct worker_limits *, char *, size_t);

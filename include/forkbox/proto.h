@@ -32,7 +32,7 @@
 
 #include <stdint.h>
 
-#define FORKBOX_PROTO_VERSION	1
+#define FORKBOX_PROTO_VERSION	2
 
 #define FB_HDR_SIZE		20
 #define FB_FRAME_MAX		(64u * 1024 * 1024)	/* body bytes */
@@ -50,7 +50,15 @@ enum fb_type {
 	 *            "source": "lua source text",
 	 *            "limits": {"memory_limit": bytes, "cpu_limit_ms": n,
 	 *                       "max_message_size": bytes,
-	 *                       "sandbox": "strict"|"none"}}
+	 *                       "sandbox": "strict"|"none"},
+	 *            "imports": {alias: library ref},
+	 *            "libs": {library ref: {"chunk": "lib/x.lua",
+	 *                                   "source": "lua source text",
+	 *                                   "imports": {alias: library ref}}}}
+	 * "imports" and "libs" are there only when the entry imports
+	 * something; "libs" then holds every library the entry reaches
+	 * through imports, each once, and every ref named in an "imports"
+	 * is a key of "libs" (the worker refuses the INIT otherwise).
 	 * payload: JSON array of the arguments for main. */
 	FB_INIT = 1,
 
