@@ -117,6 +117,16 @@ void		 idset_free(struct idset *);
 /* spawn.c */
 struct proc	*spawn_proc(struct app_entry *, struct app_entry *,
 		    const char *args, size_t argslen, char *err, size_t errlen);
+pid_t		 spawn_start(int *fdp, int *errfdp, char *err,
+		    size_t errlen);
+int		 spawn_exec_wait(int errfd, char *err, size_t errlen);
+pid_t		 spawn_fork(int *fdp, char *err, size_t errlen);
+
+/* pool.c */
+pid_t		 pool_take(struct app_entry *host, int *fdp, char *err,
+		    size_t errlen);
+int		 pool_reaped(pid_t, int status);
+void		 pool_shutdown(void);
 
 /* peer.c */
 int		 peer_open(struct proc *, int fd);

@@ -112,6 +112,7 @@ cli_stop(void)
 	event_free(cli_sigint);
 	event_free(cli_sigterm);
 	reap_done();
+	pool_shutdown();
 	proc_shutdown();
 	event_base_free(base);
 	app_free(app);

@@ -38,8 +38,10 @@ reap_sigchld(evutil_socket_t sig, short what, void *arg)
 			log_warn("waitpid");
 			break;
 		}
-		if ((p = proc_find_ospid(pid)) == NULL)
+		if ((p = proc_find_ospid(pid)) == NULL) {
+			(void)pool_reaped(pid, status);	/* or nobody's */
 			continue;
+		}
 		p->status = status;
 		p->status_seen = 1;
 		reap_check(p);

@@ -97,16 +97,17 @@ spawn_worker_path(void)
 	return (path);
 }
 
-/* Fork and exec one worker; returns its OS pid and the broker's end of the
- * socket, or -1 with err. Exec failure comes back through a close-on-exec
- * pipe, so a missing binary is an error here, not a mystery exit later. */
-static pid_t
-spawn_fork(int *fdp, char *err, size_t errlen)
+/*
+ * Fork and exec one worker without waiting for the exec: returns its OS pid,
+ * the broker's end of the socket in *fdp and, in *errfdp, the read end of a
+ * close-on-exec pipe that spawn_exec_wait() reads; or -1 with err.
+ */
+pid_t
+spawn_start(int *fdp, int *errfdp, char *err, size_t errlen)
 {
 	sigset_t	 all, old;
 	const char	*path = spawn_worker_path();
 	int		 sv[2], ep[2], e;
-	ssize_t		 n;
 	pid_t		 pid;
 
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
@@ -140,19 +141,47 @@ spawn_fork(int *fdp, char *err, size_t errlen)
 		close(ep[0]);
 		return (-1);
 	}
+	*fdp = sv[0];
+	*errfdp = ep[0];
+	return (pid);
+}
+
+/* Wait until a worker from spawn_start has exec'd, and close errfd. Returns
+ * 0, or -1 with err when the exec failed (the reaper collects the child):
+ * a missing binary is an error for the spawner, not a mystery exit later. */
+int
+spawn_exec_wait(int errfd, char *err, size_t errlen)
+{
+	ssize_t	n;
+	int	e;
+
 	do
-		n = read(ep[0], &e, sizeof e);
+		n = read(errfd, &e, sizeof e);
 	while (n == -1 && errno == EINTR);
-	close(ep[0]);
+	close(errfd);
 	if (n == (ssize_t)sizeof e) {
-		/* The child is gone already; the reaper collects it. */
-		snprintf(err, errlen, "out of resources: exec %s: %s", path,
-		    strerror(e));
+		snprintf(err, errlen, "out of resources: exec %s: %s",
+		    spawn_worker_path(), strerror(e));
 		log_warnx("%s", err);
-		close(sv[0]);
 		return (-1);
 	}
-	*fdp = sv[0];
+	return (0);
+}
+
+/* Fork and exec one worker and wait for the exec; returns its OS pid and
+ * the broker's end of the socket, or -1 with err. */
+pid_t
+spawn_fork(int *fdp, char *err, size_t errlen)
+{
+	pid_t	pid;
+	int	errfd;
+
+	if ((pid = spawn_start(fdp, &errfd, err, errlen)) == -1)
+		return (-1);
+	if (spawn_exec_wait(errfd, err, errlen) != 0) {
+		close(*fdp);
+		return (-1);
+	}
 	return (pid);
 }
 
@@ -190,7 +219,7 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 	if (app_libraries(broker->app, entry, &imports, &libs, err,
 	    errlen) == -1)
 		return (NULL);
-	if ((pid = spawn_fork(&fd, err, errlen)) == -1)
+	if ((pid = pool_take(host, &fd, err, errlen)) == -1)
 		return (NULL);
 	if ((p = proc_new(entry, host)) == NULL) {
 		snprintf(err, errlen, "out of resources: out of memory");

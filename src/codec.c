@@ -538,6 +538,97 @@ codec_enc_init(struct codec_enc *e, lua_State *L, const char *root,
 	return (0);
 }
 
+/*
+ * The common payloads, a lone string or integer, without a jansson tree:
+ * byte for byte what json_dumpb writes with CODEC_DUMP_FLAGS. NULL (and
+ * nothing to report) when the value is not one of those or the string is
+ * not valid UTF-8; the general path then encodes it or says what is wrong.
+ */
+static char *
+codec_encode_scalar(lua_State *L, int idx, size_t *lenp)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*s;
+	unsigned char		 c;
+	size_t			 len, n, i;
+	char			*out, *o;
+
+	if (lua_type(L, idx) == LUA_TNUMBER && lua_isinteger(L, idx)) {
+		if ((out = malloc(24)) == NULL)
+			return (NULL);
+		n = (size_t)snprintf(out, 24, "%lld",
+		    (long long)lua_tointeger(L, idx));
+		if (lenp != NULL)
+			*lenp = n;
+		return (out);
+	}
+	if (lua_type(L, idx) != LUA_TSTRING)
+		return (NULL);
+	s = (const unsigned char *)lua_tolstring(L, idx, &len);
+	if (len > (SIZE_MAX - 3) / 6 || !codec_utf8_valid((const char *)s, len))
+		return (NULL);
+	for (n = 2, i = 0; i < len; i++) {
+		c = s[i];
+		if (c == '"' || c == '\\' || c == '\b' || c == '\f' ||
+		    c == '\n' || c == '\r' || c == '\t')
+			n += 2;
+		else if (c < 0x20)
+			n += 6;
+		else
+			n++;
+	}
+	if ((out = malloc(n + 1)) == NULL)
+		return (NULL);
+	o = out;
+	*o++ = '"';
+	if (n == len + 2) {
+		memcpy(o, s, len);
+		o += len;
+	} else {
+		for (i = 0; i < len; i++) {
+			c = s[i];
+			if (c >= 0x20 && c != '"' && c != '\\') {
+				*o++ = (char)c;
+				continue;
+			}
+			*o++ = '\\';
+			switch (c) {
+			case '"':
+			case '\\':
+				*o++ = (char)c;
+				break;
+			case '\b':
+				*o++ = 'b';
+				break;
+			case '\f':
+				*o++ = 'f';
+				break;
+			case '\n':
+				*o++ = 'n';
+				break;
+			case '\r':
+				*o++ = 'r';
+				break;
+			case '\t':
+				*o++ = 't';
+				break;
+			default:
+				*o++ = 'u';
+				*o++ = '0';
+				*o++ = '0';
+				*o++ = hex[c >> 4];
+				*o++ = hex[c & 0xf];
+				break;
+			}
+		}
+	}
+	*o++ = '"';
+	*o = '\0';
+	if (lenp != NULL)
+		*lenp = n;
+	return (out);
+}
+
 char *
 codec_encode(lua_State *L, int idx, const char *root, size_t *lenp,
     char *err, size_t errlen)
@@ -547,6 +638,8 @@ codec_encode(lua_State *L, int idx, const char *root, size_t *lenp,
 	char			*s;
 
 	idx = lua_absindex(L, idx);
+	if ((s = codec_encode_scalar(L, idx, lenp)) != NULL)
+		return (s);
 	if (codec_enc_init(&e, L, root, err, errlen) != 0)
 		return (NULL);
 	if ((j = codec_enc_value(&e, idx)) == NULL)
@@ -688,6 +781,46 @@ codec_box_gc(lua_State *L)
 	return (0);
 }
 
+/*
+ * The common payloads without a jansson tree: a string with no escapes, or
+ * an integer of at most 18 digits. Returns 1 with the value pushed, or 0
+ * when the text is anything else (jansson then decodes it, or says why
+ * it is not JSON).
+ */
+static int
+codec_decode_scalar(lua_State *L, const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	lua_Integer		 v = 0;
+	size_t			 i = 0;
+	int			 neg = 0;
+
+	if (p[0] == '"') {
+		if (len < 2)
+			return (0);
+		for (i = 1; i < len - 1; i++)
+			if (p[i] == '"' || p[i] == '\\' || p[i] < 0x20)
+				return (0);
+		if (p[len - 1] != '"' || !codec_utf8_valid(s + 1, len - 2))
+			return (0);
+		lua_pushlstring(L, s + 1, len - 2);
+		return (1);
+	}
+	if (p[0] == '-') {
+		neg = 1;
+		i = 1;
+	}
+	if (len - i == 0 || len - i > 18 || (p[i] == '0' && len - i > 1))
+		return (0);
+	for (; i < len; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return (0);
+		v = v * 10 + (p[i] - '0');
+	}
+	lua_pushinteger(L, neg ? -v : v);
+	return (1);
+}
+
 int
 codec_decode(lua_State *L, const char *s, size_t len, char *err,
     size_t errlen)
@@ -704,6 +837,8 @@ codec_decode(lua_State *L, const char *s, size_t len, char *err,
 		lua_pushnil(L);
 		return (0);
 	}
+	if (codec_decode_scalar(L, s, len))
+		return (0);
 	/* jansson skips a raw NUL byte; JSON text never holds one. */
 	if (memchr(s, '\0', len) != NULL) {
 		codec_errorf(err, errlen,

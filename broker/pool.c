@@ -1,0 +1,199 @@
+/*
+ * The warm pool: per host, up to `pool` workers already forked and exec'd,
+ * each blocked reading its INIT. A spawn takes the oldest one (its OS pid
+ * and socket become the new process) and the pool is refilled from an
+ * event of its own, after the spawner has its answer. A worker is used for
+ * exactly one process; the pool never hands one out twice.
+ *
+ * Idle workers are not processes: they have no pid, are not counted in
+ * max_processes and are not in the process table. The reaper tells
+ * pool_reaped() about OS pids it does not know; one of ours dying while idle
+ * (exec failed, or it was killed) leaves the pool, and the pool is not
+ * refilled until the next spawn, so a worker that cannot start is not
+ * restarted in a loop. They die with the broker: PDEATHSIG and EOF on
+ * their socket.
+ */
+#include "config.h"
+
+#include <sys/queue.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "broker.h"
+#include "log.h"
+
+struct pool_worker {
+	struct pool		*pool;
+	pid_t			 ospid;
+	int			 fd;		/* broker's end of the socket */
+	int			 errfd;		/* exec report pipe, -1 once read */
+	TAILQ_ENTRY(pool_worker) entry;		/* its pool's idle list */
+	TAILQ_ENTRY(pool_worker) entry_all;	/* pool_all */
+};
+TAILQ_HEAD(pool_workers, pool_worker);
+
+struct pool {
+	struct app_entry	*host;
+	struct pool_workers	 idle;		/* oldest first */
+	unsigned		 n;
+	struct event		*refill;
+};
+
+static struct hmap		pool_hosts;	/* host ref -> struct pool */
+static struct pool_workers	pool_all = TAILQ_HEAD_INITIALIZER(pool_all);
+
+static void	pool_refill(evutil_socket_t, short, void *);
+
+static struct pool *
+pool_get(struct app_entry *host)
+{
+	struct pool	*pl;
+
+	if ((pl = hmap_get(&pool_hosts, host->ref)) != NULL)
+		return (pl);
+	if ((pl = calloc(1, sizeof *pl)) == NULL)
+		return (NULL);
+	pl->host = host;
+	TAILQ_INIT(&pl->idle);
+	pl->refill = event_new(broker->base, -1, 0, pool_refill, pl);
+	if (pl->refill == NULL || hmap_put(&pool_hosts, host->ref, pl) != 0) {
+		if (pl->refill != NULL)
+			event_free(pl->refill);
+		free(pl);
+		return (NULL);
+	}
+	return (pl);
+}
+
+/* Take w off its pool's lists; the caller owns it now. */
+static void
+pool_unlink(struct pool_worker *w)
+{
+	TAILQ_REMOVE(&w->pool->idle, w, entry);
+	TAILQ_REMOVE(&pool_all, w, entry_all);
+	w->pool->n--;
+}
+
+static void
+pool_worker_free(struct pool_worker *w, int killit)
+{
+	pool_unlink(w);
+	if (killit && kill(w->ospid, SIGKILL) != 0 && errno != ESRCH)
+		log_warn("pool: kill %ld", (long)w->ospid);
+	close(w->fd);
+	if (w->errfd != -1)
+		close(w->errfd);
+	free(w);
+}
+
+/* Start workers until the pool is full, one per pass through the loop so
+ * that frames waiting in between are not held up by a row of forks. */
+static void
+pool_refill(evutil_socket_t fd, short what, void *arg)
+{
+	struct pool		*pl = arg;
+	struct pool_worker	*w;
+	char			 err[512];
+
+	if (pl->n >= pl->host->host.pool)
+		return;
+	if ((w = calloc(1, sizeof *w)) == NULL)
+		return;
+	w->ospid = spawn_start(&w->fd, &w->errfd, err, sizeof err);
+	if (w->ospid == -1) {
+		log_warnx("pool %s: %s", pl->host->ref, err);
+		free(w);
+		return;
+	}
+	w->pool = pl;
+	TAILQ_INSERT_TAIL(&pl->idle, w, entry);
+	TAILQ_INSERT_TAIL(&pool_all, w, entry_all);
+	pl->n++;
+	if (pl->n < pl->host->host.pool)
+		event_active(pl->refill, EV_TIMEOUT, 0);
+}
+
+/*
+ * A worker for a new process on host: an idle one from the pool, else a
+ * fresh fork and exec. Returns its OS pid and socket, or -1 with err (exec
+ * failure included). Either way the pool refills after this pass.
+ */
+pid_t
+pool_take(struct app_entry *host, int *fdp, char *err, size_t errlen)
+{
+	struct pool		*pl = NULL;
+	struct pool_worker	*w;
+	pid_t			 pid;
+	int			 errfd;
+
+	if (host->host.pool > 0 && (pl = pool_get(host)) != NULL)
+		event_active(pl->refill, EV_TIMEOUT, 0);
+	if (pl == NULL || (w = TAILQ_FIRST(&pl->idle)) == NULL)
+		return (spawn_fork(fdp, err, errlen));
+
+	pid = w->ospid;
+	*fdp = w->fd;
+	errfd = w->errfd;
+	pool_unlink(w);
+	free(w);
+	/* Usually exec'd long ago, so this does not wait. */
+	if (errfd != -1 && spawn_exec_wait(errfd, err, errlen) != 0) {
+		close(*fdp);
+		return (-1);
+	}
+	return (pid);
+}
+
+/* The reaper found an OS pid that is no process: if it was an idle worker,
+ * it leaves the pool. Returns 1 when it was one of ours. */
+int
+pool_reaped(pid_t pid, int status)
+{
+	struct pool_worker	*w;
+	char			 buf[32];
+
+	TAILQ_FOREACH(w, &pool_all, entry_all) {
+		if (w->ospid == pid)
+			break;
+	}
+	if (w == NULL)
+		return (0);
+	if (WIFSIGNALED(status))
+		log_warnx("pool %s: idle worker %ld killed by %s",
+		    w->pool->host->ref, (long)pid, reap_signal_text(
+		    WTERMSIG(status), buf, sizeof buf));
+	else
+		log_warnx("pool %s: idle worker %ld exited with status %d",
+		    w->pool->host->ref, (long)pid, WEXITSTATUS(status));
+	pool_worker_free(w, 0);
+	return (1);
+}
+
+static void
+pool_free_one(const char *key, void *value, void *arg)
+{
+	struct pool		*pl = value;
+	struct pool_worker	*w;
+
+	while ((w = TAILQ_FIRST(&pl->idle)) != NULL)
+		pool_worker_free(w, 1);
+	event_free(pl->refill);
+	free(pl);
+}
+
+/* Kill every idle worker; the broker is stopping. */
+void
+pool_shutdown(void)
+{
+	hmap_foreach(&pool_hosts, pool_free_one, NULL);
+	hmap_clear(&pool_hosts);
+}
