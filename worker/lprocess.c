@@ -13,8 +13,10 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 #include <lauxlib.h>
@@ -1098,6 +1100,30 @@ lprocess_test_write_raw(lua_State *L)
 	return (1);
 }
 
+/* Test hook: this worker's OS pid. */
+static int
+lprocess_test_ospid(lua_State *L)
+{
+	lua_pushinteger(L, (lua_Integer)getpid());
+	return (1);
+}
+
+/* Test hook: process._test_syscall(name [, a [, b]]) makes one raw system
+ * call (isolate_test_call); its result, or nil and the errno text. */
+static int
+lprocess_test_syscall(lua_State *L)
+{
+	const char	*name = luaL_checkstring(L, 1);
+	long		 r;
+
+	r = isolate_test_call(name, (long)luaL_optinteger(L, 2, 0),
+	    (long)luaL_optinteger(L, 3, 0));
+	if (r == -1)
+		return (lprocess_fail(L, strerror(errno)));
+	lua_pushinteger(L, r);
+	return (1);
+}
+
 static const luaL_Reg lprocess_msg_methods[] = {
 	{ "topic", lprocess_msg_topic },
 	{ "payload", lprocess_msg_payload },
@@ -1170,6 +1196,10 @@ luaopen_process(lua_State *L)
 	if (worker.test_hooks) {
 		lua_pushcfunction(L, lprocess_test_write_raw);
 		lua_setfield(L, -2, "_test_write_raw");
+		lua_pushcfunction(L, lprocess_test_ospid);
+		lua_setfield(L, -2, "_test_ospid");
+		lua_pushcfunction(L, lprocess_test_syscall);
+		lua_setfield(L, -2, "_test_syscall");
 	}
 	return (1);
 }

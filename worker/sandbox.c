@@ -4,9 +4,9 @@
  * - the Lua environment: an allow-list of globals, built fresh, made the
  *   state's global table (so load and every C function see it too); what is
  *   not listed here does not exist for the process;
- * - the OS layer (sandbox_harden): rlimits, no_new_privs, seccomp. It comes
- *   in a later issue; it must run after the event loop and the socket are
- *   set up and before any user code is loaded.
+ * - the OS layer (sandbox_harden, isolate.c): rlimits, no_new_privs,
+ *   seccomp. It must run after the event loop and the socket are set up
+ *   and before any user code is loaded.
  */
 #include "config.h"
 
@@ -42,18 +42,11 @@ static const luaL_Reg sandbox_modules[] = {
 /* require(name) caches what each module returned, per process. */
 static char	sandbox_loaded_key;
 
-/*
- * The OS layer. Nothing yet: a later issue adds RLIMIT_CORE/FSIZE/NOFILE/
- * CPU/AS, PR_SET_NO_NEW_PRIVS, PR_SET_DUMPABLE 0 and a seccomp filter that
- * allows only what the event loop needs (read/write on fd 3, epoll,
- * clock_gettime, timers, mmap/brk/munmap, exit). Returns 0, or -1 with err.
- */
+/* The OS layer (isolate.c). Returns 0, or -1 with err. */
 int
 sandbox_harden(const struct worker_limits *limits, char *err, size_t errlen)
 {
-	if (!limits->sandbox_strict)
-		return (0);
-	return (0);
+	return (isolate_apply(limits, err, errlen));
 }
 
 /* pcall/xpcall result, as in lbaselib.c; a memory error ends the process

@@ -9,7 +9,8 @@
  * lprocess.c	the process module: messages, events, requests
  * ljson.c	the json module
  * library.c	require() of imported libraries (code from INIT)
- * sandbox.c	the allow-list environment (and later the OS layer)
+ * sandbox.c	the allow-list environment
+ * isolate.c	the OS layer: rlimits, no_new_privs, seccomp
  */
 #ifndef WORKER_H
 #define WORKER_H
@@ -161,6 +162,10 @@ int	library_configure(json_t *, char *, size_t);
 const char *library_resolve(lua_State *, const char *);
 int	library_load(lua_State *, const char *);
 int	library_not_found(lua_State *, const char *);
+
+/* isolate.c */
+int	isolate_apply(const struct worker_limits *, char *, size_t);
+long	isolate_test_call(const char *, long, long);
 
 /* sandbox.c */
 int	sandbox_harden(const struct worker_limits *, char *, size_t);

@@ -1,0 +1,312 @@
+/*
+ * The OS layer of the sandbox: what the kernel enforces, whatever the Lua
+ * side gets wrong (spec section 6, design.md "Isolation").
+ *
+ * isolate_apply() runs once, after the socket, the event base and INIT and
+ * before any user code. With every sandbox it sets the backstops of the
+ * host's limits: RLIMIT_CORE 0, RLIMIT_AS a little above memory_limit (for
+ * memory taken outside the Lua allocator), RLIMIT_CPU a little above
+ * cpu_limit (for long C calls where the count hook never runs; the broker
+ * reads SIGXCPU as reason "cpu"). With sandbox "strict" it then locks the
+ * process in: RLIMIT_FSIZE 0, RLIMIT_NOFILE 0 (no new descriptor at all),
+ * PR_SET_DUMPABLE 0, PR_SET_NO_NEW_PRIVS, and a seccomp filter allowing
+ * only the calls the event loop makes on the descriptors it already has.
+ *
+ * A refused call raises SIGSYS (SCMP_ACT_TRAP); the handler reports the
+ * call by name in FB_EXIT and ends the process. It runs synchronously in
+ * place of the refused call, never inside the allocator or the event loop
+ * (their calls are all allowed), so it may use them.
+ */
+#include "config.h"
+
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/ioctl.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <seccomp.h>
+
+#include "forkbox/proto.h"
+#include "log.h"
+#include "worker.h"
+
+#define ISOLATE_MIB		(1024ULL * 1024)
+#define ISOLATE_AS_SLACK	(32 * ISOLATE_MIB)
+
+/* Address space mapped now (binary, libraries, heap, stacks), in bytes;
+ * 0 when unknown. */
+static uint64_t
+isolate_vmsize(void)
+{
+	unsigned long long	pages = 0;
+	FILE			*f;
+
+	if ((f = fopen("/proc/self/statm", "r")) == NULL)
+		return (0);
+	if (fscanf(f, "%llu", &pages) != 1)
+		pages = 0;
+	fclose(f);
+	return (pages * (uint64_t)sysconf(_SC_PAGESIZE));
+}
+
+static int
+isolate_rlimit(int resource, const char *name, uint64_t soft, uint64_t hard,
+    char *err, size_t errlen)
+{
+	struct rlimit	rl;
+
+	rl.rlim_cur = soft;
+	rl.rlim_max = hard;
+	if (setrlimit(resource, &rl) == -1) {
+		snprintf(err, errlen, "sandbox: setrlimit %s: %s", name,
+		    strerror(errno));
+		return (-1);
+	}
+	return (0);
+}
+
+/* The backstops: set for every sandbox, trusted code has limits too. */
+static int
+isolate_limits(const struct worker_limits *limits, char *err, size_t errlen)
+{
+	uint64_t	as, vm, cpu;
+
+	if (isolate_rlimit(RLIMIT_CORE, "RLIMIT_CORE", 0, 0, err,
+	    errlen) != 0)
+		return (-1);
+	/* Room for what is mapped now, the Lua heap, and buffers outside
+	 * it: a message being read and its decoded copy. */
+	if (limits->memory_limit != 0 && (vm = isolate_vmsize()) != 0) {
+		as = vm + limits->memory_limit + 2 * limits->max_message_size +
+		    ISOLATE_AS_SLACK;
+		if (isolate_rlimit(RLIMIT_AS, "RLIMIT_AS", as, as, err,
+		    errlen) != 0)
+			return (-1);
+	}
+	/* A second more than the hook allows, so the hook reports first
+	 * whenever Lua code is running. */
+	if (limits->cpu_limit_ms != 0) {
+		cpu = (limits->cpu_limit_ms + 999) / 1000 + 1;
+		if (isolate_rlimit(RLIMIT_CPU, "RLIMIT_CPU", cpu, cpu + 1, err,
+		    errlen) != 0)
+			return (-1);
+	}
+	return (0);
+}
+
+/* Is fd open on a regular file? */
+static int
+isolate_is_file(int fd)
+{
+	struct stat	st;
+
+	return (fstat(fd, &st) == 0 && S_ISREG(st.st_mode));
+}
+
+/* A refused system call: say which, then end. */
+static void
+isolate_sigsys(int sig, siginfo_t *si, void *uc)
+{
+	char	 msg[128], *name;
+
+	name = seccomp_syscall_resolve_num_arch(si->si_arch, si->si_syscall);
+	if (name != NULL)
+		snprintf(msg, sizeof msg, "sandbox: system call %s is not "
+		    "allowed", name);
+	else
+		snprintf(msg, sizeof msg, "sandbox: system call %d is not "
+		    "allowed", si->si_syscall);
+	worker_exit_status("error", msg);
+}
+
+/* One allow rule; cmp may be NULL. */
+static int
+isolate_allow(scmp_filter_ctx ctx, int nr, unsigned int ncmp,
+    const struct scmp_arg_cmp *cmp)
+{
+	/* A call this architecture does not have is not an error. */
+	if (nr < 0)
+		return (0);
+	return (seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, nr, ncmp, cmp));
+}
+
+/* The filter: exactly what the loop needs (see the strace in the commit
+ * that added this), on the descriptors the worker has. */
+static int
+isolate_filter(char *err, size_t errlen)
+{
+	static const int	 plain[] = {
+		SCMP_SYS(epoll_wait), SCMP_SYS(epoll_pwait),
+		SCMP_SYS(epoll_pwait2), SCMP_SYS(epoll_ctl),
+		SCMP_SYS(clock_gettime), SCMP_SYS(clock_getres),
+		SCMP_SYS(gettimeofday), SCMP_SYS(time),
+		SCMP_SYS(brk), SCMP_SYS(munmap), SCMP_SYS(mremap),
+		SCMP_SYS(madvise),
+		SCMP_SYS(getpid), SCMP_SYS(getppid), SCMP_SYS(gettid),
+		SCMP_SYS(rt_sigprocmask), SCMP_SYS(rt_sigreturn),
+		SCMP_SYS(restart_syscall),
+		SCMP_SYS(exit), SCMP_SYS(exit_group),
+	};
+	struct scmp_arg_cmp	 noexec = SCMP_A2(SCMP_CMP_MASKED_EQ,
+				    PROT_EXEC, 0);
+	struct scmp_arg_cmp	 sock = SCMP_A0(SCMP_CMP_EQ, FB_WORKER_FD);
+	struct scmp_arg_cmp	 cmp[2];
+	scmp_filter_ctx		 ctx;
+	size_t			 i;
+	int			 fd, r = 0;
+
+	if ((ctx = seccomp_init(SCMP_ACT_TRAP)) == NULL) {
+		snprintf(err, errlen, "sandbox: seccomp_init failed");
+		return (-1);
+	}
+	r |= seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
+	    SCMP_ACT_KILL_PROCESS);
+	for (i = 0; i < sizeof plain / sizeof plain[0]; i++)
+		r |= isolate_allow(ctx, plain[i], 0, NULL);
+
+	/* Memory, never executable. */
+	r |= isolate_allow(ctx, SCMP_SYS(mmap), 1, &noexec);
+	r |= isolate_allow(ctx, SCMP_SYS(mprotect), 1, &noexec);
+
+	/* The broker socket; stdout and stderr for the log. */
+	r |= isolate_allow(ctx, SCMP_SYS(read), 1, &sock);
+	r |= isolate_allow(ctx, SCMP_SYS(readv), 1, &sock);
+	for (fd = STDOUT_FILENO; fd <= FB_WORKER_FD; fd++) {
+		cmp[0] = (struct scmp_arg_cmp)SCMP_A0(SCMP_CMP_EQ, fd);
+		r |= isolate_allow(ctx, SCMP_SYS(write), 1, cmp);
+		r |= isolate_allow(ctx, SCMP_SYS(writev), 1, cmp);
+	}
+	cmp[0] = sock;
+	cmp[1] = (struct scmp_arg_cmp)SCMP_A1(SCMP_CMP_EQ, FIONREAD);
+	r |= isolate_allow(ctx, SCMP_SYS(ioctl), 2, cmp);
+	cmp[1] = (struct scmp_arg_cmp)SCMP_A1(SCMP_CMP_EQ, F_GETFL);
+	r |= isolate_allow(ctx, SCMP_SYS(fcntl), 2, cmp);
+	cmp[1] = (struct scmp_arg_cmp)SCMP_A1(SCMP_CMP_EQ, F_SETFL);
+	r |= isolate_allow(ctx, SCMP_SYS(fcntl), 2, cmp);
+
+	/* Signals to itself only (abort, raise). */
+	cmp[0] = (struct scmp_arg_cmp)SCMP_A0(SCMP_CMP_EQ, getpid());
+	r |= isolate_allow(ctx, SCMP_SYS(tgkill), 1, cmp);
+
+	if (r != 0) {
+		seccomp_release(ctx);
+		snprintf(err, errlen, "sandbox: cannot build the seccomp "
+		    "filter");
+		return (-1);
+	}
+	if ((r = seccomp_load(ctx)) != 0) {
+		seccomp_release(ctx);
+		snprintf(err, errlen, "sandbox: seccomp_load: %s",
+		    strerror(-r));
+		return (-1);
+	}
+	seccomp_release(ctx);
+	return (0);
+}
+
+/* Sandbox "strict": no files, no new descriptors, no privileges, no
+ * system calls but the loop's. */
+static int
+isolate_lockdown(char *err, size_t errlen)
+{
+	struct sigaction	sa;
+
+	/* A worker writing its log to a file the broker's stderr points at
+	 * must keep its log; it can reach no other file. */
+	if (!isolate_is_file(STDOUT_FILENO) && !isolate_is_file(STDERR_FILENO) &&
+	    isolate_rlimit(RLIMIT_FSIZE, "RLIMIT_FSIZE", 0, 0, err,
+	    errlen) != 0)
+		return (-1);
+	if (isolate_rlimit(RLIMIT_NOFILE, "RLIMIT_NOFILE", 0, 0, err,
+	    errlen) != 0)
+		return (-1);
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1) {
+		snprintf(err, errlen, "sandbox: PR_SET_DUMPABLE: %s",
+		    strerror(errno));
+		return (-1);
+	}
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1) {
+		snprintf(err, errlen, "sandbox: PR_SET_NO_NEW_PRIVS: %s",
+		    strerror(errno));
+		return (-1);
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = isolate_sigsys;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGSYS, &sa, NULL) == -1) {
+		snprintf(err, errlen, "sandbox: sigaction SIGSYS: %s",
+		    strerror(errno));
+		return (-1);
+	}
+	return (isolate_filter(err, errlen));
+}
+
+/* Returns 0, or -1 with err: the process must not run user code then. */
+int
+isolate_apply(const struct worker_limits *limits, char *err, size_t errlen)
+{
+	/* os.date would read /etc/localtime on first use: read it now. */
+	tzset();
+	if (isolate_limits(limits, err, errlen) != 0)
+		return (-1);
+	if (!limits->sandbox_strict)
+		return (0);
+	return (isolate_lockdown(err, errlen));
+}
+
+/*
+ * Test hook (FORKBOX_TEST_HOOKS=1 only): make one raw system call the way
+ * an escaping script would, so the filter and the limits are what stops
+ * it. Returns the call's result, or -1 with errno set; EINVAL for an
+ * unknown name.
+ */
+long
+isolate_test_call(const char *name, long a, long b)
+{
+	char	*argv[] = { (char *)"/bin/true", NULL };
+	void	*p;
+	long	 r;
+
+	if (strcmp(name, "open") == 0)
+		return (syscall(SYS_openat, AT_FDCWD, "/etc/hostname",
+		    O_RDONLY));
+	if (strcmp(name, "socket") == 0)
+		return (syscall(SYS_socket, AF_INET, SOCK_STREAM, 0));
+	if (strcmp(name, "fork") == 0) {
+		r = syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
+		if (r == 0)
+			_exit(0);	/* a child must not run Lua */
+		return (r);
+	}
+	if (strcmp(name, "execve") == 0)
+		return (syscall(SYS_execve, argv[0], argv, NULL));
+	if (strcmp(name, "ptrace") == 0)
+		return (syscall(SYS_ptrace, PTRACE_ATTACH, a, 0, 0));
+	if (strcmp(name, "kill") == 0)
+		return (syscall(SYS_kill, a, b));
+	if (strcmp(name, "mmap") == 0) {
+		/* Outside the Lua allocator: only RLIMIT_AS bounds it. */
+		p = mmap(NULL, (size_t)a, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			return (-1);
+		munmap(p, (size_t)a);
+		return (0);
+	}
+	errno = EINVAL;
+	return (-1);
+}
