@@ -362,6 +362,16 @@ static const struct {
 	  "import cycle: app:a -> app:b -> app:c -> app:a", 1 },
 	{ "err_import_self", "_index.yaml", 7,
 	  "import cycle: app:a -> app:a", 1 },
+	{ "err_alias_digit", "_index.yaml", 10,
+	  "entry 'worker': import alias 'lib.2' is not a valid module name",
+	  1 },
+	{ "err_lib_syntax", "_index.yaml", 5,
+	  "entry 'broken': lib/broken.lua:3: <name> or '...' expected near "
+	  "'return'", 0 },
+	{ "err_lib_import_unknown", "_index.yaml", 7,
+	  "entry 'util': import 'fmt': unknown ref 'app:nope'", 1 },
+	{ "err_lib_module", "_index.yaml", 6,
+	  "entry 'util': unknown module 'os' (known: time, json)", 1 },
 	{ "err_service_process", "_index.yaml", 7,
 	  "entry 'svc': process: unknown ref 'app:nope'", 1 },
 	{ "err_service_host", "_index.yaml", 9,
@@ -570,6 +580,54 @@ START_TEST(test_add_file)
 }
 END_TEST
 
+/* What INIT carries for an entry's imports: the closure, each library
+ * once, built on first use and then the same objects. */
+START_TEST(test_libraries)
+{
+	struct app		*app;
+	struct app_entry	*e, *util;
+	json_t			*imports, *libs, *imports2, *libs2, *lib;
+
+	app = load_ok(FIX "valid");
+	e = entry(app, "app.test:echo_worker", APP_PROCESS);
+	ck_assert_int_eq(app_libraries(app, e, &imports, &libs, errbuf,
+	    sizeof errbuf), 0);
+	assert_json(imports, "{\"util\": \"app.lib:util\"}");
+	ck_assert_uint_eq(json_object_size(libs), 2);
+	lib = json_object_get(libs, "app.lib:util");
+	ck_assert_str_eq(json_string_value(json_object_get(lib, "chunk")),
+	    "lib/util.lua");
+	assert_json(json_object_get(lib, "imports"), "{\"fmt\": "
+	    "\"app.lib:fmt\", \"text.more\": \"app.lib:fmt\"}");
+	util = entry(app, "app.lib:util", APP_LIBRARY);
+	ck_assert_uint_eq(json_string_length(json_object_get(lib, "source")),
+	    util->source_len);
+	lib = json_object_get(libs, "app.lib:fmt");
+	ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(lib,
+	    "source")), "table.concat"));
+	assert_json(json_object_get(lib, "imports"), "{}");
+
+	/* Built once; a library's object is shared by its importers. */
+	ck_assert_int_eq(app_libraries(app, e, &imports2, &libs2, errbuf,
+	    sizeof errbuf), 0);
+	ck_assert_ptr_eq(imports, imports2);
+	ck_assert_ptr_eq(libs, libs2);
+	ck_assert_int_eq(app_libraries(app, util, &imports2, &libs2, errbuf,
+	    sizeof errbuf), 0);
+	ck_assert_uint_eq(json_object_size(libs2), 1);
+	ck_assert_ptr_eq(json_object_get(libs2, "app.lib:fmt"),
+	    json_object_get(libs, "app.lib:fmt"));
+
+	/* Nothing imported, nothing sent. */
+	e = entry(app, "app.workers:deep", APP_PROCESS);
+	ck_assert_int_eq(app_libraries(app, e, &imports, &libs, errbuf,
+	    sizeof errbuf), 0);
+	ck_assert_ptr_null(imports);
+	ck_assert_ptr_null(libs);
+	app_free(app);
+}
+END_TEST
+
 START_TEST(test_kind_names)
 {
 	ck_assert_str_eq(app_kind_name(APP_PROCESS), "process.lua");
@@ -600,6 +658,7 @@ app_suite(void)
 	tcase_add_test(tc, test_binary_chunk);
 	tcase_add_test(tc, test_dir_loop);
 	tcase_add_test(tc, test_add_file);
+	tcase_add_test(tc, test_libraries);
 	tcase_add_test(tc, test_kind_names);
 	suite_add_tcase(s, tc);
 	return (s);
