@@ -14,5 +14,14 @@ timeout 600 "$FORKBOX" test --app "$TEST_SRCDIR/app" --timeout 30s "$@" || rc=1
 if [ $# -eq 0 ]; then
 	timeout 120 "$FORKBOX" test --app "$TEST_SRCDIR/fixtures/wippy_app" \
 	    --timeout 30s || rc=1
+	# The example whose two sides import one protocol library.
+	if [ -n "${EXAMPLES_DIR:-}" ]; then
+		out=$(timeout 60 "$FORKBOX" run --app \
+		    "$EXAMPLES_DIR/worker_pool_lib" pool:main 12 3) || rc=1
+		case "$out" in
+		*'"jobs":12'*) echo "ok    examples/worker_pool_lib" ;;
+		*) echo "FAIL  examples/worker_pool_lib: $out"; rc=1 ;;
+		esac
+	fi
 fi
 exit $rc
