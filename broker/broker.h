@@ -18,6 +18,20 @@ struct bufferevent;
 struct event;
 struct frame;
 
+/* MSG frames queued for a worker and not yet written to it (mailbox.c):
+ * byte counters kept by an output-buffer callback, and a ring of the
+ * offsets where each queued message ends. */
+struct mailbox {
+	uint64_t	 added;		/* bytes ever queued */
+	uint64_t	 drained;	/* bytes ever written */
+	uint64_t	*ends;
+	size_t		 head;
+	size_t		 n;
+	size_t		 cap;
+};
+
+struct proclog;
+
 /* A list of process ids (monitors, links, names use it). */
 struct idset {
 	uint64_t	*ids;
@@ -57,6 +71,8 @@ struct proc {
 	char			**names;
 	size_t			 nnames;
 	struct event		*cancel_timer;
+	struct mailbox		 mbox;
+	struct proclog		*log;		/* last print lines, proclog.c */
 
 	TAILQ_ENTRY(proc)	 entry_all;
 };
@@ -67,6 +83,8 @@ struct host_state {
 	struct app_entry	*host;
 	unsigned		 live;
 };
+
+#define REAP_OBSERVERS_MAX	8
 
 struct broker {
 	struct event_base	*base;
@@ -81,11 +99,16 @@ struct broker {
 	struct hmap		 hosts;		/* host ref -> host_state */
 	struct app_entry	 default_host;
 
-	/* Called once per finished process, after its events went out. */
-	void			(*on_exit)(struct proc *, const char *reason,
+	/* Told of each finished process, in the order they were added,
+	 * after its events went out (reap_observe). */
+	struct reap_observer {
+		void		(*fn)(struct proc *, const char *reason,
 				    const char *error, void *arg);
-	void			*on_exit_arg;
+		void		*arg;
+	}			 observers[REAP_OBSERVERS_MAX];
+	size_t			 nobservers;
 
+	int			 stopping;	/* SIGINT/SIGTERM received */
 	uint64_t		 nspawned;
 	uint64_t		 nrouted;
 	uint64_t		 nundeliverable;
@@ -94,6 +117,8 @@ struct broker {
 extern struct broker	*broker;
 
 #define DEFAULT_HOST_REF	"forkbox:default"
+/* The sender of the CANCEL events of a shutdown: not a process. */
+#define BROKER_PID		"{forkbox|forkbox:broker|0}"
 
 /* proc.c */
 void		 proc_init(struct event_base *, struct app *);
@@ -163,7 +188,37 @@ void		 lifecycle_exit(struct proc *, const char *reason,
 void		 reap_init(void);
 void		 reap_done(void);
 void		 reap_check(struct proc *);
+void		 reap_observe(void (*)(struct proc *, const char *,
+		    const char *, void *), void *);
 const char	*reap_signal_text(int sig, char *buf, size_t len);
+
+/* mailbox.c */
+void		 mailbox_watch(struct proc *);
+void		 mailbox_msg(struct proc *);
+size_t		 mailbox_count(struct proc *);
+void		 mailbox_free(struct proc *);
+
+/* proclog.c */
+void		 proclog_print(struct proc *, const char *, size_t);
+void		 proclog_exit(struct proc *, const char *reason,
+		    const char *error);
+void		 proclog_foreground(struct proc *);
+void		 proclog_free(struct proc *);
+
+/* service.c */
+void		 service_init(void);
+size_t		 service_start(void);
+void		 service_stop(void);
+void		 service_free(void);
+const char	*service_of(const struct proc *, unsigned *restarts);
+json_t		*service_json(void);
+
+/* control.c */
+int		 control_open(const char *path, char *err, size_t errlen);
+void		 control_close(void);
+const char	*control_path(void);
+int		 control_dir(char *buf, size_t len, int create, char *err,
+		    size_t errlen);
 
 /* registry.c */
 int		 registry_register(struct proc *, const char *name,

@@ -9,12 +9,17 @@
 
 #include <event2/event.h>
 
+#include "forkbox/proto.h"
 #include "broker.h"
 #include "cli.h"
+#include "duration.h"
 #include "log.h"
 
 int			 cli_verbosity = LOG_LEVEL_WARN;
-static struct event	*cli_sigint, *cli_sigterm;
+int64_t			 cli_stop_timeout = 5 * 1000000LL;
+static struct event	*cli_sigint, *cli_sigterm, *cli_stop_timer;
+static int		 cli_stopping;	/* a stop signal was received */
+static int		 cli_forced;	/* processes had to be killed */
 
 void
 cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -78,11 +83,93 @@ cli_pick_host(struct app *app, const char *opt_host)
 }
 
 static void
+cli_kill_rest(const char *why)
+{
+	struct proc	*p;
+
+	TAILQ_FOREACH(p, &broker->procs, entry_all) {
+		if (!p->finished && p->kill_reason == NULL) {
+			cli_forced = 1;
+			proc_kill(p, "shutdown", "%s", why);
+		}
+	}
+}
+
+static void
+cli_stop_expired(evutil_socket_t fd, short what, void *arg)
+{
+	char	d[32], why[128];
+	size_t	n = 0;
+	struct proc	*p;
+
+	TAILQ_FOREACH(p, &broker->procs, entry_all)
+		n++;
+	duration_format(cli_stop_timeout, d, sizeof d);
+	log_warnx("%zu process%s did not stop within %s: killing %s", n,
+	    n == 1 ? "" : "es", d, n == 1 ? "it" : "them");
+	snprintf(why, sizeof why, "did not stop within %s of the shutdown", d);
+	cli_kill_rest(why);
+}
+
+/*
+ * The first SIGINT or SIGTERM stops the app: no more service restarts,
+ * a CANCEL event to every process, and whatever is left at the stop
+ * timeout is killed with reason "shutdown". A second signal kills at once.
+ */
+static void
 cli_signal(evutil_socket_t sig, short what, void *arg)
 {
-	log_warnx("%s: stopping every process",
-	    sig == SIGINT ? "interrupted" : "terminated");
-	cli_kill_all(NULL);
+	const char	*name = sig == SIGINT ? "interrupted" : "terminated";
+	struct proc	*p;
+	struct timeval	 tv;
+	char		 d[32];
+	size_t		 n = 0;
+
+	if (cli_stopping) {
+		log_warnx("%s again: killing every process now", name);
+		cli_kill_rest("killed by a second stop signal");
+		return;
+	}
+	cli_stopping = broker->stopping = 1;
+	service_stop();
+	TAILQ_FOREACH(p, &broker->procs, entry_all) {
+		if (p->finished || p->kill_reason != NULL)
+			continue;
+		route_event(p, FB_EV_CANCEL, BROKER_PID, NULL, NULL, NULL, 0,
+		    route_now() + (double)cli_stop_timeout / 1e6);
+		n++;
+	}
+	if (TAILQ_EMPTY(&broker->procs)) {
+		log_info("%s: nothing running, stopping", name);
+		event_base_loopexit(broker->base, NULL);
+		return;
+	}
+	log_warnx("%s: stopping %zu process%s (up to %s; again to kill now)",
+	    name, n, n == 1 ? "" : "es",
+	    duration_format(cli_stop_timeout, d, sizeof d));
+	tv.tv_sec = cli_stop_timeout / 1000000;
+	tv.tv_usec = cli_stop_timeout % 1000000;
+	evtimer_add(cli_stop_timer, &tv);
+}
+
+/* While stopping, the loop ends with the last process. */
+static void
+cli_exit(struct proc *p, const char *reason, const char *error, void *arg)
+{
+	if (cli_stopping && cli_last(p))
+		event_base_loopexit(broker->base, NULL);
+}
+
+int
+cli_stopped(void)
+{
+	return (cli_stopping);
+}
+
+int
+cli_stop_forced(void)
+{
+	return (cli_forced);
 }
 
 void
@@ -97,10 +184,14 @@ cli_start(struct app *app)
 	reap_init();
 	cli_sigint = evsignal_new(base, SIGINT, cli_signal, NULL);
 	cli_sigterm = evsignal_new(base, SIGTERM, cli_signal, NULL);
+	cli_stop_timer = evtimer_new(base, cli_stop_expired, NULL);
 	if (cli_sigint == NULL || cli_sigterm == NULL ||
+	    cli_stop_timer == NULL ||
 	    evsignal_add(cli_sigint, NULL) != 0 ||
 	    evsignal_add(cli_sigterm, NULL) != 0)
 		fatalx("cannot watch SIGINT/SIGTERM");
+	reap_observe(cli_exit, NULL);
+	service_init();
 }
 
 void
@@ -109,8 +200,11 @@ cli_stop(void)
 	struct event_base	*base = broker->base;
 	struct app		*app = broker->app;
 
+	control_close();
+	service_free();
 	event_free(cli_sigint);
 	event_free(cli_sigterm);
+	event_free(cli_stop_timer);
 	reap_done();
 	pool_shutdown();
 	proc_shutdown();

@@ -2,6 +2,8 @@
 #ifndef CLI_H
 #define CLI_H
 
+#include <stdint.h>
+
 #include "app.h"
 
 struct proc;
@@ -11,6 +13,7 @@ struct proc;
 #define CLI_EXIT_USAGE	2
 
 extern int	cli_verbosity;
+extern int64_t	cli_stop_timeout;	/* usec, --stop-timeout */
 
 struct app	*cli_load_app(const char *dir);
 /* The host for a top-level process (spec section 8); exits 2 when several
@@ -19,6 +22,9 @@ struct app_entry *cli_pick_host(struct app *, const char *opt_host);
 /* Event loop, process table, reaper, signals. */
 void		 cli_start(struct app *);
 void		 cli_stop(void);
+/* 1 once SIGINT/SIGTERM started a stop; 1 when it had to kill. */
+int		 cli_stopped(void);
+int		 cli_stop_forced(void);
 /* Kill every process except `keep` with reason "shutdown". */
 void		 cli_kill_all(struct proc *keep);
 /* 1 when p is the last process in the table. */
@@ -29,5 +35,7 @@ void		 cli_usage_error(const char *cmd, const char *fmt, ...)
 
 int	cmd_run(int, char **);
 int	cmd_test(int, char **);
+int	cmd_ps(int, char **);
+int	cmd_stats(int, char **);
 
 #endif

@@ -1,4 +1,4 @@
-/* forkbox run: spawn one entry, print how it ended. */
+/* forkbox run: start the services, spawn one entry, print how it ended. */
 #include "config.h"
 
 #include <sys/stat.h>
@@ -13,6 +13,7 @@
 
 #include "broker.h"
 #include "cli.h"
+#include "duration.h"
 #include "log.h"
 
 struct cmd_run_state {
@@ -25,19 +26,34 @@ static void
 cmd_run_usage(FILE *f)
 {
 	fprintf(f,
-"usage: forkbox run [--app DIR] [--host REF] ENTRY|FILE.lua [ARG...]\n"
+"usage: forkbox run [--app DIR] [--host REF] [--socket PATH]\n"
+"                   [--stop-timeout D] [ENTRY|FILE.lua [ARG...]]\n"
 "\n"
 "Load the app in DIR (default: the directory of FILE.lua, else the current\n"
-"directory), spawn ENTRY (an entry ref such as app.hello:main) or the Lua\n"
-"file on a host, and pass each ARG to its main function as a string.\n"
-"Prints main's first return value as JSON and exits 0; on an error, crash\n"
-"or limit, prints the error on stderr and exits 1. When it ends, every\n"
-"other process is killed with reason \"shutdown\".\n"
+"directory) and start its auto_start services (process.service entries;\n"
+"restarted with backoff after an abnormal exit).\n"
 "\n"
-"  --app DIR    the app directory (every _index.yaml below it)\n"
-"  --host REF   the host to run on (default app:processes, else the\n"
-"               app's only host, else a built-in default host)\n"
-"  -h, --help   show this help\n");
+"With ENTRY (an entry ref such as app.hello:main) or a Lua file: spawn it\n"
+"on a host with each ARG as a string argument of its main function; print\n"
+"main's first return value as JSON and exit 0, or on an error, crash or\n"
+"limit print the error on stderr and exit 1. When it ends, every other\n"
+"process is killed with reason \"shutdown\".\n"
+"\n"
+"Without ENTRY: run the services until SIGINT or SIGTERM.\n"
+"\n"
+"SIGINT/SIGTERM stop the app: every process gets a CANCEL event, what is\n"
+"left after the stop timeout is killed (reason \"shutdown\"); a second\n"
+"signal kills at once. Without ENTRY the exit status is 0 when every\n"
+"process stopped by itself in time, else 1.\n"
+"\n"
+"  --app DIR           the app directory (every _index.yaml below it)\n"
+"  --host REF          the host ENTRY runs on (default app:processes,\n"
+"                      else the app's only host, else a built-in one)\n"
+"  --socket PATH       the control socket for forkbox ps and stats\n"
+"                      (default $XDG_RUNTIME_DIR/forkbox-PID.sock, else\n"
+"                      /tmp/forkbox-UID/forkbox-PID.sock)\n"
+"  --stop-timeout D    how long a stop waits, e.g. 5s or 500ms (default 5s)\n"
+"  -h, --help          show this help\n");
 }
 
 static int
@@ -67,10 +83,26 @@ cmd_run_exit(struct proc *p, const char *reason, const char *error,
 			st->status = CLI_EXIT_FAIL;
 		}
 		st->root = NULL;
-		cli_kill_all(p);
+		/* During a stop the others keep their time to exit. */
+		service_stop();
+		if (!cli_stopped())
+			cli_kill_all(p);
 	}
 	if (st->done && cli_last(p))
 		event_base_loopexit(broker->base, NULL);
+}
+
+/* Services with auto_start: without ENTRY there must be one. */
+static size_t
+cmd_run_nservices(struct app *app)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < app->nentries; i++)
+		if (app->entries[i]->kind == APP_SERVICE &&
+		    app->entries[i]->service.auto_start)
+			n++;
+	return (n);
 }
 
 int
@@ -79,15 +111,19 @@ cmd_run(int argc, char **argv)
 	static const struct option	 opts[] = {
 		{ "app", required_argument, NULL, 'a' },
 		{ "host", required_argument, NULL, 'H' },
+		{ "socket", required_argument, NULL, 'S' },
+		{ "stop-timeout", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cmd_run_state	 st = { NULL, 0, CLI_EXIT_FAIL };
-	const char		*appdir = NULL, *opt_host = NULL, *target;
+	const char		*appdir = NULL, *opt_host = NULL, *target = NULL;
+	const char		*opt_socket = NULL;
 	struct app		*app;
 	struct app_entry	*entry, *host;
 	json_t			*args;
-	char			*argtext, *dircopy = NULL, err[1024];
+	char			*argtext = NULL, *dircopy = NULL, err[1024];
+	int64_t			 usec;
 	int			 ch, i;
 
 	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
@@ -97,6 +133,14 @@ cmd_run(int argc, char **argv)
 			break;
 		case 'H':
 			opt_host = optarg;
+			break;
+		case 'S':
+			opt_socket = optarg;
+			break;
+		case 'T':
+			if (duration_parse(optarg, &usec, err, sizeof err) != 0)
+				cli_usage_error("run", "--stop-timeout: %s", err);
+			cli_stop_timeout = usec;
 			break;
 		case 'h':
 			cmd_run_usage(stdout);
@@ -108,17 +152,22 @@ cmd_run(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc == 0)
-		cli_usage_error("run", "no ENTRY or FILE.lua given (running "
-		    "services without an entry is not supported yet)");
-	target = argv[0];
-	if (appdir == NULL && cmd_run_is_file(target)) {
+	if (argc > 0)
+		target = argv[0];
+	if (target != NULL && appdir == NULL && cmd_run_is_file(target)) {
 		if ((dircopy = strdup(target)) == NULL)
 			fatal("strdup");
 		appdir = dirname(dircopy);
 	}
 	app = cli_load_app(appdir != NULL ? appdir : ".");
-	if (cmd_run_is_file(target)) {
+	if (target == NULL) {
+		entry = NULL;
+		if (cmd_run_nservices(app) == 0) {
+			app_free(app);
+			cli_usage_error("run", "no ENTRY given and the app has "
+			    "no auto_start services to run");
+		}
+	} else if (cmd_run_is_file(target)) {
 		if ((entry = app_add_file(app, target, err, sizeof err)) ==
 		    NULL) {
 			fprintf(stderr, "forkbox: %s\n", err);
@@ -135,31 +184,54 @@ cmd_run(int argc, char **argv)
 	}
 	free(dircopy);
 
-	if ((args = json_array()) == NULL)
-		fatalx("out of memory");
-	for (i = 1; i < argc; i++) {
-		if (json_array_append_new(args, json_string(argv[i])) != 0)
-			cli_usage_error("run", "argument %d is not valid UTF-8",
-			    i);
+	if (entry != NULL) {
+		if ((args = json_array()) == NULL)
+			fatalx("out of memory");
+		for (i = 1; i < argc; i++) {
+			if (json_array_append_new(args,
+			    json_string(argv[i])) != 0)
+				cli_usage_error("run", "argument %d is not "
+				    "valid UTF-8", i);
+		}
+		if ((argtext = json_dumps(args, JSON_COMPACT)) == NULL)
+			fatalx("out of memory");
+		json_decref(args);
 	}
-	if ((argtext = json_dumps(args, JSON_COMPACT)) == NULL)
-		fatalx("out of memory");
-	json_decref(args);
 
 	cli_start(app);
-	host = cli_pick_host(app, opt_host);
-	broker->on_exit = cmd_run_exit;
-	broker->on_exit_arg = &st;
-	st.root = spawn_proc(entry, host, argtext, strlen(argtext), err,
-	    sizeof err);
-	free(argtext);
-	if (st.root == NULL) {
-		fprintf(stderr, "forkbox run: cannot spawn %s: %s\n",
-		    entry->ref, err);
-		cli_stop();
-		return (CLI_EXIT_FAIL);
+	host = entry != NULL ? cli_pick_host(app, opt_host) : NULL;
+	if (control_open(opt_socket, err, sizeof err) != 0) {
+		if (opt_socket != NULL) {
+			fprintf(stderr, "forkbox run: %s\n", err);
+			free(argtext);
+			cli_stop();
+			return (CLI_EXIT_FAIL);
+		}
+		log_warnx("no control socket (forkbox ps will not see this "
+		    "broker): %s", err);
+	}
+	reap_observe(cmd_run_exit, &st);
+	service_start();
+	if (entry != NULL) {
+		st.root = spawn_proc(entry, host, argtext, strlen(argtext),
+		    err, sizeof err);
+		free(argtext);
+		if (st.root == NULL) {
+			fprintf(stderr, "forkbox run: cannot spawn %s: %s\n",
+			    entry->ref, err);
+			service_stop();
+			cli_kill_all(NULL);
+			st.done = 1;
+			if (!TAILQ_EMPTY(&broker->procs))
+				event_base_dispatch(broker->base);
+			cli_stop();
+			return (CLI_EXIT_FAIL);
+		}
+		proclog_foreground(st.root);
 	}
 	event_base_dispatch(broker->base);
+	if (entry == NULL)
+		st.status = cli_stop_forced() ? CLI_EXIT_FAIL : CLI_EXIT_OK;
 	cli_stop();
 	return (st.status);
 }

@@ -130,11 +130,12 @@ cmd_test_start_next(evutil_socket_t fd, short what, void *arg)
 	struct app_entry	*e;
 	char			 err[1024];
 
-	while (st->next < st->ntests) {
+	while (st->next < st->ntests && !cli_stopped()) {
 		e = st->tests[st->next++];
 		gettimeofday(&st->started, NULL);
 		st->cur = spawn_proc(e, st->host, "[]", 2, err, sizeof err);
 		if (st->cur != NULL) {
+			proclog_foreground(st->cur);
 			evtimer_add(st->deadline, &st->timeout);
 			return;
 		}
@@ -237,8 +238,7 @@ cmd_test(int argc, char **argv)
 
 	cli_start(app);
 	st.host = cli_pick_host(app, opt_host);
-	broker->on_exit = cmd_test_exit;
-	broker->on_exit_arg = &st;
+	reap_observe(cmd_test_exit, &st);
 	st.deadline = evtimer_new(broker->base, cmd_test_timeout, &st);
 	st.advance = event_new(broker->base, -1, 0, cmd_test_start_next, &st);
 	if (st.deadline == NULL || st.advance == NULL)

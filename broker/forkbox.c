@@ -20,21 +20,34 @@ forkbox_usage(FILE *f)
 "process model: spawn, messages, monitors, links, a name registry.\n"
 "\n"
 "Commands:\n"
-"  run [--app DIR] [--host REF] ENTRY|FILE.lua [ARG...]\n"
-"        spawn ENTRY (or a lone Lua file), print its result as JSON and\n"
-"        exit 0, or print its error and exit 1\n"
+"  run [--app DIR] [--host REF] [--socket PATH] [--stop-timeout D]\n"
+"      [ENTRY|FILE.lua [ARG...]]\n"
+"        start the app's services; spawn ENTRY (or a lone Lua file),\n"
+"        print its result as JSON and exit 0, or print its error and\n"
+"        exit 1; without ENTRY, run the services until SIGINT/SIGTERM\n"
 "  test [--app DIR] [--host REF] [--timeout D] [PATTERN...]\n"
 "        run every test entry (name starting with test_, or meta.type\n"
 "        test) in its own process; exit 1 if any failed\n"
+"  ps [--json] [--socket PATH]\n"
+"        list the processes and services of a running broker\n"
+"  stats [--json] [--socket PATH]\n"
+"        a running broker's counters: spawned, exited by reason,\n"
+"        messages routed and undeliverable\n"
+"\n"
+"ps and stats find the broker by its control socket, forkbox-PID.sock in\n"
+"$XDG_RUNTIME_DIR (else /tmp/forkbox-UID); when several brokers run,\n"
+"choose one with --socket.\n"
 "\n"
 "Options:\n"
-"  -v, --verbose   log more (twice for debug output)\n"
-"  -q, --quiet     log only what cannot be ignored\n"
+"  -v, --verbose   log more: every exit, service starts (twice: debug)\n"
+"  -q, --quiet     log only fatal errors: no print() lines or crashes\n"
 "  -h, --help      show this help\n"
 "  -V, --version   show the version\n"
 "\n"
+"print() lines are logged on stderr tagged with the pid {HOST|ENTRY|ID};\n"
+"a process that crashes is reported with its last lines.\n"
 "'forkbox COMMAND --help' describes a command. Exit status: 0 success,\n"
-"1 failure, 2 bad usage.\n");
+"1 failure, 2 bad usage. See forkbox(1) and forkbox-lua(7).\n");
 }
 
 int
@@ -83,6 +96,10 @@ main(int argc, char **argv)
 		return (cmd_run(argc, argv));
 	if (strcmp(argv[0], "test") == 0)
 		return (cmd_test(argc, argv));
+	if (strcmp(argv[0], "ps") == 0)
+		return (cmd_ps(argc, argv));
+	if (strcmp(argv[0], "stats") == 0)
+		return (cmd_stats(argc, argv));
 	if (strcmp(argv[0], "help") == 0) {
 		forkbox_usage(stdout);
 		return (CLI_EXIT_OK);

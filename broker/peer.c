@@ -27,6 +27,7 @@ peer_open(struct proc *p, int fd)
 	if (p->bev == NULL)
 		return (-1);
 	bufferevent_setcb(p->bev, peer_read, NULL, peer_event, p);
+	mailbox_watch(p);
 	if (bufferevent_enable(p->bev, EV_READ | EV_WRITE) != 0) {
 		bufferevent_free(p->bev);
 		p->bev = NULL;
@@ -42,6 +43,7 @@ peer_close(struct proc *p)
 		bufferevent_free(p->bev);
 		p->bev = NULL;
 	}
+	mailbox_free(p);
 }
 
 /* Largest body a worker may send: its host's message size plus room for
@@ -112,6 +114,8 @@ peer_send(struct proc *p, uint16_t type, uint64_t ref, json_t *env,
 	r = frame_add(bufferevent_get_output(p->bev), type, 0, ref, text, elen,
 	    payload, plen);
 	free(text);
+	if (r == 0 && type == FB_MSG)
+		mailbox_msg(p);
 	return (r);
 }
 

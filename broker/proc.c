@@ -135,6 +135,7 @@ proc_free(struct proc *p)
 	free(p->exit_detail);
 	free(p->result);
 	free(p->kill_error);
+	proclog_free(p);
 	free(p->pid);
 	free(p);
 }

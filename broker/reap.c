@@ -126,19 +126,29 @@ reap_check(struct proc *p)
 {
 	char		 error[1024];
 	const char	*reason;
+	size_t		 i;
 
 	if (!p->status_seen || !p->eof_seen || p->finished)
 		return;
 	p->finished = 1;
 	reason = reap_reason(p, error, sizeof error);
-	if (strcmp(reason, "normal") != 0)
-		log_info("%s: exited: %s: %s", p->pid, reason, error);
-	else
-		log_debug("%s: exited normally", p->pid);
+	proclog_exit(p, reason, *error != '\0' ? error : NULL);
 	registry_release(p);
 	lifecycle_exit(p, reason, *error != '\0' ? error : NULL);
-	if (broker->on_exit != NULL)
-		broker->on_exit(p, reason, *error != '\0' ? error : NULL,
-		    broker->on_exit_arg);
+	for (i = 0; i < broker->nobservers; i++)
+		broker->observers[i].fn(p, reason, *error != '\0' ? error :
+		    NULL, broker->observers[i].arg);
 	proc_free(p);
+}
+
+/* Be told of every exit (services, commands, counters), in this order. */
+void
+reap_observe(void (*fn)(struct proc *, const char *, const char *, void *),
+    void *arg)
+{
+	if (broker->nobservers == REAP_OBSERVERS_MAX)
+		fatalx("too many exit observers");
+	broker->observers[broker->nobservers].fn = fn;
+	broker->observers[broker->nobservers].arg = arg;
+	broker->nobservers++;
 }

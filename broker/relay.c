@@ -231,6 +231,7 @@ relay_send(struct proc *p, const struct frame *f, const char **cause)
 		broker->nundeliverable++;
 		return (0);
 	}
+	mailbox_msg(dst);
 	broker->nrouted++;
 	return (0);
 }

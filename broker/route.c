@@ -148,7 +148,7 @@ route_spawn(struct proc *p, const struct frame *f, json_t *env,
 static int
 route_print(struct proc *p, const struct frame *f)
 {
-	fprintf(stderr, "%s: %.*s\n", p->pid, (int)f->plen, f->payload);
+	proclog_print(p, f->payload, f->plen);
 	return (0);
 }
 

@@ -203,3 +203,28 @@ size_parse(const char *s, uint64_t *bytes, char *err, size_t errlen)
 	*bytes = n * size_units[i].bytes;
 	return (0);
 }
+
+/* "250us", "100ms", "3s", "1.6s", "2m05s", "1h30m": for log lines. */
+const char *
+duration_format(int64_t usec, char *buf, size_t len)
+{
+	int64_t	s = usec / 1000000;
+
+	if (usec < 0)
+		usec = s = 0;
+	if (usec < 1000 && usec != 0)
+		snprintf(buf, len, "%lldus", (long long)usec);
+	else if (usec < 1000000)
+		snprintf(buf, len, "%lldms", (long long)(usec / 1000));
+	else if (usec < 60000000 && usec % 1000000 == 0)
+		snprintf(buf, len, "%llds", (long long)s);
+	else if (usec < 60000000)
+		snprintf(buf, len, "%.1fs", (double)usec / 1e6);
+	else if (s < 3600)
+		snprintf(buf, len, "%lldm%02llds", (long long)(s / 60),
+		    (long long)(s % 60));
+	else
+		snprintf(buf, len, "%lldh%02lldm", (long long)(s / 3600),
+		    (long long)(s % 3600 / 60));
+	return (buf);
+}

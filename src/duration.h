@@ -15,4 +15,7 @@ int	duration_parse(const char *, int64_t *usec, char *err, size_t errlen);
  * -1 with err ("bad size \"64Mb\""). */
 int	size_parse(const char *, uint64_t *bytes, char *err, size_t errlen);
 
+/* A short readable duration into buf; returns buf. */
+const char *duration_format(int64_t usec, char *buf, size_t len);
+
 #endif

@@ -1,0 +1,432 @@
+/* forkbox ps and forkbox stats: ask a running broker over its control
+ * socket (control.c) and print what it says. */
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/un.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "broker.h"
+#include "cli.h"
+#include "duration.h"
+#include "log.h"
+
+#define CMD_PS_REPLY_MAX	(64u * 1024 * 1024)
+#define CMD_PS_TIMEOUT		10	/* seconds */
+#define CMD_PS_COLS		10
+
+static void
+cmd_ps_usage(FILE *f, const char *cmd)
+{
+	if (strcmp(cmd, "ps") == 0)
+		fprintf(f,
+"usage: forkbox ps [--json] [--socket PATH]\n"
+"\n"
+"List the processes of a running broker: ID (the last part of the pid\n"
+"{HOST|ENTRY|ID}), OS pid, entry, host, state, resident memory, mailbox\n"
+"(messages/bytes the broker holds for it), restarts (of its service),\n"
+"uptime and the entry's meta.comment; then the app's services.\n");
+	else
+		fprintf(f,
+"usage: forkbox stats [--json] [--socket PATH]\n"
+"\n"
+"Counters of a running broker: processes spawned, live, exited by reason,\n"
+"messages routed and undeliverable.\n");
+	fprintf(f,
+"\n"
+"The broker is found through its control socket: PATH, else the only\n"
+"forkbox-PID.sock in $XDG_RUNTIME_DIR (or /tmp/forkbox-UID) that a broker\n"
+"answers on. When several brokers run, --socket is required.\n"
+"\n"
+"  --json          print the broker's JSON answer\n"
+"  --socket PATH   the broker's control socket\n"
+"  -h, --help      show this help\n");
+}
+
+static int
+cmd_ps_connect_path(const char *path)
+{
+	struct sockaddr_un	sun;
+	struct timeval		tv = { CMD_PS_TIMEOUT, 0 };
+	int			fd;
+
+	memset(&sun, 0, sizeof sun);
+	sun.sun_family = AF_UNIX;
+	if ((size_t)snprintf(sun.sun_path, sizeof sun.sun_path, "%s", path) >=
+	    sizeof sun.sun_path) {
+		errno = ENAMETOOLONG;
+		return (-1);
+	}
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return (-1);
+	if (connect(fd, (struct sockaddr *)&sun, sizeof sun) == -1) {
+		close(fd);
+		return (-1);
+	}
+	(void)setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	(void)setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+	return (fd);
+}
+
+/* The broker to talk to: the one at --socket, else the only live one in
+ * the socket directory. Exits 1 when there is none, 2 when ambiguous. */
+static int
+cmd_ps_find(const char *cmd, const char *opt_socket)
+{
+	char		 dir[256], path[512], err[512], **live = NULL;
+	struct dirent	*de;
+	DIR		*d;
+	size_t		 n = 0, i;
+	int		 fd, first = -1;
+
+	if (opt_socket != NULL) {
+		if ((fd = cmd_ps_connect_path(opt_socket)) == -1) {
+			fprintf(stderr, "forkbox %s: %s: %s\n", cmd, opt_socket,
+			    strerror(errno));
+			exit(CLI_EXIT_FAIL);
+		}
+		return (fd);
+	}
+	if (control_dir(dir, sizeof dir, 0, err, sizeof err) != 0 ||
+	    (d = opendir(dir)) == NULL) {
+		fprintf(stderr, "forkbox %s: no running broker found (%s)\n",
+		    cmd, *err != '\0' ? err : strerror(errno));
+		exit(CLI_EXIT_FAIL);
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, "forkbox-", 8) != 0 ||
+		    strlen(de->d_name) < 13 || strcmp(de->d_name +
+		    strlen(de->d_name) - 5, ".sock") != 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+		if ((fd = cmd_ps_connect_path(path)) == -1)
+			continue;	/* a broker that died */
+		if (first == -1)
+			first = fd;
+		else
+			close(fd);
+		if ((live = reallocarray(live, n + 1, sizeof *live)) == NULL ||
+		    (live[n++] = strdup(path)) == NULL)
+			fatal("out of memory");
+	}
+	closedir(d);
+	if (n == 1) {
+		free(live[0]);
+		free(live);
+		return (first);
+	}
+	if (n == 0) {
+		fprintf(stderr, "forkbox %s: no running broker found in %s "
+		    "(start one with forkbox run, or give --socket PATH)\n",
+		    cmd, dir);
+		exit(CLI_EXIT_FAIL);
+	}
+	fprintf(stderr, "forkbox %s: %zu brokers are running; choose one with "
+	    "--socket:\n", cmd, n);
+	for (i = 0; i < n; i++)
+		fprintf(stderr, "  %s\n", live[i]);
+	exit(CLI_EXIT_USAGE);
+}
+
+/* Send one request line, read the one JSON answer. */
+static json_t *
+cmd_ps_ask(const char *cmd, int fd, const char *request)
+{
+	char		*buf = NULL, *nb;
+	size_t		 len = 0, cap = 0;
+	ssize_t		 n;
+	json_t		*reply;
+	json_error_t	 jerr;
+
+	if (dprintf(fd, "%s\n", request) < 0) {
+		fprintf(stderr, "forkbox %s: write: %s\n", cmd,
+		    strerror(errno));
+		exit(CLI_EXIT_FAIL);
+	}
+	for (;;) {
+		if (len == cap) {
+			cap = cap == 0 ? 65536 : cap * 2;
+			if (cap > CMD_PS_REPLY_MAX)
+				fatalx("answer from the broker too long");
+			if ((nb = realloc(buf, cap)) == NULL)
+				fatal("realloc");
+			buf = nb;
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			fprintf(stderr, "forkbox %s: read: %s\n", cmd,
+			    errno == EAGAIN ? "the broker did not answer" :
+			    strerror(errno));
+			exit(CLI_EXIT_FAIL);
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	reply = json_loadb(buf, len, 0, &jerr);
+	free(buf);
+	if (!json_is_object(reply)) {
+		fprintf(stderr, "forkbox %s: bad answer from the broker: %s\n",
+		    cmd, len == 0 ? "nothing" : jerr.text);
+		exit(CLI_EXIT_FAIL);
+	}
+	if (json_is_string(json_object_get(reply, "error"))) {
+		fprintf(stderr, "forkbox %s: the broker refused: %s\n", cmd,
+		    json_string_value(json_object_get(reply, "error")));
+		exit(CLI_EXIT_FAIL);
+	}
+	return (reply);
+}
+
+static const char *
+cmd_ps_bytes(json_int_t n, char *buf, size_t len)
+{
+	if (n < 0)
+		snprintf(buf, len, "-");
+	else if (n < 1024)
+		snprintf(buf, len, "%lldB", (long long)n);
+	else if (n < 1024 * 1024)
+		snprintf(buf, len, "%.1fKiB", (double)n / 1024);
+	else if (n < 1024LL * 1024 * 1024)
+		snprintf(buf, len, "%.1fMiB", (double)n / (1024 * 1024));
+	else
+		snprintf(buf, len, "%.1fGiB", (double)n / (1024 * 1024 * 1024));
+	return (buf);
+}
+
+static const char *
+cmd_ps_secs(json_t *v, char *buf, size_t len)
+{
+	if (!json_is_number(v))
+		return ("-");
+	return (duration_format((int64_t)(json_number_value(v) * 1e6), buf,
+	    len));
+}
+
+/* A table: rows of cells, columns padded to their widest cell. */
+struct cmd_ps_table {
+	char	**cells;
+	size_t	  ncols;
+	size_t	  nrows;
+};
+
+static void
+cmd_ps_row(struct cmd_ps_table *t, const char *const *cols)
+{
+	size_t	i;
+
+	t->cells = reallocarray(t->cells, (t->nrows + 1) * t->ncols,
+	    sizeof *t->cells);
+	if (t->cells == NULL)
+		fatal("reallocarray");
+	for (i = 0; i < t->ncols; i++)
+		if ((t->cells[t->nrows * t->ncols + i] = strdup(cols[i])) ==
+		    NULL)
+			fatal("strdup");
+	t->nrows++;
+}
+
+static void
+cmd_ps_print_table(struct cmd_ps_table *t)
+{
+	size_t	w[CMD_PS_COLS] = { 0 }, r, c, l;
+
+	for (r = 0; r < t->nrows; r++)
+		for (c = 0; c < t->ncols; c++)
+			if ((l = strlen(t->cells[r * t->ncols + c])) > w[c])
+				w[c] = l;
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			if (c + 1 == t->ncols)
+				printf("%s\n", t->cells[r * t->ncols + c]);
+			else
+				printf("%-*s  ", (int)w[c],
+				    t->cells[r * t->ncols + c]);
+		}
+	}
+	for (r = 0; r < t->nrows * t->ncols; r++)
+		free(t->cells[r]);
+	free(t->cells);
+	t->cells = NULL;
+	t->nrows = 0;
+}
+
+static const char *
+cmd_ps_str(json_t *o, const char *key)
+{
+	json_t	*v = json_object_get(o, key);
+
+	return (json_is_string(v) ? json_string_value(v) : "-");
+}
+
+static void
+cmd_ps_text(json_t *reply)
+{
+	static const char *const	 phead[CMD_PS_COLS] = { "ID", "OSPID",
+	    "ENTRY", "HOST", "STATE", "RSS", "MAILBOX", "RESTARTS", "UPTIME",
+	    "COMMENT" };
+	static const char *const	 shead[] = { "SERVICE", "PROCESS",
+	    "STATE", "ID", "RESTARTS", "FAILURES", "RETRY IN" };
+	struct cmd_ps_table		 t = { NULL, CMD_PS_COLS, 0 };
+	const char			*cols[CMD_PS_COLS];
+	char				 ospid[32], rss[32], mbox[64];
+	char				 restarts[32], up[32], failures[32];
+	const char			*id;
+	json_t				*a, *o;
+	size_t				 i;
+
+	a = json_object_get(reply, "processes");
+	cmd_ps_row(&t, phead);
+	json_array_foreach(a, i, o) {
+		snprintf(ospid, sizeof ospid, "%lld", (long long)
+		    json_integer_value(json_object_get(o, "ospid")));
+		cmd_ps_bytes(json_is_integer(json_object_get(o, "memory")) ?
+		    json_integer_value(json_object_get(o, "memory")) : -1,
+		    rss, sizeof rss);
+		snprintf(mbox, sizeof mbox, "%lld/", (long long)
+		    json_integer_value(json_object_get(o,
+		    "mailbox_messages")));
+		cmd_ps_bytes(json_integer_value(json_object_get(o,
+		    "mailbox_bytes")), mbox + strlen(mbox),
+		    sizeof mbox - strlen(mbox));
+		snprintf(restarts, sizeof restarts, "%lld", (long long)
+		    json_integer_value(json_object_get(o, "restarts")));
+		cols[0] = cmd_ps_str(o, "id");
+		cols[1] = ospid;
+		cols[2] = cmd_ps_str(o, "entry");
+		cols[3] = cmd_ps_str(o, "host");
+		cols[4] = cmd_ps_str(o, "state");
+		cols[5] = rss;
+		cols[6] = mbox;
+		cols[7] = restarts;
+		cols[8] = cmd_ps_secs(json_object_get(o, "uptime"), up,
+		    sizeof up);
+		cols[9] = json_is_string(json_object_get(o, "comment")) ?
+		    cmd_ps_str(o, "comment") : "";
+		cmd_ps_row(&t, cols);
+	}
+	cmd_ps_print_table(&t);
+
+	a = json_object_get(reply, "services");
+	if (json_array_size(a) == 0)
+		return;
+	printf("\n");
+	t.ncols = sizeof shead / sizeof shead[0];
+	cmd_ps_row(&t, shead);
+	json_array_foreach(a, i, o) {
+		id = cmd_ps_str(o, "pid");
+		if (strrchr(id, '|') != NULL)
+			id = strrchr(id, '|') + 1;
+		snprintf(restarts, sizeof restarts, "%lld", (long long)
+		    json_integer_value(json_object_get(o, "restarts")));
+		snprintf(failures, sizeof failures, "%lld", (long long)
+		    json_integer_value(json_object_get(o, "failures")));
+		cols[0] = cmd_ps_str(o, "service");
+		cols[1] = cmd_ps_str(o, "process");
+		cols[2] = cmd_ps_str(o, "state");
+		cols[3] = strcmp(id, "-") == 0 ? "-" : id;
+		cols[4] = restarts;
+		cols[5] = failures;
+		cols[6] = cmd_ps_secs(json_object_get(o, "retry_in"), up,
+		    sizeof up);
+		cmd_ps_row(&t, cols);
+	}
+	cmd_ps_print_table(&t);
+}
+
+static void
+cmd_ps_stats_text(json_t *reply)
+{
+	json_t		*exited = json_object_get(reply, "exited"), *v;
+	const char	*key;
+	json_int_t	 total = 0;
+	char		 up[32];
+
+	json_object_foreach(exited, key, v)
+		total += json_integer_value(v);
+	printf("spawned        %lld\n", (long long)json_integer_value(
+	    json_object_get(reply, "spawned")));
+	printf("live           %lld\n", (long long)json_integer_value(
+	    json_object_get(reply, "live")));
+	printf("exited         %lld\n", (long long)total);
+	json_object_foreach(exited, key, v) {
+		if (json_integer_value(v) != 0)
+			printf("  %-12s %lld\n", key,
+			    (long long)json_integer_value(v));
+	}
+	printf("routed         %lld\n", (long long)json_integer_value(
+	    json_object_get(reply, "routed")));
+	printf("undeliverable  %lld\n", (long long)json_integer_value(
+	    json_object_get(reply, "undeliverable")));
+	printf("uptime         %s\n", cmd_ps_secs(json_object_get(reply,
+	    "uptime"), up, sizeof up));
+}
+
+static int
+cmd_ps_main(const char *cmd, int argc, char **argv)
+{
+	static const struct option	 opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "socket", required_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char			*opt_socket = NULL;
+	json_t				*reply;
+	int				 ch, as_json = 0;
+
+	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'j':
+			as_json = 1;
+			break;
+		case 'S':
+			opt_socket = optarg;
+			break;
+		case 'h':
+			cmd_ps_usage(stdout, cmd);
+			return (CLI_EXIT_OK);
+		default:
+			cmd_ps_usage(stderr, cmd);
+			return (CLI_EXIT_USAGE);
+		}
+	}
+	if (optind != argc)
+		cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	reply = cmd_ps_ask(cmd, cmd_ps_find(cmd, opt_socket), cmd);
+	if (as_json) {
+		json_dumpf(reply, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		printf("\n");
+	} else if (strcmp(cmd, "ps") == 0)
+		cmd_ps_text(reply);
+	else
+		cmd_ps_stats_text(reply);
+	json_decref(reply);
+	return (fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAIL);
+}
+
+int
+cmd_ps(int argc, char **argv)
+{
+	return (cmd_ps_main("ps", argc, argv));
+}
+
+int
+cmd_stats(int argc, char **argv)
+{
+	return (cmd_ps_main("stats", argc, argv));
+}
