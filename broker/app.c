@@ -327,7 +327,7 @@ app_entry_free(struct app_entry *e)
 		json_decref(e->service.input);
 	json_decref(e->init_imports);
 	json_decref(e->init_libs);
-	json_decref(e->init_lib);
+	free(e->init_closure);
 	free(e);
 }
 
@@ -1848,13 +1848,16 @@ app_check_cycles(struct app_loader *ld)
 
 /* ---- libraries for INIT ------------------------------------------- */
 
-/* {alias: ref} of e's imports; NULL when out of memory. */
+/* {alias: ref} of e's imports, made once (a library's is shared by every
+ * entry that reaches it); NULL when out of memory. */
 static json_t *
-app_imports_json(const struct app_entry *e)
+app_imports_json(struct app_entry *e)
 {
 	json_t	*o;
 	size_t	 i;
 
+	if (e->init_imports != NULL)
+		return (e->init_imports);
 	if ((o = json_object()) == NULL)
 		return (NULL);
 	for (i = 0; i < e->nimports; i++) {
@@ -1864,60 +1867,38 @@ app_imports_json(const struct app_entry *e)
 			return (NULL);
 		}
 	}
-	return (o);
+	return (e->init_imports = o);
 }
 
-/* A library as INIT carries it, made once and shared by every importer:
- * its source is copied into JSON once, not once per importing entry. */
-static json_t *
-app_library_json(struct app_entry *lib, char *err, size_t errlen)
-{
-	json_t	*src, *imports;
-
-	if (lib->init_lib != NULL)
-		return (lib->init_lib);
-	if ((src = json_stringn(lib->source, lib->source_len)) == NULL) {
-		snprintf(err, errlen, "library %s: source is not valid UTF-8 "
-		    "(or out of memory)", lib->ref);
-		return (NULL);
-	}
-	if ((imports = app_imports_json(lib)) == NULL) {
-		json_decref(src);
-		snprintf(err, errlen, "out of memory");
-		return (NULL);
-	}
-	/* "o" steals src and imports, on failure too */
-	lib->init_lib = json_pack("{s:s,s:o,s:o}", "chunk", lib->chunk,
-	    "source", src, "imports", imports);
-	if (lib->init_lib == NULL)
-		snprintf(err, errlen, "out of memory");
-	return (lib->init_lib);
-}
-
+/*
+ * The sources travel raw after the arguments, not as JSON strings: escaping
+ * 100 KiB of Lua on every spawn and parsing it back in the worker cost
+ * about 4 ms a spawn (docs/libraries.md).
+ */
 int
 app_libraries(struct app *app, struct app_entry *e, json_t **importsp,
-    json_t **libsp, char *err, size_t errlen)
+    json_t **libsp, size_t *textp, char *err, size_t errlen)
 {
 	struct app_entry	**todo, *x, *lib;
-	json_t			 *imports = NULL, *libs = NULL, *lj;
-	size_t			  ntodo = 0, next, i;
+	json_t			 *imports, *libs = NULL, *lj;
+	size_t			  ntodo = 0, next, i, at = 0;
 
 	*importsp = *libsp = NULL;
+	*textp = 0;
 	if (e->nimports == 0)
 		return (0);
 	if (e->init_libs != NULL) {
 		*importsp = e->init_imports;
 		*libsp = e->init_libs;
+		*textp = e->init_text;
 		return (0);
 	}
 
 	/* Breadth first over imports; each library is queued once. */
 	if ((todo = calloc(app->nentries + 1, sizeof *todo)) == NULL ||
 	    (imports = app_imports_json(e)) == NULL ||
-	    (libs = json_object()) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		goto fail;
-	}
+	    (libs = json_object()) == NULL)
+		goto oom;
 	todo[ntodo++] = e;
 	for (next = 0; next < ntodo; next++) {
 		x = todo[next];
@@ -1932,25 +1913,43 @@ app_libraries(struct app *app, struct app_entry *e, json_t **importsp,
 				    x->imports[i].ref);
 				goto fail;
 			}
-			if ((lj = app_library_json(lib, err, errlen)) == NULL)
-				goto fail;
-			if (json_object_set(libs, lib->ref, lj) == -1) {
-				snprintf(err, errlen, "out of memory");
-				goto fail;
-			}
+			if ((imports = app_imports_json(lib)) == NULL)
+				goto oom;
+			lj = json_pack("{s:s,s:O,s:I,s:I}", "chunk", lib->chunk,
+			    "imports", imports, "at", (json_int_t)at,
+			    "size", (json_int_t)lib->source_len);
+			if (json_object_set_new(libs, lib->ref, lj) == -1)
+				goto oom;
+			at += lib->source_len;
 			todo[ntodo++] = lib;
 		}
 	}
-	free(todo);
-	*importsp = e->init_imports = imports;
-	*libsp = e->init_libs = libs;
-	return (0);
+	/* todo[1..] are the libraries in the order of their text */
+	memmove(todo, todo + 1, (ntodo - 1) * sizeof *todo);
+	e->init_closure = todo;
+	e->init_nclosure = ntodo - 1;
+	e->init_text = at;
+	e->init_libs = libs;
+	return (app_libraries(app, e, importsp, libsp, textp, err, errlen));
 
+oom:
+	snprintf(err, errlen, "out of memory");
 fail:
 	free(todo);
-	json_decref(imports);
 	json_decref(libs);
 	return (-1);
+}
+
+void
+app_library_text(const struct app_entry *e, char *dst)
+{
+	size_t	i;
+
+	for (i = 0; i < e->init_nclosure; i++) {
+		memcpy(dst, e->init_closure[i]->source,
+		    e->init_closure[i]->source_len);
+		dst += e->init_closure[i]->source_len;
+	}
 }
 
 /* ---- public ------------------------------------------------------- */

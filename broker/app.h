@@ -42,10 +42,11 @@ struct app_entry {
 	char		**modules;	/* validated built-in module names */
 	size_t		 nmodules;
 	/* Built on first spawn by app_libraries(), freed with the entry. */
-	json_t		*init_imports;	/* {alias: ref}, NULL when none */
-	json_t		*init_libs;	/* {ref: library} of the closure */
-	json_t		*init_lib;	/* APP_LIBRARY: {"chunk", "source",
-					   "imports"} as INIT carries it */
+	json_t		*init_imports;	/* {alias: ref} */
+	json_t		*init_libs;	/* {ref: {chunk, imports, at, size}} */
+	struct app_entry **init_closure;	/* those libraries, text order */
+	size_t		 init_nclosure;
+	size_t		 init_text;	/* bytes of their sources */
 
 	/* APP_HOST: limits, with spec section 6 defaults */
 	struct app_host {
@@ -100,13 +101,16 @@ struct app_entry *app_find(struct app *, const char *ref, enum app_kind);
 
 /*
  * What the INIT frame carries for e's imports (proto.h): *imports is
- * {alias: ref} and *libs {ref: {"chunk", "source", "imports"}} for every
- * library e reaches, both NULL when e imports nothing. Built once per entry
- * and kept; the caller borrows them. Returns -1 with err on failure (out of
- * memory, a library source that is not UTF-8).
+ * {alias: ref}, *libs {ref: {"chunk", "imports", "at", "size"}} for every
+ * library e reaches, and *text the bytes of their sources, which follow the
+ * arguments in the payload (app_library_text writes them). Both NULL and
+ * *text 0 when e imports nothing. Built once per entry and kept; the caller
+ * borrows them. Returns -1 with err when out of memory.
  */
 int		 app_libraries(struct app *, struct app_entry *, json_t **,
-		    json_t **, char *, size_t);
+		    json_t **, size_t *, char *, size_t);
+/* Write the library sources of e (*text bytes, after app_libraries). */
+void		 app_library_text(const struct app_entry *, char *);
 
 /* "process.lua", "library.lua", "process.host" or "process.service". */
 const char	*app_kind_name(enum app_kind);

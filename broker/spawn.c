@@ -207,6 +207,8 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 	struct host_state	*hs = proc_host_state(host);
 	struct proc		*p;
 	json_t			*env, *imports, *libs;
+	char			*payload = NULL;
+	size_t			 text;
 	pid_t			 pid;
 	int			 fd = -1;
 
@@ -216,9 +218,15 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 		return (NULL);
 	}
 	/* Library code travels in INIT: the worker cannot open files. */
-	if (app_libraries(broker->app, entry, &imports, &libs, err,
+	if (app_libraries(broker->app, entry, &imports, &libs, &text, err,
 	    errlen) == -1)
 		return (NULL);
+	if (text > 0 && (argslen > FB_FRAME_MAX - FB_ENVELOPE_MAX ||
+	    text > FB_FRAME_MAX - FB_ENVELOPE_MAX - argslen)) {
+		snprintf(err, errlen, "%s: its libraries (%zu bytes) and "
+		    "arguments do not fit in a frame", entry->ref, text);
+		return (NULL);
+	}
 	if ((pid = pool_take(host, &fd, err, errlen)) == -1)
 		return (NULL);
 	if ((p = proc_new(entry, host)) == NULL) {
@@ -246,18 +254,30 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 	    "chunk", entry->chunk,
 	    "source", entry->source, entry->source_len,
 	    "limits", spawn_limits(&host->host));
-	if (env != NULL && imports != NULL &&
-	    (json_object_set(env, "imports", imports) == -1 ||
-	    json_object_set(env, "libs", libs) == -1)) {
-		json_decref(env);
-		env = NULL;
+	if (env != NULL && imports != NULL) {
+		/* payload: the arguments, then the library sources */
+		if (json_object_set(env, "imports", imports) == -1 ||
+		    json_object_set(env, "libs", libs) == -1 ||
+		    json_object_set_new(env, "args_size",
+		    json_integer((json_int_t)argslen)) == -1 ||
+		    (payload = malloc(argslen + text)) == NULL) {
+			json_decref(env);
+			env = NULL;
+		} else {
+			memcpy(payload, args, argslen);
+			app_library_text(entry, payload + argslen);
+			args = payload;
+			argslen += text;
+		}
 	}
 	if (env == NULL || peer_send(p, FB_INIT, 0, env, args, argslen) != 0) {
+		free(payload);
 		json_decref(env);
 		snprintf(err, errlen, "out of resources: cannot build INIT");
 		proc_kill(p, "error", "spawn failed");
 		return (NULL);
 	}
+	free(payload);
 	json_decref(env);
 	broker->nspawned++;
 	log_debug("%s: started as OS pid %ld", p->pid, (long)pid);

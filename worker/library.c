@@ -24,8 +24,10 @@
 #include "worker.h"
 
 static json_t	*library_imports;	/* the entry's {alias: ref} */
-static json_t	*library_libs;		/* {ref: {"chunk", "source",
-					   "imports", "name"}} */
+static json_t	*library_libs;		/* {ref: {"chunk", "imports", "at",
+					   "size", "name"}} */
+static char	*library_text;		/* the sources, from the payload */
+static size_t	 library_text_len;
 static json_t	*library_scopes;	/* "@chunk" -> ref; the entry's
 					   chunk -> null */
 
@@ -57,43 +59,67 @@ library_check_imports(json_t *imports, json_t *libs, const char *who,
 	return (0);
 }
 
+/* A non-negative JSON integer of at most max, or -1. */
+static json_int_t
+library_size(json_t *v, size_t max)
+{
+	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+	    (uint64_t)json_integer_value(v) > max)
+		return (-1);
+	return (json_integer_value(v));
+}
+
 /*
- * Take "imports" and "libs" from the INIT envelope (both absent when the
- * entry imports nothing) and check them, so require can trust them. A
- * library whose chunk name is taken already (by the entry, or by another
- * library with the same file) is loaded as "chunk (ref)" so that where
- * require is called from stays unambiguous.
+ * Take "imports", "libs" and "args_size" from the INIT envelope (all absent
+ * when the entry imports nothing), check them so require can trust them,
+ * and keep the library sources that follow the arguments in the payload;
+ * *plenp becomes the length of the arguments alone. A library whose chunk
+ * name is taken already (by the entry, or by another library with the same
+ * file) is loaded as "chunk (ref)" so that where require is called from
+ * stays unambiguous.
  */
 int
-library_configure(json_t *env, char *err, size_t errlen)
+library_configure(json_t *env, const char *payload, size_t *plenp,
+    char *err, size_t errlen)
 {
 	json_t		*imports = json_object_get(env, "imports");
 	json_t		*libs = json_object_get(env, "libs");
-	json_t		*lib, *chunk, *src;
+	json_t		*lib, *chunk;
+	json_int_t	 args, at, size;
 	const char	*ref;
 	char		*name;
 	int		 r;
 
 	if (imports == NULL && libs == NULL)
 		return (0);
-	if (!json_is_object(libs)) {
-		snprintf(err, errlen, "INIT: libs is not an object");
+	if (!json_is_object(libs) || (args = library_size(json_object_get(env,
+	    "args_size"), *plenp)) == -1) {
+		snprintf(err, errlen, "INIT: bad libs or args_size");
 		return (-1);
 	}
+	library_text_len = *plenp - (size_t)args;
 	if (library_check_imports(imports, libs, "entry", err, errlen) != 0)
 		return (-1);
 	json_object_foreach(libs, ref, lib) {
 		chunk = json_object_get(lib, "chunk");
-		src = json_object_get(lib, "source");
-		if (!json_is_string(chunk) || !json_is_string(src)) {
-			snprintf(err, errlen, "INIT: library %s: no chunk or "
-			    "source", ref);
+		at = library_size(json_object_get(lib, "at"),
+		    library_text_len);
+		size = at == -1 ? -1 : library_size(json_object_get(lib,
+		    "size"), library_text_len - (size_t)at);
+		if (!json_is_string(chunk) || size == -1) {
+			snprintf(err, errlen, "INIT: library %s: bad chunk, "
+			    "at or size", ref);
 			return (-1);
 		}
 		if (library_check_imports(json_object_get(lib, "imports"),
 		    libs, ref, err, errlen) != 0)
 			return (-1);
 	}
+	/* Our own copy: the payload is freed once main has its arguments. */
+	if ((library_text = malloc(library_text_len + 1)) == NULL)
+		fatal("malloc");
+	memcpy(library_text, payload + args, library_text_len);
+	*plenp = (size_t)args;
 
 	if ((library_scopes = json_object()) == NULL)
 		fatalx("out of memory");
@@ -199,8 +225,6 @@ library_load_k(lua_State *L, int status, lua_KContext ctx)
 	}
 	lua_pushvalue(L, -1);
 	lua_setfield(L, 3, ref);
-	/* Cached: the text is not needed again. */
-	json_object_del(json_object_get(library_libs, ref), "source");
 	return (1);
 }
 
@@ -213,8 +237,9 @@ int
 library_load(lua_State *L, const char *ref)
 {
 	json_t		*lib = json_object_get(library_libs, ref);
-	json_t		*src = json_object_get(lib, "source");
 	const char	*name = json_string_value(json_object_get(lib, "name"));
+	json_int_t	 at = json_integer_value(json_object_get(lib, "at"));
+	json_int_t	 size = json_integer_value(json_object_get(lib, "size"));
 	int		 status;
 
 	lua_settop(L, 1);
@@ -236,14 +261,11 @@ library_load(lua_State *L, const char *ref)
 		    lua_tostring(L, 1), ref));
 	}
 	lua_pop(L, 1);
-	if (!json_is_string(src) || name == NULL)
-		return (luaL_error(L, "require '%s': library %s has no source",
-		    lua_tostring(L, 1), ref));
 
 	lua_pushlightuserdata(L, &library_loading);
 	lua_setfield(L, 3, ref);
-	status = luaL_loadbufferx(L, json_string_value(src),
-	    json_string_length(src), name, "t");
+	status = luaL_loadbufferx(L, library_text + at, (size_t)size, name,
+	    "t");
 	if (status != LUA_OK)
 		return (library_load_k(L, status, 0));
 	lua_pushvalue(L, 1);		/* ... is alias, file as in Lua */

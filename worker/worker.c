@@ -405,7 +405,9 @@ worker_configure(json_t *env, char *err, size_t errlen)
 	sandbox = json_string_value(json_object_get(limits, "sandbox"));
 	worker.limits.sandbox_strict = sandbox == NULL ||
 	    strcmp(sandbox, "none") != 0;
-	return (library_configure(env, err, errlen));
+	/* the library sources follow the arguments in the payload */
+	return (library_configure(env, worker_args, &worker_args_len, err,
+	    errlen));
 }
 
 static int	worker_main_k(lua_State *, int, lua_KContext);

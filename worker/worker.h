@@ -158,7 +158,7 @@ void	lprocess_on_reply(lua_State *, struct task *, json_t *);
 int	luaopen_json(lua_State *);
 
 /* library.c */
-int	library_configure(json_t *, char *, size_t);
+int	library_configure(json_t *, const char *, size_t *, char *, size_t);
 const char *library_resolve(lua_State *, const char *);
 int	library_load(lua_State *, const char *);
 int	library_not_found(lua_State *, const char *);

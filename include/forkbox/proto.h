@@ -32,7 +32,7 @@
 
 #include <stdint.h>
 
-#define FORKBOX_PROTO_VERSION	2
+#define FORKBOX_PROTO_VERSION	3
 
 #define FB_HDR_SIZE		20
 #define FB_FRAME_MAX		(64u * 1024 * 1024)	/* body bytes */
@@ -53,13 +53,20 @@ enum fb_type {
 	 *                       "sandbox": "strict"|"none"},
 	 *            "imports": {alias: library ref},
 	 *            "libs": {library ref: {"chunk": "lib/x.lua",
-	 *                                   "source": "lua source text",
-	 *                                   "imports": {alias: library ref}}}}
-	 * "imports" and "libs" are there only when the entry imports
-	 * something; "libs" then holds every library the entry reaches
-	 * through imports, each once, and every ref named in an "imports"
-	 * is a key of "libs" (the worker refuses the INIT otherwise).
-	 * payload: JSON array of the arguments for main. */
+	 *                                   "imports": {alias: library ref},
+	 *                                   "at": offset, "size": bytes}},
+	 *            "args_size": bytes}
+	 * payload: JSON array of the arguments for main.
+	 *
+	 * "imports", "libs" and "args_size" are there only when the entry
+	 * imports something. "libs" then holds every library the entry
+	 * reaches through imports, each once; every ref named in an
+	 * "imports" is a key of "libs". The payload is then the arguments
+	 * (the first "args_size" bytes) followed by the library sources,
+	 * raw: a library's text is the `size` bytes at `at` bytes after the
+	 * arguments. Raw, because escaping the sources into JSON and parsing
+	 * them back cost milliseconds a spawn (docs/libraries.md). The
+	 * worker refuses an INIT that breaks any of this. */
 	FB_INIT = 1,
 
 	/* A message. envelope: {"from": pid, "topic": string}; payload: value. */

@@ -580,50 +580,80 @@ START_TEST(test_add_file)
 }
 END_TEST
 
+static json_int_t
+int_field(json_t *o, const char *key)
+{
+	json_t	*v = json_object_get(o, key);
+
+	ck_assert_msg(json_is_integer(v), "no integer %s", key);
+	return (json_integer_value(v));
+}
+
 /* What INIT carries for an entry's imports: the closure, each library
- * once, built on first use and then the same objects. */
+ * once, its text placed after the arguments; built once, then the same. */
 START_TEST(test_libraries)
 {
 	struct app		*app;
-	struct app_entry	*e, *util;
+	struct app_entry	*e, *util, *fmt;
 	json_t			*imports, *libs, *imports2, *libs2, *lib;
+	size_t			 text, text2;
+	char			*buf;
 
 	app = load_ok(FIX "valid");
 	e = entry(app, "app.test:echo_worker", APP_PROCESS);
-	ck_assert_int_eq(app_libraries(app, e, &imports, &libs, errbuf,
+	util = entry(app, "app.lib:util", APP_LIBRARY);
+	fmt = entry(app, "app.lib:fmt", APP_LIBRARY);
+	ck_assert_int_eq(app_libraries(app, e, &imports, &libs, &text, errbuf,
 	    sizeof errbuf), 0);
 	assert_json(imports, "{\"util\": \"app.lib:util\"}");
 	ck_assert_uint_eq(json_object_size(libs), 2);
+	ck_assert_uint_eq(text, util->source_len + fmt->source_len);
+
 	lib = json_object_get(libs, "app.lib:util");
 	ck_assert_str_eq(json_string_value(json_object_get(lib, "chunk")),
 	    "lib/util.lua");
 	assert_json(json_object_get(lib, "imports"), "{\"fmt\": "
 	    "\"app.lib:fmt\", \"text.more\": \"app.lib:fmt\"}");
-	util = entry(app, "app.lib:util", APP_LIBRARY);
-	ck_assert_uint_eq(json_string_length(json_object_get(lib, "source")),
-	    util->source_len);
+	ck_assert_int_eq(int_field(lib, "at"), 0);
+	ck_assert_int_eq(int_field(lib, "size"), util->source_len);
 	lib = json_object_get(libs, "app.lib:fmt");
-	ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(lib,
-	    "source")), "table.concat"));
+	ck_assert_str_eq(json_string_value(json_object_get(lib, "chunk")),
+	    "lib/sub/dir/fmt.lua");
 	assert_json(json_object_get(lib, "imports"), "{}");
+	ck_assert_int_eq(int_field(lib, "at"), util->source_len);
+	ck_assert_int_eq(int_field(lib, "size"), fmt->source_len);
 
-	/* Built once; a library's object is shared by its importers. */
-	ck_assert_int_eq(app_libraries(app, e, &imports2, &libs2, errbuf,
-	    sizeof errbuf), 0);
+	/* The text is the sources, back to back, at those offsets. */
+	buf = malloc(text);
+	ck_assert_ptr_nonnull(buf);
+	app_library_text(e, buf);
+	ck_assert(memcmp(buf, util->source, util->source_len) == 0);
+	ck_assert(memcmp(buf + util->source_len, fmt->source,
+	    fmt->source_len) == 0);
+	free(buf);
+
+	/* Built once. */
+	ck_assert_int_eq(app_libraries(app, e, &imports2, &libs2, &text2,
+	    errbuf, sizeof errbuf), 0);
 	ck_assert_ptr_eq(imports, imports2);
 	ck_assert_ptr_eq(libs, libs2);
-	ck_assert_int_eq(app_libraries(app, util, &imports2, &libs2, errbuf,
-	    sizeof errbuf), 0);
+	ck_assert_uint_eq(text, text2);
+
+	/* A library's own closure. */
+	ck_assert_int_eq(app_libraries(app, util, &imports2, &libs2, &text2,
+	    errbuf, sizeof errbuf), 0);
 	ck_assert_uint_eq(json_object_size(libs2), 1);
-	ck_assert_ptr_eq(json_object_get(libs2, "app.lib:fmt"),
-	    json_object_get(libs, "app.lib:fmt"));
+	ck_assert_int_eq(int_field(json_object_get(libs2, "app.lib:fmt"),
+	    "at"), 0);
+	ck_assert_uint_eq(text2, fmt->source_len);
 
 	/* Nothing imported, nothing sent. */
 	e = entry(app, "app.workers:deep", APP_PROCESS);
-	ck_assert_int_eq(app_libraries(app, e, &imports, &libs, errbuf,
+	ck_assert_int_eq(app_libraries(app, e, &imports, &libs, &text, errbuf,
 	    sizeof errbuf), 0);
 	ck_assert_ptr_null(imports);
 	ck_assert_ptr_null(libs);
+	ck_assert_uint_eq(text, 0);
 	app_free(app);
 }
 END_TEST
