@@ -1,0 +1,1 @@
+return { main = function() return require("big").names[1] == "f0001" end }
