@@ -71,6 +71,8 @@ struct proc {
 	char			**names;
 	size_t			 nnames;
 	struct event		*cancel_timer;
+	struct event		*wall_timer;	/* host wall_limit */
+	struct event		*eof_timer;	/* socket closed, still alive */
 	struct mailbox		 mbox;
 	struct proclog		*log;		/* last print lines, proclog.c */
 

@@ -116,6 +116,10 @@ proc_free(struct proc *p)
 	peer_close(p);
 	if (p->cancel_timer != NULL)
 		event_free(p->cancel_timer);
+	if (p->wall_timer != NULL)
+		event_free(p->wall_timer);
+	if (p->eof_timer != NULL)
+		event_free(p->eof_timer);
 	registry_release(p);
 	proc_key_id(key, sizeof key, p->id);
 	hmap_del(&broker->by_id, key);

@@ -14,10 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/event.h>
 
 #include "broker.h"
 #include "log.h"
+
+#define REAP_EOF_GRACE_MS	1000
 
 static struct event	*reap_ev;
 
@@ -85,6 +89,16 @@ reap_is_crash(int sig)
 	    sig == SIGFPE || sig == SIGABRT || sig == SIGSYS || sig == SIGTRAP);
 }
 
+/* "30s" or "1500ms", as the worker words its own limits. */
+static void
+reap_limit_text(int64_t us, char *buf, size_t len)
+{
+	if (us % 1000000 == 0)
+		snprintf(buf, len, "%llds", (long long)(us / 1000000));
+	else
+		snprintf(buf, len, "%lldms", (long long)(us / 1000));
+}
+
 /* Combine status, FB_EXIT and the broker's own kill into one reason. */
 static const char *
 reap_reason(struct proc *p, char *error, size_t errlen)
@@ -106,6 +120,13 @@ reap_reason(struct proc *p, char *error, size_t errlen)
 		    p->exit_error : p->exit_status);
 		return (p->exit_status);
 	}
+	/* RLIMIT_CPU, the backstop of the worker's count hook. */
+	if (WIFSIGNALED(p->status) && WTERMSIG(p->status) == SIGXCPU &&
+	    p->host->host.cpu_limit_us != 0) {
+		reap_limit_text(p->host->host.cpu_limit_us, name, sizeof name);
+		snprintf(error, errlen, "cpu limit exceeded (%s)", name);
+		return ("cpu");
+	}
 	if (WIFSIGNALED(p->status)) {
 		sig = WTERMSIG(p->status);
 		reap_signal_text(sig, name, sizeof name);
@@ -121,6 +142,38 @@ reap_reason(struct proc *p, char *error, size_t errlen)
 	return ("error");
 }
 
+static void
+reap_eof_expired(evutil_socket_t fd, short what, void *arg)
+{
+	struct proc	*p = arg;
+	size_t		 left = 0;
+
+	/* Reading stopped at EOF: what is left is the start of a frame. */
+	if (p->bev != NULL)
+		left = evbuffer_get_length(bufferevent_get_input(p->bev));
+	if (left > 0)
+		proc_kill(p, "protocol", "protocol error: truncated frame (%zu "
+		    "bytes) at the end of its stream, and did not exit", left);
+	else
+		proc_kill(p, "protocol", "closed its connection but did not "
+		    "exit");
+}
+
+/* A worker whose socket is closed can do nothing useful: give it a moment
+ * to exit on its own, then kill it. */
+static void
+reap_eof_grace(struct proc *p)
+{
+	struct timeval	tv = { REAP_EOF_GRACE_MS / 1000,
+			    (REAP_EOF_GRACE_MS % 1000) * 1000 };
+
+	if (p->eof_timer != NULL)
+		return;
+	if ((p->eof_timer = evtimer_new(broker->base, reap_eof_expired,
+	    p)) == NULL || evtimer_add(p->eof_timer, &tv) != 0)
+		proc_kill(p, "protocol", "closed its connection");
+}
+
 void
 reap_check(struct proc *p)
 {
@@ -128,6 +181,8 @@ reap_check(struct proc *p)
 	const char	*reason;
 	size_t		 i;
 
+	if (p->eof_seen && !p->status_seen && !p->finished)
+		reap_eof_grace(p);
 	if (!p->status_seen || !p->eof_seen || p->finished)
 		return;
 	p->finished = 1;

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <event2/event.h>
+
 #include "forkbox/proto.h"
 #include "broker.h"
 #include "log.h"
@@ -195,6 +197,38 @@ spawn_limits(const struct app_host *h)
 	    "sandbox", h->sandbox_strict ? "strict" : "none"));
 }
 
+static void
+spawn_wall_expired(evutil_socket_t fd, short what, void *arg)
+{
+	struct proc	*p = arg;
+	int64_t		 us = p->host->host.wall_limit_us;
+
+	if (us % 1000000 == 0)
+		proc_kill(p, "timeout", "wall time limit exceeded (%llds)",
+		    (long long)(us / 1000000));
+	else
+		proc_kill(p, "timeout", "wall time limit exceeded (%lldms)",
+		    (long long)(us / 1000));
+}
+
+/* The broker's own clock on the process: hooks do not run inside one long
+ * C call (string.rep, a catastrophic pattern), SIGKILL always works. */
+static int
+spawn_wall_limit(struct proc *p)
+{
+	int64_t		us = p->host->host.wall_limit_us;
+	struct timeval	tv;
+
+	if (us <= 0)
+		return (0);
+	p->wall_timer = evtimer_new(broker->base, spawn_wall_expired, p);
+	if (p->wall_timer == NULL)
+		return (-1);
+	tv.tv_sec = us / 1000000;
+	tv.tv_usec = us % 1000000;
+	return (evtimer_add(p->wall_timer, &tv));
+}
+
 /*
  * Start a process of `entry` on `host` with args (a JSON array, forwarded
  * untouched). Returns the new table entry, or NULL with err set to what the
@@ -270,7 +304,8 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 			argslen += text;
 		}
 	}
-	if (env == NULL || peer_send(p, FB_INIT, 0, env, args, argslen) != 0) {
+	if (env == NULL || spawn_wall_limit(p) != 0 ||
+	    peer_send(p, FB_INIT, 0, env, args, argslen) != 0) {
 		free(payload);
 		json_decref(env);
 		snprintf(err, errlen, "out of resources: cannot build INIT");

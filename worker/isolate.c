@@ -298,6 +298,8 @@ isolate_test_call(const char *name, long a, long b)
 		return (syscall(SYS_ptrace, PTRACE_ATTACH, a, 0, 0));
 	if (strcmp(name, "kill") == 0)
 		return (syscall(SYS_kill, a, b));
+	if (strcmp(name, "close") == 0)
+		return (syscall(SYS_close, a));
 	if (strcmp(name, "mmap") == 0) {
 		/* Outside the Lua allocator: only RLIMIT_AS bounds it. */
 		p = mmap(NULL, (size_t)a, PROT_READ | PROT_WRITE,

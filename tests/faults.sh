@@ -1,0 +1,72 @@
+#!/bin/bash
+# The fault-injection suite (make check-faults): the cases under
+# tests/faults, run by forkbox test on the trusted host, then what a Lua
+# process cannot do from inside the broker: kill -9 the broker itself.
+set -u
+: "${FORKBOX:?set by make check-faults}"
+: "${TEST_SRCDIR:?set by make check-faults}"
+FORKBOX_TEST_HOOKS=1
+export FORKBOX_TEST_HOOKS
+app="$TEST_SRCDIR/faults"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+# Poll for a condition with a deadline in ms; never a bare sleep.
+wait_for() {	# wait_for MS COMMAND...
+	local deadline=$(( $(date +%s%3N) + $1 ))
+	shift
+	until "$@"; do
+		[ "$(date +%s%3N)" -lt "$deadline" ] || return 1
+		sleep 0.02
+	done
+}
+
+# stderr goes through a pipe: with a regular file there, workers keep their
+# log and RLIMIT_FSIZE is left off (worker/isolate.c), which the
+# test_os_layer case would report.
+set -o pipefail
+timeout 900 "$FORKBOX" test --app "$app" --host faults:trusted \
+    --timeout 120s "$@" 2>&1 | cat
+rc=$?
+set +o pipefail
+if [ $rc -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
+# kill -9 of the broker: no worker (running or idle in the pool) is left
+# after one second.
+alive() {	# any of the pids still running (not a zombie)?
+	local pid state
+	for pid in "$@"; do
+		state=$(sed -n 's/^[0-9]* (.*) \(.\) .*/\1/p' /proc/"$pid"/stat \
+		    2>/dev/null) || continue
+		[ -n "$state" ] && [ "$state" != Z ] && return 0
+	done
+	return 1
+}
+none_alive() { ! alive "$@"; }
+"$FORKBOX" run --app "$app" --host faults:trusted faults:spawner \
+    "$tmp/pids" 5 2>"$tmp/broker.err" &
+broker=$!
+if wait_for 10000 test -s "$tmp/pids"; then
+	workers="$(cat "$tmp/pids") $(cat /proc/$broker/task/$broker/children)"
+	kill -9 "$broker"
+	wait "$broker" 2>/dev/null
+	start=$(date +%s%3N)
+	if wait_for 1000 none_alive $workers; then
+		echo "ok    kill -9 of the broker: $(echo $workers | wc -w) workers gone in $(( $(date +%s%3N) - start )) ms"
+		passed=$((passed + 1))
+	else
+		echo "FAIL  kill -9 of the broker: still running after 1s:"
+		for pid in $workers; do alive "$pid" && ps -o pid=,stat=,args= -p "$pid"; done
+		failed=$((failed + 1))
+	fi
+else
+	echo "FAIL  kill -9 of the broker: the spawner did not start"
+	cat "$tmp/broker.err"
+	kill -9 "$broker" 2>/dev/null
+	failed=$((failed + 1))
+fi
+
+echo "faults: $passed passed, $failed failed"
+[ $failed -eq 0 ]

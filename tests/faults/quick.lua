@@ -1,0 +1,2 @@
+-- Starts, answers, ends: one spawn/exit cycle.
+return { main = function(n) return n end }

@@ -1,0 +1,62 @@
+-- Every way a process can misbehave, by name (FORKBOX_TEST_HOOKS=1 for the
+-- raw ones).
+local time = require("time")
+
+local victims = {}
+
+-- Tell the parent our OS pid, then wait to be signalled.
+function victims.sleeper(parent)
+  process.send(parent, "ospid", process._test_ospid())
+  process.listen("never"):receive()
+end
+
+-- The same, then busy in Lua for ever: it never reads its socket again.
+function victims.busy(parent)
+  process.send(parent, "ospid", process._test_ospid())
+  time.sleep("100ms")			-- written out by the loop
+  while true do end
+end
+
+function victims.table_bomb()
+  local t = {}
+  for i = 1, math.maxinteger do t[i] = { i, tostring(i) } end
+end
+
+function victims.rep_bomb()
+  return #string.rep("x", 1 << 30)
+end
+
+function victims.loop()
+  while true do end
+end
+
+-- One string.find call that backtracks for hours: no hook runs inside it.
+function victims.pattern()
+  local s = string.rep("a", 40)
+  return string.find(s, string.rep("a*", 14) .. "b")
+end
+
+-- A raw system call; returns what it returned when it was not stopped.
+function victims.syscall(name, a, b)
+  local r, err = process._test_syscall(name, a, b)
+  return { result = r, error = err }
+end
+
+-- Half a frame, then the connection closed while the process lives on.
+function victims.truncated()
+  process._test_write_raw(string.pack("<I4I2I2I8I4", 100, 17, 0, 0, 20) .. "{\"to\":")
+  time.sleep("100ms")			-- written out by the loop
+  assert(process._test_syscall("close", 3))
+  time.sleep("60s")
+end
+
+-- The connection closed, nothing else wrong: the process must not linger.
+function victims.closed()
+  assert(process._test_syscall("close", 3))
+  time.sleep("60s")
+end
+
+local function main(kind, ...)
+  return victims[kind](...)
+end
+return { main = main }
