@@ -2,9 +2,10 @@
  * Libraries (spec section 1): require(alias) for the imports of the entry
  * and of the libraries it reaches.
  *
- * Their code comes in the INIT frame ("imports" and "libs", proto.h): the
- * worker never opens a file, and a generic pre-started worker can take any
- * entry. A library runs at most once per process, however many aliases
+ * Their code comes in the INIT frame ("imports" and "libs" in the
+ * envelope, the sources raw after the arguments; proto.h): the worker
+ * never opens a file, and a generic pre-started worker can take any entry.
+ * Nothing is compiled before require asks for it. A library runs at most once per process, however many aliases
  * name it, so its value is cached by ref. Which imports apply is decided by
  * where require is called from: the chunk name of the nearest Lua function
  * on the stack says which library (or the entry) that code belongs to, so
@@ -26,10 +27,10 @@
 static json_t	*library_imports;	/* the entry's {alias: ref} */
 static json_t	*library_libs;		/* {ref: {"chunk", "imports", "at",
 					   "size", "name"}} */
-static char	*library_text;		/* the sources, from the payload */
-static size_t	 library_text_len;
 static json_t	*library_scopes;	/* "@chunk" -> ref; the entry's
 					   chunk -> null */
+static char	*library_text;		/* the sources, from the payload */
+static size_t	 library_text_len;
 
 /* Registry: ref -> the value the library returned, or the loading mark. */
 static char	 library_loaded_key;
@@ -254,10 +255,11 @@ library_load(lua_State *L, const char *ref)
 	if (lua_getfield(L, 3, ref) != LUA_TNIL) {		/* 4 */
 		if (lua_touserdata(L, 4) != &library_loading)
 			return (1);
-		/* Only another task can get here: the loader refused
-		 * import cycles. */
+		/* Not a cycle (the loader refused those): another
+		 * coroutine while the top level blocks, or the entry's
+		 * code called back from that top level. */
 		return (luaL_error(L, "require '%s': library %s is still "
-		    "loading (its top level is blocked in another coroutine)",
+		    "loading (required again before its top level returned)",
 		    lua_tostring(L, 1), ref));
 	}
 	lua_pop(L, 1);
