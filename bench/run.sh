@@ -1,0 +1,167 @@
+#!/bin/sh
+# make bench: every workload for forkbox, the raw C floor, Erlang/OTP and
+# Python multiprocessing in one run, printed as one table with forkbox's
+# ratio to each peer. A peer that is not installed shows "n/a".
+#
+# Environment: FORKBOX, BENCH_FLOOR (programs; from the build tree by
+# default), BENCH_SECS (seconds per timed workload, 3), BENCH_SPAWNS
+# (spawn->EXIT samples, 1000), BENCH_IDLE (idle processes, 10000),
+# BENCH_PY_IDLE (idle Python processes, 1000: each costs ~2 MiB).
+
+srcdir=${srcdir:-$(dirname "$0")/..}
+FORKBOX=${FORKBOX:-./forkbox}
+FLOOR=${BENCH_FLOOR:-./bench-floor}
+APP=$srcdir/bench/app
+SECS=${BENCH_SECS:-3}
+SPAWNS=${BENCH_SPAWNS:-1000}
+IDLE=${BENCH_IDLE:-10000}
+PY_IDLE=${BENCH_PY_IDLE:-1000}
+HOLD=${BENCH_HOLD:-4}
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/forkbox-bench.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+# 10,000 processes need 10,000 sockets in the broker and in the C floor.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null
+
+note() { printf '%s\n' "$*" >&2; }
+
+# forkbox: run ENTRY ARGS..., print one key of its JSON result.
+fb() {
+	"$FORKBOX" -q run --app "$APP" "$@" 2>>"$tmp/fb.err"
+}
+jget() {
+	sed -n "s/.*\"$1\":\([-0-9.eE+]*\).*/\1/p"
+}
+
+# Average Pss (KiB) of the children of $1, and its own VmRSS (MiB).
+mem_of_children() {
+	pgrep -P "$1" | awk -v b="$1" '
+	{
+		f = "/proc/" $1 "/smaps_rollup"
+		while ((getline l < f) > 0)
+			if (l ~ /^Pss:/) { split(l, a, " "); s += a[2]; n++ }
+		close(f)
+	}
+	END {
+		f = "/proc/" b "/status"
+		while ((getline l < f) > 0)
+			if (l ~ /^VmRSS:/) { split(l, a, " "); r = a[2] }
+		printf "idle_pss_kib %.1f\nidle_rss_mib %.1f\n", n ? s / n : 0, \
+		    r / 1024
+	}'
+}
+
+run_forkbox() {
+	out=$tmp/fb
+	note "forkbox: spawn latency"
+	r=$(fb bench:spawn_latency "$SPAWNS")
+	echo "spawn_p50_ms $(echo "$r" | jget p50_ms)" >>"$out"
+	echo "spawn_p99_ms $(echo "$r" | jget p99_ms)" >>"$out"
+	note "forkbox: spawn rate"
+	echo "rate_1 $(fb bench:spawn_rate "$SECS" 1 | jget spawns_per_s)" >>"$out"
+	echo "rate_2 $(fb bench:spawn_rate "$SECS" 2 | jget spawns_per_s)" >>"$out"
+	note "forkbox: throughput"
+	echo "msgs_16 $(fb bench:throughput "$SECS" 16 | jget msgs_per_s)" >>"$out"
+	echo "msgs_4096 $(fb bench:throughput "$SECS" 4096 | jget msgs_per_s)" \
+	    >>"$out"
+	note "forkbox: ping-pong"
+	r=$(fb bench:pingpong "$SECS")
+	echo "pp_p50_us $(echo "$r" | jget p50_us)" >>"$out"
+	echo "pp_p99_us $(echo "$r" | jget p99_us)" >>"$out"
+	note "forkbox: $IDLE idle processes"
+	"$FORKBOX" -q run --app "$APP" bench:idle "$IDLE" "$HOLD" \
+	    >"$tmp/fb.idle" 2>>"$tmp/fb.err" &
+	bpid=$!
+	# Sample once every process is up: the count of children stops
+	# growing past IDLE.
+	i=0
+	while [ "$(pgrep -c -P "$bpid")" -lt "$IDLE" ] && [ $i -lt 600 ] &&
+	    kill -0 "$bpid" 2>/dev/null; do
+		sleep 0.25
+		i=$((i + 1))
+	done
+	sleep 1
+	mem_of_children "$bpid" >>"$out"
+	wait "$bpid"
+	echo "idle_start_s $(jget start_s <"$tmp/fb.idle")" >>"$out"
+}
+
+run_floor() {
+	out=$tmp/c
+	note "C floor"
+	"$FLOOR" spawn "$SPAWNS" >>"$out"
+	echo "rate_1 $("$FLOOR" rate "$SECS" 1 | awk '{print $2}')" >>"$out"
+	echo "rate_2 $("$FLOOR" rate "$SECS" 2 | awk '{print $2}')" >>"$out"
+	echo "msgs_16 $("$FLOOR" relay "$SECS" 16 | awk '{print $2}')" >>"$out"
+	echo "msgs_4096 $("$FLOOR" relay "$SECS" 4096 | awk '{print $2}')" \
+	    >>"$out"
+	"$FLOOR" pingpong "$SECS" >>"$out"
+	"$FLOOR" idle "$IDLE" >>"$out"
+}
+
+run_erlang() {
+	if ! command -v escript >/dev/null 2>&1; then
+		note "Erlang: escript not found (apt-get install erlang-base)"
+		return
+	fi
+	note "Erlang/OTP"
+	escript "$srcdir/bench/peer.erl" "$SECS" "$SPAWNS" "$IDLE" \
+	    >"$tmp/erl" 2>>"$tmp/erl.err"
+}
+
+run_python() {
+	if ! command -v python3 >/dev/null 2>&1; then
+		note "Python: python3 not found"
+		return
+	fi
+	note "Python multiprocessing"
+	python3 "$srcdir/bench/peer.py" "$SECS" "$SPAWNS" "$PY_IDLE" \
+	    >"$tmp/py" 2>>"$tmp/py.err"
+}
+
+run_forkbox
+run_floor
+run_erlang
+run_python
+
+touch "$tmp/fb" "$tmp/c" "$tmp/erl" "$tmp/py"
+awk -v idle="$IDLE" -v pyidle="$PY_IDLE" '
+FNR == 1 { peer++ }
+NF == 2 && $2 != "" { v[peer, $1] = $2 }
+function cell(p, k) { return ((p, k) in v) ? v[p, k] : "" }
+function num(x) {
+	if (x == "") return "n/a"
+	if (x >= 100000) return sprintf("%.0f", x)
+	if (x >= 100) return sprintf("%.0f", x)
+	if (x >= 10) return sprintf("%.1f", x)
+	return sprintf("%.3g", x)
+}
+function ratio(k, p,   a, b) {
+	a = cell(1, k); b = cell(p, k)
+	if (a == "" || b == "" || b + 0 == 0) return "n/a"
+	return sprintf("%.2fx", a / b)
+}
+function row(k, label) {
+	printf "%-34s %10s %10s %10s %10s  %8s %8s %8s\n", label,
+	    num(cell(1, k)), num(cell(2, k)), num(cell(3, k)), num(cell(4, k)),
+	    ratio(k, 2), ratio(k, 3), ratio(k, 4)
+}
+END {
+	printf "%-34s %10s %10s %10s %10s  %8s %8s %8s\n", "workload",
+	    "forkbox", "C floor", "Erlang", "Python", "fb/C", "fb/Erl",
+	    "fb/Py"
+	row("spawn_p50_ms", "spawn->EXIT p50 (ms)")
+	row("spawn_p99_ms", "spawn->EXIT p99 (ms)")
+	row("rate_1", "spawns/s, 1 spawner")
+	row("rate_2", "spawns/s, 2 spawners")
+	row("msgs_16", "relayed msgs/s, 16 B")
+	row("msgs_4096", "relayed msgs/s, 4 KiB")
+	row("pp_p50_us", "ping-pong p50 (us)")
+	row("pp_p99_us", "ping-pong p99 (us)")
+	row("idle_start_s", sprintf("start %d idle (s)", idle))
+	row("idle_pss_kib", "Pss per idle process (KiB)")
+	row("idle_rss_mib", "broker/VM RSS with them (MiB)")
+	printf "\nLower is better for times and memory, higher for rates. " \
+	    "Python idle rows: %d processes.\n", pyidle
+}' "$tmp/fb" "$tmp/c" "$tmp/erl" "$tmp/py"
