@@ -124,7 +124,8 @@ reap_reason(struct proc *p, char *error, size_t errlen)
 	if (WIFSIGNALED(p->status) && WTERMSIG(p->status) == SIGXCPU &&
 	    p->host->host.cpu_limit_us != 0) {
 		reap_limit_text(p->host->host.cpu_limit_us, name, sizeof name);
-		snprintf(error, errlen, "cpu limit exceeded (%s)", name);
+		snprintf(error, errlen, "cpu limit exceeded (%s; killed by "
+		    "SIGXCPU)", name);
 		return ("cpu");
 	}
 	if (WIFSIGNALED(p->status)) {

@@ -45,11 +45,22 @@ alive() {	# any of the pids still running (not a zombie)?
 	return 1
 }
 none_alive() { ! alive "$@"; }
+running() {	# all of the pids on a CPU or runnable?
+	local pid
+	for pid in "$@"; do
+		grep -q '^[0-9]* (.*) R ' /proc/"$pid"/stat 2>/dev/null ||
+		    return 1
+	done
+}
 "$FORKBOX" run --app "$app" --host faults:trusted faults:spawner \
     "$tmp/pids" 5 2>"$tmp/broker.err" &
 broker=$!
-if wait_for 10000 test -s "$tmp/pids"; then
-	workers="$(cat "$tmp/pids") $(cat /proc/$broker/task/$broker/children)"
+# The busy ones must be in their loop, deaf to their socket: only
+# PR_SET_PDEATHSIG ends those.
+if wait_for 10000 test -s "$tmp/pids" &&
+    busy=$(sed -n 's/^busy //p' "$tmp/pids") &&
+    wait_for 5000 running $busy; then
+	workers="$(sed 's/^busy //' "$tmp/pids") $(cat /proc/$broker/task/$broker/children)"
 	kill -9 "$broker"
 	wait "$broker" 2>/dev/null
 	start=$(date +%s%3N)
@@ -58,7 +69,10 @@ if wait_for 10000 test -s "$tmp/pids"; then
 		passed=$((passed + 1))
 	else
 		echo "FAIL  kill -9 of the broker: still running after 1s:"
-		for pid in $workers; do alive "$pid" && ps -o pid=,stat=,args= -p "$pid"; done
+		for pid in $workers; do
+			alive "$pid" && ps -o pid=,stat=,args= -p "$pid" &&
+			    kill -9 "$pid"
+		done
 		failed=$((failed + 1))
 	fi
 else

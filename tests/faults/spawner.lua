@@ -8,7 +8,7 @@ local function main(path, n)
   local list = { tostring(process._test_ospid()) }
   for _ = 1, tonumber(n) do
     assert(process.spawn("faults:victim", "faults:strict", "sleeper", process.pid()))
-    assert(process.spawn("faults:victim", "faults:strict", "busy", process.pid()))
+    assert(process.spawn("faults:victim", "faults:strict", "busy", process.pid(), "busy"))
   end
   for _ = 1, 2 * tonumber(n) do
     local r = channel.select { ospids:case_receive(), time.after("10s"):case_receive() }

@@ -3,7 +3,7 @@
 local H = require("harness")
 local function main()
   local ctx = H.start()
-  H.case(ctx, "faults:victim", "faults:cpu", "cpu", "cpu limit exceeded (1s)", 10, "pattern")
+  H.case(ctx, "faults:victim", "faults:cpu", "cpu", "cpu limit exceeded (1s; killed by SIGXCPU)", 10, "pattern")
   return true
 end
 return { main = main }

@@ -6,7 +6,7 @@ local function main()
   for _, junk in ipairs {
     string.rep("\255", 64),
     string.pack(hdr, 1 << 30, 17, 0, 0, 10),		-- 1 GiB body announced
-    string.pack(hdr, 3 << 20, 17, 0, 0, 2) .. "{}",	-- over max_message_size
+    string.pack(hdr, 9 << 20, 17, 0, 0, 2) .. "{}",	-- over max_message_size
     string.pack(hdr, 2, 999, 0, 0, 2) .. "{}",		-- unknown type
     string.pack(hdr, 5, 17, 0, 0, 5) .. "nope!",	-- envelope not JSON
     string.pack(hdr, 2, 17, 0, 0, 9) .. "{}",		-- envelope longer than body

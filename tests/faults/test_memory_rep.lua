@@ -1,4 +1,5 @@
--- One huge string.rep is refused by the allocator: reason "memory".
+-- One string.rep of 36 MiB, over memory_limit but under RLIMIT_AS, is
+-- refused by the allocator: reason "memory".
 local H = require("harness")
 local function main()
   local ctx = H.start()

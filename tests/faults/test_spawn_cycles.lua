@@ -25,7 +25,7 @@ local function main()
     cycle(ctx, i)
     if i % 1000 == 0 then H.ping(ctx) end
   end
-  local last = H.expect_no_leak(first, 1024)
+  local last = H.expect_no_leak(first, 256)
   print(string.format("%d cycles: fds %d -> %d, RSS %d -> %d KiB, zombies %d -> %d",
     N, first.fds, last.fds, first.rss, last.rss, first.zombies, last.zombies))
   return true

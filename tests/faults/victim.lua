@@ -12,18 +12,24 @@ end
 
 -- The same, then busy in Lua for ever: it never reads its socket again.
 function victims.busy(parent)
-  process.send(parent, "ospid", process._test_ospid())
+  process.send(parent, "ospid", "busy " .. process._test_ospid())
   time.sleep("100ms")			-- written out by the loop
   while true do end
 end
 
-function victims.table_bomb()
+-- Grows a table for ever, telling the parent its heap size now and then.
+function victims.table_bomb(parent)
   local t = {}
-  for i = 1, math.maxinteger do t[i] = { i, tostring(i) } end
+  for i = 1, math.maxinteger do
+    t[i] = { i, tostring(i) }
+    if i % 20000 == 0 then process.send(parent, "heap", collectgarbage("count")) end
+  end
 end
 
+-- More than memory_limit, less than RLIMIT_AS: only the allocator's cap
+-- stops it.
 function victims.rep_bomb()
-  return #string.rep("x", 1 << 30)
+  return #string.rep("x", 36 << 20)
 end
 
 function victims.loop()
