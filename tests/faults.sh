@@ -7,6 +7,7 @@ set -u
 : "${TEST_SRCDIR:?set by make check-faults}"
 FORKBOX_TEST_HOOKS=1
 export FORKBOX_TEST_HOOKS
+unset TZ	# the worker must cope with the default time zone (isolate.c)
 app="$TEST_SRCDIR/faults"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -259,7 +259,13 @@ isolate_lockdown(char *err, size_t errlen)
 int
 isolate_apply(const struct worker_limits *limits, char *err, size_t errlen)
 {
-	/* os.date would read /etc/localtime on first use: read it now. */
+	/* os.date reads /etc/localtime on first use, and without TZ glibc
+	 * stats it again on every mktime: name it once, read it now. */
+	if (getenv("TZ") == NULL && setenv("TZ", ":/etc/localtime", 0) == -1) {
+		snprintf(err, errlen, "sandbox: setenv TZ: %s",
+		    strerror(errno));
+		return (-1);
+	}
 	tzset();
 	if (isolate_limits(limits, err, errlen) != 0)
 		return (-1);
