@@ -64,7 +64,7 @@ pool_get(struct app_entry *host)
 		return (NULL);
 	pl->host = host;
 	TAILQ_INIT(&pl->idle);
-	pl->refill = event_new(broker->base, -1, 0, pool_refill, pl);
+	pl->refill = evtimer_new(broker->base, pool_refill, pl);
 	if (pl->refill == NULL || hmap_put(&pool_hosts, host->ref, pl) != 0) {
 		if (pl->refill != NULL)
 			event_free(pl->refill);
@@ -95,6 +95,20 @@ pool_worker_free(struct pool_worker *w, int killit)
 	free(w);
 }
 
+/*
+ * Refill on the next pass through the loop, not this one: a timer that is
+ * already due runs after the writes that became possible in the same pass,
+ * so the spawner's reply and the INIT go out before a fork holds the loop.
+ */
+static void
+pool_schedule(struct pool *pl)
+{
+	static const struct timeval	now = { 0, 0 };
+
+	if (!evtimer_pending(pl->refill, NULL))
+		evtimer_add(pl->refill, &now);
+}
+
 /* Start workers until the pool is full, one per pass through the loop so
  * that frames waiting in between are not held up by a row of forks. */
 static void
@@ -119,7 +133,7 @@ pool_refill(evutil_socket_t fd, short what, void *arg)
 	TAILQ_INSERT_TAIL(&pool_all, w, entry_all);
 	pl->n++;
 	if (pl->n < pl->host->host.pool)
-		event_active(pl->refill, EV_TIMEOUT, 0);
+		pool_schedule(pl);
 }
 
 /*
@@ -136,7 +150,7 @@ pool_take(struct app_entry *host, int *fdp, char *err, size_t errlen)
 	int			 errfd;
 
 	if (host->host.pool > 0 && (pl = pool_get(host)) != NULL)
-		event_active(pl->refill, EV_TIMEOUT, 0);
+		pool_schedule(pl);
 	if (pl == NULL || (w = TAILQ_FIRST(&pl->idle)) == NULL)
 		return (spawn_fork(fdp, err, errlen));
 

@@ -30,7 +30,7 @@
  * other fd close-on-exec, exec. Only async-signal-safe calls here.
  */
 static void __attribute__((noreturn))
-spawn_child(int sock, int errfd, const char *path)
+spawn_child(int sock, int errfd, const char *path, char **envp)
 {
 	struct sigaction	 sa;
 	sigset_t		 set;
@@ -60,11 +60,36 @@ spawn_child(int sock, int errfd, const char *path)
 			if (fd != errfd)
 				(void)close(fd);
 	}
-	execv(path, argv);
+	execve(path, argv, envp);
 fail:
 	e = errno;
 	(void)!write(errfd, &e, sizeof e);
 	_exit(127);
+}
+
+/*
+ * The broker's environment plus LD_BIND_NOW=1: a worker resolves every
+ * symbol while it is exec'd, which a pooled worker does before it is
+ * needed, instead of on first calls after INIT, on the spawn's clock.
+ */
+static char **
+spawn_environ(void)
+{
+	static char	**envp;
+	size_t		  n, i, j;
+
+	if (envp != NULL)
+		return (envp);
+	for (n = 0; environ[n] != NULL; n++)
+		/* nothing */;
+	if ((envp = calloc(n + 2, sizeof *envp)) == NULL)
+		return (environ);
+	for (i = j = 0; i < n; i++) {
+		if (strncmp(environ[i], "LD_BIND_NOW=", 12) != 0)
+			envp[j++] = environ[i];
+	}
+	envp[j] = (char *)"LD_BIND_NOW=1";
+	return (envp);
 }
 
 /*
@@ -109,6 +134,7 @@ spawn_start(int *fdp, int *errfdp, char *err, size_t errlen)
 {
 	sigset_t	 all, old;
 	const char	*path = spawn_worker_path();
+	char		**envp = spawn_environ();
 	int		 sv[2], ep[2], e;
 	pid_t		 pid;
 
@@ -130,7 +156,7 @@ spawn_start(int *fdp, int *errfdp, char *err, size_t errlen)
 	if (pid == 0) {
 		close(sv[0]);
 		close(ep[0]);
-		spawn_child(sv[1], ep[1], path);
+		spawn_child(sv[1], ep[1], path, envp);
 	}
 	e = errno;
 	sigprocmask(SIG_SETMASK, &old, NULL);
