@@ -192,11 +192,12 @@ relay_send(struct proc *p, const struct frame *f, const char **cause)
 {
 	struct frame		 m;
 	struct evbuffer		*out;
+	struct evbuffer_iovec	 v;
 	struct proc		*dst;
-	unsigned char		 hdr[FB_HDR_SIZE];
+	unsigned char		*w;
 	const char		*to, *topic, *prefix;
 	char			 dest[RELAY_DEST_MAX];
-	size_t			 tolen, topiclen, plen;
+	size_t			 tolen, topiclen, plen, size;
 
 	*cause = NULL;
 	if (f->elen == 0) {
@@ -216,21 +217,31 @@ relay_send(struct proc *p, const struct frame *f, const char **cause)
 	m.type = FB_MSG;
 	m.flags = 0;
 	m.ref = 0;
-	frame_pack_header(hdr, &m);
-	/* One contiguous reservation, then plain copies into it. */
+	/* Write the frame straight into one contiguous reservation of the
+	 * destination's output buffer, committed once. */
 	out = bufferevent_get_output(dst->bev);
-	if (evbuffer_expand(out, FB_HDR_SIZE + (size_t)m.len) != 0 ||
-	    evbuffer_add(out, hdr, sizeof hdr) != 0 ||
-	    evbuffer_add(out, prefix, plen) != 0 ||
-	    evbuffer_add(out, topic, topiclen) != 0 ||
-	    evbuffer_add(out, relay_close, sizeof relay_close - 1) != 0 ||
-	    (f->plen != 0 && evbuffer_add(out, f->payload, f->plen) != 0)) {
-		/* Only out of memory gets here; a torn frame would be read
-		 * as garbage, so the receiver cannot go on. */
+	size = FB_HDR_SIZE + (size_t)m.len;
+	if (evbuffer_reserve_space(out, (ev_ssize_t)size, &v, 1) != 1 ||
+	    v.iov_len < size) {
+		/* Only out of memory gets here. */
 		proc_kill(dst, "error", "out of memory relaying a message");
 		broker->nundeliverable++;
 		return (0);
 	}
+	w = v.iov_base;
+	frame_pack_header(w, &m);
+	w += FB_HDR_SIZE;
+	memcpy(w, prefix, plen);
+	w += plen;
+	memcpy(w, topic, topiclen);
+	w += topiclen;
+	memcpy(w, relay_close, sizeof relay_close - 1);
+	w += sizeof relay_close - 1;
+	if (f->plen != 0)
+		memcpy(w, f->payload, f->plen);
+	v.iov_len = size;
+	if (evbuffer_commit_space(out, &v, 1) != 0)
+		fatalx("evbuffer_commit_space");
 	mailbox_msg(dst);
 	broker->nrouted++;
 	return (0);
