@@ -285,7 +285,6 @@ cmd_ps_text(json_t *reply)
 	const char			*cols[CMD_PS_COLS];
 	char				 ospid[32], rss[32], mbox[64];
 	char				 restarts[32], up[32], failures[32];
-	const char			*id;
 	json_t				*a, *o;
 	size_t				 i;
 
@@ -328,9 +327,6 @@ cmd_ps_text(json_t *reply)
 	t.ncols = sizeof shead / sizeof shead[0];
 	cmd_ps_row(&t, shead);
 	json_array_foreach(a, i, o) {
-		id = cmd_ps_str(o, "pid");
-		if (strrchr(id, '|') != NULL)
-			id = strrchr(id, '|') + 1;
 		snprintf(restarts, sizeof restarts, "%lld", (long long)
 		    json_integer_value(json_object_get(o, "restarts")));
 		snprintf(failures, sizeof failures, "%lld", (long long)
@@ -338,7 +334,7 @@ cmd_ps_text(json_t *reply)
 		cols[0] = cmd_ps_str(o, "service");
 		cols[1] = cmd_ps_str(o, "process");
 		cols[2] = cmd_ps_str(o, "state");
-		cols[3] = strcmp(id, "-") == 0 ? "-" : id;
+		cols[3] = cmd_ps_str(o, "id");
 		cols[4] = restarts;
 		cols[5] = failures;
 		cols[6] = cmd_ps_secs(json_object_get(o, "retry_in"), up,

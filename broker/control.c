@@ -16,8 +16,10 @@
 #include <sys/time.h>
 #include <sys/un.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +38,7 @@
 
 struct control_client {
 	struct bufferevent		*bev;
+	int				 refused;	/* another user */
 	TAILQ_ENTRY(control_client)	 entry;
 };
 static TAILQ_HEAD(, control_client) control_clients =
@@ -280,7 +283,12 @@ control_read(struct bufferevent *bev, void *arg)
 			control_client_free(c);
 		return;
 	}
-	if (strcmp(line, "ps") == 0)
+	/* A refusal is the answer to the request, not a close under it:
+	 * closing with the request unread would reset the connection. */
+	if (c->refused)
+		reply = json_pack("{s:s}", "error", "permission denied: not "
+		    "the broker's user");
+	else if (strcmp(line, "ps") == 0)
 		reply = control_ps();
 	else if (strcmp(line, "stats") == 0)
 		reply = control_stats();
@@ -311,21 +319,18 @@ static void
 control_accept(struct evconnlistener *l, evutil_socket_t fd,
     struct sockaddr *sa, int salen, void *arg)
 {
-	static const char	 refused[] = "{\"error\":\"permission denied: "
-	    "not the broker's user\"}\n";
 	struct control_client	*c;
 	struct ucred		 cred;
 	socklen_t		 len = sizeof cred;
 	struct timeval		 tv = { CONTROL_TIMEOUT, 0 };
+	int			 refused = 0;
 
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 ||
 	    cred.uid != geteuid()) {
 		log_warnx("control socket: refused a client of uid %ld (pid "
 		    "%ld)", len == sizeof cred ? (long)cred.uid : -1L,
 		    len == sizeof cred ? (long)cred.pid : -1L);
-		(void)!write(fd, refused, sizeof refused - 1);
-		close(fd);
-		return;
+		refused = 1;
 	}
 	if ((c = calloc(1, sizeof *c)) == NULL ||
 	    (c->bev = bufferevent_socket_new(broker->base, fd,
@@ -335,6 +340,7 @@ control_accept(struct evconnlistener *l, evutil_socket_t fd,
 		close(fd);
 		return;
 	}
+	c->refused = refused;
 	TAILQ_INSERT_TAIL(&control_clients, c, entry);
 	bufferevent_setcb(c->bev, control_read, NULL, control_event, c);
 	bufferevent_set_timeouts(c->bev, &tv, &tv);
@@ -352,6 +358,36 @@ control_live(const struct sockaddr_un *sun)
 	r = connect(fd, (const struct sockaddr *)sun, sizeof *sun) == 0;
 	close(fd);
 	return (r);
+}
+
+/* Remove the sockets of brokers that died without cleaning up (killed):
+ * their pid is gone and nothing answers. */
+static void
+control_prune(const char *dir)
+{
+	struct sockaddr_un	 sun;
+	struct dirent		*de;
+	DIR			*d;
+	char			*end;
+	long			 pid;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, "forkbox-", 8) != 0)
+			continue;
+		pid = strtol(de->d_name + 8, &end, 10);
+		if (pid <= 0 || strcmp(end, ".sock") != 0 ||
+		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		memset(&sun, 0, sizeof sun);
+		sun.sun_family = AF_UNIX;
+		if ((size_t)snprintf(sun.sun_path, sizeof sun.sun_path,
+		    "%s/%s", dir, de->d_name) < sizeof sun.sun_path &&
+		    !control_live(&sun))
+			(void)unlink(sun.sun_path);
+	}
+	closedir(d);
 }
 
 /*
@@ -372,6 +408,7 @@ control_open(const char *path, char *err, size_t errlen)
 	if (path == NULL) {
 		if (control_dir(dir, sizeof dir, 1, err, errlen) != 0)
 			return (-1);
+		control_prune(dir);
 		if ((size_t)snprintf(sun.sun_path, sizeof sun.sun_path,
 		    "%s/forkbox-%ld.sock", dir, (long)getpid()) >=
 		    sizeof sun.sun_path) {

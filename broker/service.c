@@ -11,6 +11,7 @@
 
 #include <sys/time.h>
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,6 +267,7 @@ service_json(void)
 	struct proc	*p;
 	struct timeval	 now, left;
 	json_t		*a, *o;
+	char		 id[32];
 	size_t		 i;
 
 	if ((a = json_array()) == NULL)
@@ -280,8 +282,10 @@ service_json(void)
 		    "failures", (json_int_t)s->failures);
 		if (o == NULL || json_array_append_new(a, o) != 0)
 			goto fail;
-		if (p != NULL &&
-		    json_object_set_new(o, "pid", json_string(p->pid)) != 0)
+		snprintf(id, sizeof id, "%" PRIx64, s->proc_id);
+		if (p != NULL && (json_object_set_new(o, "pid",
+		    json_string(p->pid)) != 0 || json_object_set_new(o, "id",
+		    json_string(id)) != 0))
 			goto fail;
 		if (s->state == SERVICE_BACKOFF) {
 			timersub(&s->retry_at, &now, &left);
