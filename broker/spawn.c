@@ -25,9 +25,10 @@
 #endif
 
 /*
- * In the child: reset signals, put the socket on fd 3, stdin on /dev/null,
- * stdout onto stderr (the broker's stdout carries results), mark every
- * other fd close-on-exec, exec. Only async-signal-safe calls here.
+ * In the child: reset signals, leave the broker's session, put the socket
+ * on fd 3, stdin on /dev/null, stdout onto stderr (the broker's stdout
+ * carries results), mark every other fd close-on-exec, exec. Only
+ * async-signal-safe calls here.
  */
 static void __attribute__((noreturn))
 spawn_child(int sock, int errfd, const char *path, char **envp)
@@ -43,6 +44,9 @@ spawn_child(int sock, int errfd, const char *path, char **envp)
 		(void)sigaction(sig, &sa, NULL);
 	sigemptyset(&set);
 	(void)sigprocmask(SIG_SETMASK, &set, NULL);
+	/* Out of the terminal's process group: a Ctrl-C reaches only the
+	 * broker, which stops the workers in order (CANCEL first). */
+	(void)setsid();
 
 	if (sock == FB_WORKER_FD) {
 		if (fcntl(sock, F_SETFD, 0) == -1)
