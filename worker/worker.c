@@ -215,7 +215,8 @@ worker_describe_error(lua_State *L)
 void
 worker_exit_error(lua_State *L, lua_State *co, int status)
 {
-	const char	*msg, *tb, *nl;
+	const char	*msg, *tb;
+	char		 err[128];
 	int		 r;
 
 	lua_pushcfunction(L, worker_describe_error);
@@ -228,13 +229,12 @@ worker_exit_error(lua_State *L, lua_State *co, int status)
 		    "error)");
 	msg = lua_tostring(L, -2);
 	tb = lua_tostring(L, -1);
-	/* the traceback, each line tagged with our pid */
-	for (; tb != NULL && *tb != '\0'; tb = nl + 1) {
-		if ((nl = strchr(tb, '\n')) == NULL)
-			nl = tb + strlen(tb) - 1;
-		fprintf(stderr, "%s: %.*s\n", worker.pid, (int)(nl - tb +
-		    (*nl != '\n')), tb);
-	}
+	/* The traceback goes to the broker's log like print(): after the
+	 * lines printed before it, tagged, escaped, kept for the crash
+	 * report. */
+	if (tb != NULL && conn_sendv(FB_PRINT, 0, 0, NULL, 0, tb, strlen(tb),
+	    err, sizeof err) != 0)
+		log_debug("traceback: %s", err);
 	/* msg stays on L's stack: no Lua runs again before exit */
 	worker_exit_status("error", msg != NULL ? msg : "error");
 }
