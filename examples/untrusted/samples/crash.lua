@@ -1,0 +1,3 @@
+-- A plain bug.
+local config = nil
+return config.name

@@ -1,0 +1,2 @@
+-- Spins forever: the host's cpu_limit stops it.
+while true do end
