@@ -108,8 +108,8 @@ judge spin
 has '"outcome":"limit","reason":"cpu"'
 check "untrusted: the cpu limit" $?
 judge hang
-has '"outcome":"limit","reason":"wall"'
-check "untrusted: the judge's wall-clock deadline" $?
+has '"outcome":"limit","reason":"timeout"'
+check "untrusted: the wall-clock limit" $?
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

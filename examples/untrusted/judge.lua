@@ -6,7 +6,7 @@ local time = require("time")
 local limits = { memory = true, cpu = true, timeout = true, mailbox = true }
 
 local function main(source, deadline)
-  deadline = deadline or "3s"
+  deadline = deadline or "5s"    -- a backstop: the host's wall_limit comes first
   local events = process.events()
   local pid, err = process.spawn_monitored("untrusted:sandbox",
     "untrusted:tight", source)
@@ -17,7 +17,6 @@ local function main(source, deadline)
   while true do
     local r = channel.select { events:case_receive(), timeout:case_receive() }
     if r.channel == timeout then
-      -- Sleeping or blocked code uses no CPU: the wall clock ends it.
       process.terminate(pid)
       timeout = time.after("1h")
       deadline = "over " .. deadline .. " of wall time"

@@ -1,3 +1,3 @@
--- Waits forever without using CPU: the judge's wall-clock deadline ends it.
+-- Waits forever without using CPU: the host's wall_limit ends it.
 local time = require("time")
 time.sleep("1h")
