@@ -28,7 +28,8 @@ note() { printf '%s\n' "$*" >&2; }
 
 # forkbox: run ENTRY ARGS..., print one key of its JSON result.
 fb() {
-	"$FORKBOX" -q run --app "$APP" "$@" 2>>"$tmp/fb.err"
+	"$FORKBOX" -q run --app "$APP" --host bench:processes "$@" \
+	    2>>"$tmp/fb.err"
 }
 jget() {
 	sed -n "s/.*\"$1\":\([-0-9.eE+]*\).*/\1/p"
@@ -70,8 +71,8 @@ run_forkbox() {
 	echo "pp_p50_us $(echo "$r" | jget p50_us)" >>"$out"
 	echo "pp_p99_us $(echo "$r" | jget p99_us)" >>"$out"
 	note "forkbox: $IDLE idle processes"
-	"$FORKBOX" -q run --app "$APP" bench:idle "$IDLE" "$HOLD" \
-	    >"$tmp/fb.idle" 2>>"$tmp/fb.err" &
+	"$FORKBOX" -q run --app "$APP" --host bench:processes bench:idle \
+	    "$IDLE" "$HOLD" >"$tmp/fb.idle" 2>>"$tmp/fb.err" &
 	bpid=$!
 	# Sample once every process is up: the count of children stops
 	# growing past IDLE.
@@ -121,6 +122,10 @@ run_python() {
 }
 
 run_forkbox
+if [ -s "$tmp/fb.err" ]; then
+	note "forkbox said:"
+	tail -5 "$tmp/fb.err" >&2
+fi
 run_floor
 run_erlang
 run_python
