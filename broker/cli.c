@@ -98,9 +98,9 @@ cli_kill_rest(const char *why)
 static void
 cli_stop_expired(evutil_socket_t fd, short what, void *arg)
 {
-	char	d[32], why[128];
-	size_t	n = 0;
 	struct proc	*p;
+	char		 d[32], why[128];
+	size_t		 n = 0;
 
 	TAILQ_FOREACH(p, &broker->procs, entry_all)
 		n++;
