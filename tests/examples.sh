@@ -24,7 +24,7 @@ check() {	# check NAME STATUS
 	else
 		failed=$((failed + 1))
 		echo "FAIL  $1"
-		tail -30 "$out" "$err" | sed 's/^/      | /'
+		tail -n 30 "$out" "$err" | sed 's/^/      | /'
 	fi
 }
 has() { grep -q -- "$1" "$out"; }

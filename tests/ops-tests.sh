@@ -35,7 +35,7 @@ check() {	# check NAME STATUS [FILE...]: FILEs are shown on failure
 		echo "FAIL  $_name"
 		for _f in "$@"; do
 			echo "      --- $_f"
-			tail -40 "$_f" | sed 's/^/      | /'
+			tail -n 40 "$_f" | sed 's/^/      | /'
 		done
 	fi
 }

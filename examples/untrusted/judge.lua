@@ -6,7 +6,7 @@ local time = require("time")
 local limits = { memory = true, cpu = true, timeout = true, mailbox = true }
 
 local function main(source, deadline)
-  deadline = deadline or "5s"    -- a backstop: the host's wall_limit comes first
+  deadline = deadline or "10s"   -- a backstop: the host's wall_limit comes first
   local events = process.events()
   local pid, err = process.spawn_monitored("untrusted:sandbox",
     "untrusted:tight", source)
