@@ -10,12 +10,19 @@
 
 static const char	*log_tag = "forkbox";
 static int		 log_level = LOG_LEVEL_WARN;
+static void		(*log_sink)(const char *, size_t);
 
 void
 log_init(const char *tag, int level)
 {
 	log_tag = tag;
 	log_level = level;
+}
+
+void
+log_set_sink(void (*sink)(const char *, size_t))
+{
+	log_sink = sink;
 }
 
 int
@@ -27,14 +34,23 @@ log_get_level(void)
 static void
 log_vwrite(const char *prefix, const char *fmt, va_list ap, int err)
 {
-	char	buf[2048];
+	char	buf[2048], line[2304];
+	int	n;
 
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	if (err != 0)
-		fprintf(stderr, "%s: %s%s: %s\n", log_tag, prefix, buf,
+		n = snprintf(line, sizeof line, "%s%s: %s", prefix, buf,
 		    strerror(err));
 	else
-		fprintf(stderr, "%s: %s%s\n", log_tag, prefix, buf);
+		n = snprintf(line, sizeof line, "%s%s", prefix, buf);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof line)
+		n = sizeof line - 1;
+	if (log_sink != NULL)
+		log_sink(line, (size_t)n);
+	else
+		fprintf(stderr, "%s: %s\n", log_tag, line);
 }
 
 #define LOG_BODY(level, prefix, err) do {				\

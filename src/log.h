@@ -8,6 +8,9 @@ enum log_level { LOG_LEVEL_QUIET = 0, LOG_LEVEL_WARN, LOG_LEVEL_INFO,
     LOG_LEVEL_DEBUG };
 
 void	log_init(const char *tag, int level);
+/* Send each line ("prefix: message", no tag, no newline) to a sink
+ * instead of stderr; NULL restores stderr. */
+void	log_set_sink(void (*)(const char *, size_t));
 int	log_get_level(void);
 void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));

@@ -488,8 +488,30 @@ worker_setup(lua_State *L)
 static void __attribute__((noreturn))
 worker_fail(const char *msg)
 {
-	log_warnx("%s: %s", worker.pid != NULL ? worker.pid : "worker", msg);
+	log_warnx("%s", msg);
 	worker_exit_status("error", msg);
+}
+
+/*
+ * Once INIT is in, the worker's own log lines travel to the broker like
+ * print() output (tagged with the pid there, escaped, kept for the crash
+ * report), flushed at once since fatal() exits right after. The worker
+ * then never writes to a file itself, so RLIMIT_FSIZE 0 costs nothing.
+ */
+static void
+worker_log_sink(const char *line, size_t len)
+{
+	char	buf[2400], err[128];
+	int	n;
+
+	n = snprintf(buf, sizeof buf, "forkbox-worker: %.*s", (int)len, line);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof buf)
+		n = sizeof buf - 1;
+	if (conn_sendv(FB_PRINT, 0, 0, NULL, 0, buf, (size_t)n, err,
+	    sizeof err) == 0)
+		conn_flush_sync();
 }
 
 int
@@ -521,6 +543,7 @@ main(int argc, char **argv)
 	json_decref(env);
 	if (asprintf(&tag, "forkbox-worker %s", worker.pid) != -1)
 		log_init(tag, LOG_LEVEL_WARN);
+	log_set_sink(worker_log_sink);
 
 	if (sandbox_harden(&worker.limits, err, sizeof err) != 0)
 		worker_fail(err);
