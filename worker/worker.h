@@ -6,7 +6,10 @@
  * sched.c	coroutine scheduler: run queue, blocking and waking
  * channel.c	channels and select (the channel module)
  * ltime.c	the time module and timers
- * lprocess.c	the process module: messages, events, requests
+ * lprocess.c	the process module: spawn, send, requests, options
+ * lmessage.c	messages in: listen, unlisten, inbox
+ * levent.c	events in: process.events, the unmonitor/unlink purge
+ * lregistry.c	process.registry
  * ljson.c	the json module
  * library.c	require() of imported libraries (code from INIT)
  * sandbox.c	the allow-list environment
@@ -149,10 +152,35 @@ int64_t	ltime_checkduration(lua_State *, int);
 double	ltime_now(void);
 
 /* lprocess.c */
+#define LPROCESS_ERRLEN	512
 int	luaopen_process(lua_State *);
 void	lprocess_on_msg(lua_State *, json_t *, const char *, size_t);
 void	lprocess_on_event(lua_State *, json_t *, const char *, size_t);
 void	lprocess_on_reply(lua_State *, struct task *, json_t *);
+void	lprocess_state(lua_State *, const char *);
+void	lprocess_setstate(lua_State *, const char *);
+int	lprocess_fail(lua_State *, const char *);
+void	lprocess_post(lua_State *, const char *, const char *);
+void	lprocess_drain(lua_State *, const char *,
+	    int (*)(lua_State *, void *), void (*)(lua_State *, void *),
+	    void *);
+int	lprocess_channel(lua_State *, const char *);
+const char *lprocess_checkstring(lua_State *, int, size_t *);
+int	lprocess_ispid(const char *, size_t);
+int	lprocess_request(lua_State *, uint16_t, uint16_t, json_t *, char *,
+	    size_t, const char *, int);
+
+/* lmessage.c */
+void	lmessage_open(lua_State *);
+void	lmessage_on_msg(lua_State *, json_t *, const char *, size_t);
+
+/* levent.c */
+void	levent_open(lua_State *);
+void	levent_on_event(lua_State *, json_t *, const char *, size_t);
+void	levent_purge_reply(lua_State *, uint16_t, json_t *, const char *);
+
+/* lregistry.c */
+void	lregistry_open(lua_State *);
 
 /* ljson.c */
 int	luaopen_json(lua_State *);
