@@ -188,10 +188,10 @@ conn_dispatch_one(lua_State *L, const struct frame *f)
 		return;
 	switch (f->type) {
 	case FB_MSG:
-		lprocess_on_msg(L, env, f->payload, f->plen);
+		lmessage_on_msg(L, env, f->payload, f->plen);
 		break;
 	case FB_EVENT:
-		lprocess_on_event(L, env, f->payload, f->plen);
+		levent_on_event(L, env, f->payload, f->plen);
 		break;
 	case FB_REPLY:
 		if ((t = sched_find_reply(f->ref)) == NULL) {

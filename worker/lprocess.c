@@ -138,21 +138,6 @@ lprocess_channel(lua_State *L, const char *field)
 
 /* ---- frames from the broker (conn.c) ------------------------------- */
 
-/* FB_MSG: delivered by lmessage.c. */
-void
-lprocess_on_msg(lua_State *L, json_t *env, const char *payload, size_t plen)
-{
-	lmessage_on_msg(L, env, payload, plen);
-}
-
-/* FB_EVENT: delivered by levent.c. */
-void
-lprocess_on_event(lua_State *L, json_t *env, const char *payload,
-    size_t plen)
-{
-	levent_on_event(L, env, payload, plen);
-}
-
 /* FB_REPLY for task t: wake it with the reply envelope. */
 void
 lprocess_on_reply(lua_State *L, struct task *t, json_t *env)

@@ -154,8 +154,6 @@ double	ltime_now(void);
 /* lprocess.c */
 #define LPROCESS_ERRLEN	512
 int	luaopen_process(lua_State *);
-void	lprocess_on_msg(lua_State *, json_t *, const char *, size_t);
-void	lprocess_on_event(lua_State *, json_t *, const char *, size_t);
 void	lprocess_on_reply(lua_State *, struct task *, json_t *);
 void	lprocess_state(lua_State *, const char *);
 void	lprocess_setstate(lua_State *, const char *);
