@@ -202,4 +202,22 @@ function H.case(ctx, entry, host, reason, pattern, within, ...)
   return ev
 end
 
+-- A signal sent to a victim's OS pid from outside: its monitor gets EXIT
+-- "signal" with `text`, the broker and the bystander carry on, no leak.
+function H.signal_case(sig, name, text)
+  local time = require("time")
+  local ctx = H.start()
+  H.warm("faults:strict")
+  local before = H.snapshot()
+  local ospids = process.listen("ospid")
+  local pid = assert(process.spawn_monitored("faults:victim", "faults:strict", "sleeper", process.pid()))
+  local r = channel.select { ospids:case_receive(), time.after("5s"):case_receive() }
+  if r.channel ~= ospids then error("the victim did not tell its OS pid", 2) end
+  assert(process._test_syscall("kill", r.value, sig))
+  H.expect_exit(ctx, pid, "signal", text)
+  local after = H.expect_no_leak(before, 5 * 1024)
+  print(string.format("%s: broker RSS %d -> %d KiB", name, before.rss, after.rss))
+  return true
+end
+
 return H
