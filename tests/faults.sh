@@ -24,9 +24,8 @@ wait_for() {	# wait_for MS COMMAND...
 	done
 }
 
-# stderr goes through a pipe: with a regular file there, workers keep their
-# log and RLIMIT_FSIZE is left off (worker/isolate.c), which the
-# test_os_layer case would report.
+# The broker's log (and the workers', which it carries) goes with the
+# verdicts through one pipe, so they stay in order.
 set -o pipefail
 timeout 900 "$FORKBOX" test --app "$app" --host faults:trusted \
     --timeout 120s "$@" 2>&1 | cat
