@@ -147,6 +147,7 @@ function num(x) {
 function ratio(k, p,   a, b) {
 	a = cell(1, k); b = cell(p, k)
 	if (a == "" || b == "" || b + 0 == 0) return "n/a"
+	if (a / b < 0.1) return sprintf("%.2gx", a / b)
 	return sprintf("%.2fx", a / b)
 }
 function row(k, label) {
