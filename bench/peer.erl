@@ -8,7 +8,7 @@
 -mode(compile).
 
 main([Secs0, N0, Idle0]) ->
-    Secs = list_to_integer(Secs0),
+    Secs = number(Secs0),
     N = list_to_integer(N0),
     Idle = list_to_integer(Idle0),
     idle(Idle),
@@ -22,6 +22,12 @@ main([Secs0, N0, Idle0]) ->
     {PP50, PP99} = pingpong(Secs),
     out("pp_p50_us", PP50),
     out("pp_p99_us", PP99).
+
+number(S) ->
+    case string:to_float(S) of
+        {F, []} -> F;
+        _ -> list_to_integer(S)
+    end.
 
 out(K, V) when is_integer(V) -> io:format("~s ~b~n", [K, V]);
 out(K, V) -> io:format("~s ~.4f~n", [K, V]).

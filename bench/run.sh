@@ -134,7 +134,11 @@ run_python
 
 touch "$tmp/fb" "$tmp/c" "$tmp/erl" "$tmp/py"
 awk -v idle="$IDLE" -v pyidle="$PY_IDLE" '
-FNR == 1 { peer++ }
+# The column is the file, even when a peer left its file empty.
+FILENAME ~ /\/fb$/ { peer = 1 }
+FILENAME ~ /\/c$/ { peer = 2 }
+FILENAME ~ /\/erl$/ { peer = 3 }
+FILENAME ~ /\/py$/ { peer = 4 }
 NF == 2 && $2 != "" { v[peer, $1] = $2 }
 function cell(p, k) { return ((p, k) in v) ? v[p, k] : "" }
 function num(x) {
