@@ -8,21 +8,8 @@ app="$TEST_SRCDIR/fixtures/testcmd"
 out=$(mktemp)
 err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
-passed=0
-failed=0
+. "$(dirname "$0")/lib.sh"
 
-check() {	# check NAME COMMAND-STATUS-OK(0/1)
-	if [ "$2" -eq 0 ]; then
-		passed=$((passed + 1))
-		echo "ok    $1"
-	else
-		failed=$((failed + 1))
-		echo "FAIL  $1"
-		sed 's/^/      | /' "$out" "$err" | head -20
-	fi
-}
-has() { grep -q -- "$1" "$out"; }
-has_err() { grep -q -- "$1" "$err"; }
 
 timeout 60 "$FORKBOX" test --app "$app" --timeout 1s >"$out" 2>"$err"
 rc=$?

@@ -14,34 +14,8 @@ export XDG_RUNTIME_DIR
 trap '[ -n "$sup" ] && kill -9 "$sup" 2>/dev/null; rm -rf "$tmp"' EXIT
 out="$tmp/out"
 err="$tmp/err"
-passed=0
-failed=0
+. "$(dirname "$0")/lib.sh"
 
-check() {	# check NAME STATUS
-	if [ "$2" -eq 0 ]; then
-		passed=$((passed + 1))
-		echo "ok    $1"
-	else
-		failed=$((failed + 1))
-		echo "FAIL  $1"
-		tail -n 30 "$out" "$err" | sed 's/^/      | /'
-	fi
-}
-has() { grep -q -- "$1" "$out"; }
-has_err() { grep -q -- "$1" "$err"; }
-wait_for() {	# wait_for SECONDS COMMAND...
-	_end=$(( $(date +%s) + $1 ))
-	shift
-	until "$@"; do
-		[ "$(date +%s)" -ge "$_end" ] && return 1
-		sleep 0.05
-	done
-}
-running() {
-	_s=$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) &&
-	    [ -n "$_s" ] && [ "$_s" != Z ]
-}
-stopped() { ! running "$1"; }
 
 # hello
 timeout 30 "$FORKBOX" run --app examples/hello hello:main Ada >"$out" 2>"$err"

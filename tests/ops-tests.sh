@@ -20,45 +20,12 @@ cleanup() {
 	rm -rf "$tmp" $open
 }
 trap cleanup EXIT
-passed=0
-failed=0
+. "$(dirname "$0")/lib.sh"
 
-check() {	# check NAME STATUS [FILE...]: FILEs are shown on failure
-	_name=$1
-	_st=$2
-	shift 2
-	if [ "$_st" -eq 0 ]; then
-		passed=$((passed + 1))
-		echo "ok    $_name"
-	else
-		failed=$((failed + 1))
-		echo "FAIL  $_name"
-		for _f in "$@"; do
-			echo "      --- $_f"
-			tail -n 40 "$_f" | sed 's/^/      | /'
-		done
-	fi
-}
 
 now_ms() { date +%s%3N; }
 
-# wait_for SECONDS COMMAND...: poll COMMAND until it succeeds; 1 at the
-# deadline.
-wait_for() {
-	_end=$(( $(date +%s) + $1 ))
-	shift
-	until "$@"; do
-		[ "$(date +%s)" -ge "$_end" ] && return 1
-		sleep 0.05
-	done
-}
 
-# running PID: the process exists and is not a zombie.
-running() {
-	_s=$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) &&
-	    [ -n "$_s" ] && [ "$_s" != Z ]
-}
-stopped() { ! running "$1"; }
 
 # start NAME ARG...: a broker in the background; pid in $pid, output in
 # $tmp/NAME.out and $tmp/NAME.err.
@@ -78,7 +45,6 @@ finish() {
 	rc=$?
 }
 
-has() { grep -q -- "$1" "$2"; }
 count() { grep -c -- "$1" "$2"; }
 atleast() { [ "$(grep -c -- "$2" "$3")" -ge "$1" ]; }
 ps_ok() { "$FORKBOX" ps --socket "$1" >/dev/null 2>&1; }

@@ -1,0 +1,49 @@
+# Shared by the shell tests (sourced): one verdict line per check, the
+# counters behind the closing "N passed, N failed", and polling with a
+# deadline instead of bare sleeps.
+passed=0
+failed=0
+
+# check NAME STATUS [FILE...]: count and print a verdict; on failure show
+# the end of each FILE (default: $out and $err, when the script sets them).
+check() {
+	_name=$1
+	_st=$2
+	shift 2
+	if [ "$_st" -eq 0 ]; then
+		passed=$((passed + 1))
+		echo "ok    $_name"
+		return 0
+	fi
+	failed=$((failed + 1))
+	echo "FAIL  $_name"
+	[ $# -gt 0 ] || set -- ${out:+"$out"} ${err:+"$err"}
+	for _f in "$@"; do
+		[ -f "$_f" ] || continue
+		echo "      --- $_f"
+		tail -n 40 "$_f" | sed 's/^/      | /'
+	done
+	return 0
+}
+
+# has PATTERN [FILE]: FILE (default $out) has a line matching PATTERN.
+has() { grep -q -- "$1" "${2:-$out}"; }
+has_err() { grep -q -- "$1" "$err"; }
+
+# wait_for SECONDS COMMAND...: poll COMMAND until it succeeds; 1 at the
+# deadline.
+wait_for() {
+	_end=$(( $(date +%s) + $1 ))
+	shift
+	until "$@"; do
+		[ "$(date +%s)" -ge "$_end" ] && return 1
+		sleep 0.05
+	done
+}
+
+# running PID: the process exists and is not a zombie.
+running() {
+	_s=$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) &&
+	    [ -n "$_s" ] && [ "$_s" != Z ]
+}
+stopped() { ! running "$1"; }
