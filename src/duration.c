@@ -69,6 +69,28 @@ duration_number(const char **sp, uint64_t max, uint64_t *np)
 	return (0);
 }
 
+/*
+ * What both parsers check first: name the input for error messages in
+ * `what` ("bad duration \"3x\""), refuse an empty or negative one.
+ */
+static int
+duration_start(const char **sp, const char *kind, char *what, size_t whatlen,
+    char *err, size_t errlen)
+{
+	if (*sp == NULL)
+		*sp = "";
+	snprintf(what, whatlen, "bad %s \"%s\"", kind, *sp);
+	if (**sp == '\0') {
+		duration_error(err, errlen, what, "empty");
+		return (-1);
+	}
+	if (**sp == '-') {
+		duration_error(err, errlen, what, "negative");
+		return (-1);
+	}
+	return (0);
+}
+
 int
 duration_parse(const char *s, int64_t *usec, char *err, size_t errlen)
 {
@@ -80,17 +102,9 @@ duration_parse(const char *s, int64_t *usec, char *err, size_t errlen)
 			    sizeof duration_units[0], last = nunits;
 	int		 found;
 
-	if (s == NULL)
-		s = "";
-	snprintf(what, sizeof what, "bad duration \"%s\"", s);
-	if (*s == '\0') {
-		duration_error(err, errlen, what, "empty");
+	if (duration_start(&s, "duration", what, sizeof what, err,
+	    errlen) != 0)
 		return (-1);
-	}
-	if (*s == '-') {
-		duration_error(err, errlen, what, "negative");
-		return (-1);
-	}
 
 	/* A bare number is milliseconds. */
 	p = s;
@@ -163,17 +177,8 @@ size_parse(const char *s, uint64_t *bytes, char *err, size_t errlen)
 	size_t		 i;
 	int		 found;
 
-	if (s == NULL)
-		s = "";
-	snprintf(what, sizeof what, "bad size \"%s\"", s);
-	if (*s == '\0') {
-		duration_error(err, errlen, what, "empty");
+	if (duration_start(&s, "size", what, sizeof what, err, errlen) != 0)
 		return (-1);
-	}
-	if (*s == '-') {
-		duration_error(err, errlen, what, "negative");
-		return (-1);
-	}
 	p = s;
 	found = duration_number(&p, UINT64_MAX, &n);
 	if (found == -1) {
