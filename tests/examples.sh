@@ -5,6 +5,7 @@
 set -u
 : "${FORKBOX:?set by make check}"
 : "${EXAMPLES_DIR:?set by make check}"
+. "$(dirname "$0")/lib.sh"	# before the cd: $0 may be a relative path
 cd "$EXAMPLES_DIR/.." || exit 1
 tmp=$(mktemp -d)
 sup=""
@@ -14,8 +15,6 @@ export XDG_RUNTIME_DIR
 trap '[ -n "$sup" ] && kill -9 "$sup" 2>/dev/null; rm -rf "$tmp"' EXIT
 out="$tmp/out"
 err="$tmp/err"
-. "$(dirname "$0")/lib.sh"
-
 
 # hello
 timeout 30 "$FORKBOX" run --app examples/hello hello:main Ada >"$out" 2>"$err"
