@@ -112,8 +112,12 @@ reap_reason(struct proc *p, char *error, size_t errlen)
 		    p->kill_error : p->kill_reason);
 		return (p->kill_reason);
 	}
+	/* It said main returned: normal, whether it then left by itself or
+	 * the broker's SIGKILL (a shutdown, a link) caught it on its way out. */
 	if (p->exit_status != NULL && strcmp(p->exit_status, "normal") == 0 &&
-	    WIFEXITED(p->status) && WEXITSTATUS(p->status) == 0)
+	    ((WIFEXITED(p->status) && WEXITSTATUS(p->status) == 0) ||
+	    (p->kill_reason != NULL && WIFSIGNALED(p->status) &&
+	    WTERMSIG(p->status) == SIGKILL)))
 		return ("normal");
 	if (p->exit_status != NULL && strcmp(p->exit_status, "normal") != 0) {
 		snprintf(error, errlen, "%s", p->exit_error != NULL ?

@@ -9,6 +9,9 @@ local function main(kind)
     unknown = string.pack("<I4I2I2I8I4", 2, 999, 0, 0, 2) .. "{}",
     -- A SEND whose envelope is not JSON.
     badenv = string.pack("<I4I2I2I8I4", 5, 17, 0, 0, 5) .. "nope!",
+    -- A well-formed EXIT saying main returned 42, after which the
+    -- process lingers (as one being torn down does).
+    exit_then_wait = string.pack("<I4I2I2I8I4", 21, 19, 0, 0, 19) .. '{"status":"normal"}42',
   }
   process._test_write_raw(junk[kind])
   process.listen("never"):receive()
