@@ -24,16 +24,21 @@ route_now(void)
 	return ((double)tv.tv_sec + (double)tv.tv_usec / 1e6);
 }
 
-void
-route_reply_ok(struct proc *p, uint64_t ref, const char *pid)
+/* Queue an FB_REPLY; takes env (NULL when building it failed). */
+static void
+route_reply(struct proc *p, uint64_t ref, json_t *env)
 {
-	json_t	*env;
-
-	env = pid != NULL ? json_pack("{s:b,s:s}", "ok", 1, "pid", pid) :
-	    json_pack("{s:b}", "ok", 1);
 	if (env == NULL || peer_send(p, FB_REPLY, ref, env, NULL, 0) != 0)
 		log_warnx("%s: cannot queue reply", p->pid);
 	json_decref(env);
+}
+
+void
+route_reply_ok(struct proc *p, uint64_t ref, const char *pid)
+{
+	route_reply(p, ref, pid != NULL ?
+	    json_pack("{s:b,s:s}", "ok", 1, "pid", pid) :
+	    json_pack("{s:b}", "ok", 1));
 }
 
 void
@@ -41,26 +46,17 @@ route_reply_err(struct proc *p, uint64_t ref, const char *fmt, ...)
 {
 	va_list	 ap;
 	char	 buf[1024];
-	json_t	*env;
 
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	env = json_pack("{s:b,s:s}", "ok", 0, "error", buf);
-	if (env == NULL || peer_send(p, FB_REPLY, ref, env, NULL, 0) != 0)
-		log_warnx("%s: cannot queue reply", p->pid);
-	json_decref(env);
+	route_reply(p, ref, json_pack("{s:b,s:s}", "ok", 0, "error", buf));
 }
 
 void
 route_reply_value(struct proc *p, uint64_t ref, int value)
 {
-	json_t	*env;
-
-	env = json_pack("{s:b,s:b}", "ok", 1, "value", value);
-	if (env == NULL || peer_send(p, FB_REPLY, ref, env, NULL, 0) != 0)
-		log_warnx("%s: cannot queue reply", p->pid);
-	json_decref(env);
+	route_reply(p, ref, json_pack("{s:b,s:b}", "ok", 1, "value", value));
 }
 
 void
