@@ -230,6 +230,27 @@ floor_relay_main(void)
 	}
 }
 
+/* Two socketpairs and the relay process between them, exec'd on fd 3
+ * (the a side) and fd 4 (the b side); returns its pid. */
+static pid_t
+floor_relay_start(int a[2], int b[2])
+{
+	pid_t	relay;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, a) == -1 ||
+	    socketpair(AF_UNIX, SOCK_STREAM, 0, b) == -1)
+		floor_die("socketpair");
+	if ((relay = fork()) == 0) {
+		if (dup2(a[1], 3) == -1 || dup2(b[1], 4) == -1)
+			_exit(127);
+		execl(floor_self, floor_self, "relay-main", (char *)NULL);
+		_exit(127);
+	}
+	if (relay == -1)
+		floor_die("fork");
+	return (relay);
+}
+
 /* sender -> relay -> receiver; counts at the receiver. */
 static void
 floor_relay(double secs, size_t size)
@@ -245,15 +266,9 @@ floor_relay(double secs, size_t size)
 	uint16_t	 type;
 	ssize_t		 n;
 
-	if (socketpair(AF_UNIX, SOCK_STREAM, 0, a) == -1 ||
-	    socketpair(AF_UNIX, SOCK_STREAM, 0, b) == -1 || pipe(rp) == -1)
-		floor_die("socketpair");
-	if ((relay = fork()) == 0) {
-		if (dup2(a[1], 3) == -1 || dup2(b[1], 4) == -1)
-			_exit(127);
-		execl(floor_self, floor_self, "relay-main", (char *)NULL);
-		_exit(127);
-	}
+	if (pipe(rp) == -1)
+		floor_die("pipe");
+	relay = floor_relay_start(a, b);
 	if ((recv = fork()) == 0) {
 		for (;;) {
 			n = read(b[0], buf + have, sizeof buf - have);
@@ -320,15 +335,7 @@ floor_pingpong(double secs)
 	int		 a[2], b[2];
 	pid_t		 relay, pong;
 
-	if (socketpair(AF_UNIX, SOCK_STREAM, 0, a) == -1 ||
-	    socketpair(AF_UNIX, SOCK_STREAM, 0, b) == -1)
-		floor_die("socketpair");
-	if ((relay = fork()) == 0) {
-		if (dup2(a[1], 3) == -1 || dup2(b[1], 4) == -1)
-			_exit(127);
-		execl(floor_self, floor_self, "relay-main", (char *)NULL);
-		_exit(127);
-	}
+	relay = floor_relay_start(a, b);
 	if ((pong = fork()) == 0) {
 		for (;;) {
 			floor_read_frame(b[0], buf);
