@@ -115,21 +115,30 @@ sandbox_print(lua_State *L)
 	return (sched_throttle(L, 0));
 }
 
-/* load(chunk [, name [, mode [, env]]]): text chunks only; the default
- * environment is the sandbox (it is the global table). */
+/*
+ * load(chunk [, name [, mode [, env]]]): text chunks only, by
+ * construction: whatever the caller passed, the base load (upvalue 1) is
+ * called on a fresh stack top with exactly chunk, name, "t" and the
+ * environment (the caller's fourth argument when given, else the sandbox,
+ * which is the global table), and only its results are returned. The mode
+ * argument is ignored; extra arguments are dropped.
+ */
 static int
 sandbox_load(lua_State *L)
 {
-	int	n = lua_gettop(L);
+	int	given_env = lua_gettop(L) >= 4;
 
-	if (n < 3)
-		lua_settop(L, 3);
+	lua_settop(L, 4);			/* chunk, name, mode, env */
+	lua_pushvalue(L, lua_upvalueindex(1));	/* 5: the base library's load */
+	lua_pushvalue(L, 1);
+	lua_pushvalue(L, 2);
 	lua_pushliteral(L, "t");
-	lua_replace(L, 3);
-	lua_pushvalue(L, lua_upvalueindex(1));	/* the base library's load */
-	lua_insert(L, 1);
-	lua_call(L, n >= 4 ? 4 : 3, LUA_MULTRET);
-	return (lua_gettop(L));
+	if (given_env)
+		lua_pushvalue(L, 4);
+	else
+		lua_pushglobaltable(L);
+	lua_call(L, 4, LUA_MULTRET);
+	return (lua_gettop(L) - 4);		/* the base load's results */
 }
 
 /* collectgarbage("count") only. */
