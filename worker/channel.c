@@ -550,9 +550,9 @@ channel_select(lua_State *L)
 static int
 channel_tostring(lua_State *L)
 {
-	struct channel	*ch = channel_check(L, 1);
-
-	lua_pushfstring(L, "channel: %p", (void *)ch);
+	channel_check(L, 1);
+	ident_pushid(L, 1);
+	lua_pushfstring(L, "channel: %s", lua_tostring(L, -1));
 	return (1);
 }
 

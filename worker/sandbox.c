@@ -102,7 +102,7 @@ sandbox_print(lua_State *L)
 
 	luaL_buffinit(L, &b);
 	for (i = 1; i <= n; i++) {
-		s = luaL_tolstring(L, i, &len);
+		s = ident_tolstring(L, i, &len);
 		if (i > 1)
 			luaL_addchar(&b, '\t');
 		luaL_addvalue(&b);
@@ -242,7 +242,7 @@ void
 sandbox_open(lua_State *L)
 {
 	const luaL_Reg	*m;
-	int		 base, env;
+	int		 base, env, names;
 
 	if (!worker.limits.sandbox_strict) {
 		luaL_openlibs(L);
@@ -267,11 +267,15 @@ sandbox_open(lua_State *L)
 	base = lua_gettop(L);
 	lua_newtable(L);
 	env = lua_gettop(L);
+	lua_newtable(L);
+	names = lua_gettop(L);
 	sandbox_copy(L, base, env, sandbox_base);
 
 	lua_getfield(L, base, "load");
+	lua_pushvalue(L, -1);
 	lua_pushcclosure(L, sandbox_load, 1);
 	lua_setfield(L, env, "load");
+	lua_setfield(L, names, "load");
 	lua_pushcfunction(L, sandbox_collectgarbage);
 	lua_setfield(L, env, "collectgarbage");
 	lua_pushcfunction(L, sandbox_require);
@@ -281,6 +285,8 @@ sandbox_open(lua_State *L)
 	lua_pushnil(L);
 	lua_setfield(L, -2, "dump");	/* from the table strings index too */
 	lua_setfield(L, env, "string");
+	ident_open(L, env);
+	lua_setfield(L, names, "format");
 	lua_pushliteral(L, "");
 	lua_getmetatable(L, -1);
 	lua_pushliteral(L, "protected");
@@ -306,11 +312,13 @@ sandbox_open(lua_State *L)
 	lua_setfield(L, env, LUA_GNAME);	/* _G: the sandbox itself */
 
 	/* The environment becomes the global table; the old one (with
-	 * dofile, loadfile, ...) is dropped from the loaded table. */
+	 * dofile, loadfile, ...) is dropped from the loaded table, where
+	 * the base functions our wrappers call take its place: error
+	 * messages find their names there ("bad argument #2 to 'format'"). */
 	lua_pushvalue(L, env);
 	lua_rawseti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
 	luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
-	lua_pushnil(L);
+	lua_pushvalue(L, names);
 	lua_setfield(L, -2, LUA_GNAME);
 	lua_pushnil(L);
 	lua_setfield(L, -2, LUA_OSLIBNAME);

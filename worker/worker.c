@@ -133,7 +133,7 @@ worker_encode_result(lua_State *L)
 	size_t			 len;
 
 	if (!lua_isnoneornil(L, 3)) {
-		s = luaL_tolstring(L, 3, &len);
+		s = ident_tolstring(L, 3, &len);
 		if (len > WORKER_DETAIL_MAX) {
 			len = WORKER_DETAIL_MAX;
 			/* cut at a UTF-8 character boundary */

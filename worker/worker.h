@@ -193,6 +193,11 @@ int	library_not_found(lua_State *, const char *);
 int	isolate_apply(const struct worker_limits *, char *, size_t);
 long	isolate_test_call(const char *, long, long);
 
+/* ident.c */
+void	ident_pushid(lua_State *, int);
+const char *ident_tolstring(lua_State *, int, size_t *);
+void	ident_open(lua_State *, int);
+
 /* sandbox.c */
 int	sandbox_harden(const struct worker_limits *, char *, size_t);
 void	sandbox_open(lua_State *);
