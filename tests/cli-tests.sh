@@ -54,6 +54,23 @@ tmp=$(mktemp -d)
 printf 'return { main = function(a, b) return { a, b } end }\n' >"$tmp/lone.lua"
 timeout 30 "$FORKBOX" run "$tmp/lone.lua" x y >"$out" 2>"$err"
 [ $? -eq 0 ] && [ "$(cat "$out")" = '["x","y"]' ]; check "run FILE.lua with arguments" $?
+
+# Test hooks only in the test build (forkbox-worker-test, FORKBOX_WORKER
+# here): the installed worker has no hook code, symbol or name, and no
+# variable turns them on.
+if [ -n "${INSTALLED_WORKER:-}" ]; then
+	n=$(grep -a -c '_test_' "$INSTALLED_WORKER")
+	[ "$n" -eq 0 ]; check "installed forkbox-worker holds no test hook ($n lines name _test_)" $?
+	n=$(grep -a -c '_test_write_raw' "$FORKBOX_WORKER")
+	[ "$n" -gt 0 ]; check "the test build has the hooks ($n)" $?
+	printf 'return { main = function() return process._test_write_raw == nil and process._test_syscall == nil end }\n' \
+	    >"$tmp/hooks.lua"
+	FORKBOX_WORKER="$INSTALLED_WORKER" FORKBOX_TEST_HOOKS=1 timeout 30 \
+	    "$FORKBOX" run "$tmp/hooks.lua" >"$out" 2>"$err"
+	[ "$(cat "$out")" = true ]; check "no test hook in a process of the installed worker" $?
+	env -u FORKBOX_TEST_HOOKS timeout 30 "$FORKBOX" run "$tmp/hooks.lua" >"$out" 2>"$err"
+	[ "$(cat "$out")" = false ]; check "the test build's hooks need no variable" $?
+fi
 rm -rf "$tmp"
 
 echo "$passed passed, $failed failed"

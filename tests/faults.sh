@@ -5,8 +5,7 @@
 set -u
 : "${FORKBOX:?set by make check-faults}"
 : "${TEST_SRCDIR:?set by make check-faults}"
-FORKBOX_TEST_HOOKS=1
-export FORKBOX_TEST_HOOKS
+# FORKBOX_WORKER is the test build (forkbox-worker-test), with the hooks.
 unset TZ	# the worker must cope with the default time zone (isolate.c)
 app="$TEST_SRCDIR/faults"
 tmp=$(mktemp -d)

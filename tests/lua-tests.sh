@@ -5,8 +5,8 @@
 set -u
 : "${FORKBOX:?set by make check}"
 : "${TEST_SRCDIR:?set by make check}"
-FORKBOX_TEST_HOOKS=1
-export FORKBOX_TEST_HOOKS
+# FORKBOX_WORKER is the test build (forkbox-worker-test): the hooks
+# (process._test_*) some tests need are compiled in.
 rc=0
 timeout 600 "$FORKBOX" test --app "$TEST_SRCDIR/app" --timeout 30s "$@" || rc=1
 # A Wippy-style app (meta.type: test entries, imports of a library.lua)

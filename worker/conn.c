@@ -365,7 +365,8 @@ conn_flush_sync(void)
 	}
 }
 
-/* Test hook: queue bytes that are not a frame. */
+#ifdef FORKBOX_TEST_HOOKS
+/* Test hook (testhook.c): queue bytes that are not a frame. */
 int
 conn_write_raw(const char *s, size_t len)
 {
@@ -373,3 +374,4 @@ conn_write_raw(const char *s, size_t len)
 		return (-1);
 	return (evbuffer_add(conn_out, s, len));
 }
+#endif

@@ -266,8 +266,9 @@ isolate_apply(const struct worker_limits *limits, char *err, size_t errlen)
 	return (isolate_lockdown(err, errlen));
 }
 
+#ifdef FORKBOX_TEST_HOOKS
 /*
- * Test hook (FORKBOX_TEST_HOOKS=1 only): make one raw system call the way
+ * Test hook (the test build only): make one raw system call the way
  * an escaping script would, so the filter and the limits are what stops
  * it. Returns the call's result, or -1 with errno set; EINVAL for an
  * unknown name.
@@ -310,3 +311,4 @@ isolate_test_call(const char *name, long a, long b)
 	errno = EINVAL;
 	return (-1);
 }
+#endif /* FORKBOX_TEST_HOOKS */

@@ -584,43 +584,6 @@ lprocess_pid(lua_State *L)
 	return (1);
 }
 
-/* Test hook (FORKBOX_TEST_HOOKS=1 only): bytes to the broker, unframed. */
-static int
-lprocess_test_write_raw(lua_State *L)
-{
-	size_t		 len;
-	const char	*s = luaL_checklstring(L, 1, &len);
-
-	if (conn_write_raw(s, len) != 0)
-		return (lprocess_fail(L, "broker connection lost"));
-	lua_pushboolean(L, 1);
-	return (1);
-}
-
-/* Test hook: this worker's OS pid. */
-static int
-lprocess_test_ospid(lua_State *L)
-{
-	lua_pushinteger(L, (lua_Integer)getpid());
-	return (1);
-}
-
-/* Test hook: process._test_syscall(name [, a [, b]]) makes one raw system
- * call (isolate_test_call); its result, or nil and the errno text. */
-static int
-lprocess_test_syscall(lua_State *L)
-{
-	const char	*name = luaL_checkstring(L, 1);
-	long		 r;
-
-	r = isolate_test_call(name, (long)luaL_optinteger(L, 2, 0),
-	    (long)luaL_optinteger(L, 3, 0));
-	if (r == -1)
-		return (lprocess_fail(L, strerror(errno)));
-	lua_pushinteger(L, r);
-	return (1);
-}
-
 static const luaL_Reg lprocess_funcs[] = {
 	{ "pid", lprocess_pid },
 	{ "spawn", lprocess_spawn },
@@ -638,14 +601,6 @@ static const luaL_Reg lprocess_funcs[] = {
 	{ NULL, NULL }
 };
 
-/* Only with FORKBOX_TEST_HOOKS=1. */
-static const luaL_Reg lprocess_test_funcs[] = {
-	{ "_test_write_raw", lprocess_test_write_raw },
-	{ "_test_ospid", lprocess_test_ospid },
-	{ "_test_syscall", lprocess_test_syscall },
-	{ NULL, NULL }
-};
-
 int
 luaopen_process(lua_State *L)
 {
@@ -656,7 +611,8 @@ luaopen_process(lua_State *L)
 	lmessage_open(L);
 	levent_open(L);
 	lregistry_open(L);
-	if (worker.test_hooks)
-		luaL_setfuncs(L, lprocess_test_funcs, 0);
+#ifdef FORKBOX_TEST_HOOKS
+	testhook_open(L);		/* the test build only */
+#endif
 	return (1);
 }

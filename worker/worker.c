@@ -520,14 +520,11 @@ main(int argc, char **argv)
 	char		 err[512], *tag;
 	json_t		*env;
 	lua_State	*L;
-	const char	*hooks;
 	int		 status;
 
 	signal(SIGPIPE, SIG_IGN);
 	log_init("forkbox-worker", LOG_LEVEL_WARN);
 	worker_parent_check();
-	hooks = getenv("FORKBOX_TEST_HOOKS");
-	worker.test_hooks = hooks != NULL && strcmp(hooks, "1") == 0;
 
 	if ((worker.base = event_base_new()) == NULL)
 		fatalx("event_base_new");

@@ -46,7 +46,6 @@ struct worker {
 	struct worker_limits	 limits;
 	size_t			 mem_used;	/* bytes the Lua allocator holds */
 	int			 oom;		/* the allocator refused a block */
-	int			 test_hooks;	/* FORKBOX_TEST_HOOKS=1 */
 };
 extern struct worker	 worker;
 
@@ -73,7 +72,7 @@ int	conn_lost(void);
 int	conn_congested(void);
 void	conn_flush(void);
 void	conn_flush_sync(void);
-int	conn_write_raw(const char *, size_t);
+int	conn_write_raw(const char *, size_t);	/* test build only */
 uint64_t conn_next_ref(void);
 
 /* sched.c */
@@ -191,7 +190,10 @@ int	library_not_found(lua_State *, const char *);
 
 /* isolate.c */
 int	isolate_apply(const struct worker_limits *, char *, size_t);
-long	isolate_test_call(const char *, long, long);
+long	isolate_test_call(const char *, long, long);	/* test build only */
+
+/* testhook.c (the test build only) */
+void	testhook_open(lua_State *);
 
 /* ident.c */
 void	ident_pushid(lua_State *, int);

@@ -1,5 +1,5 @@
--- Every way a process can misbehave, by name (FORKBOX_TEST_HOOKS=1 for the
--- raw ones).
+-- Every way a process can misbehave, by name (the raw ones need the test
+-- build of the worker, forkbox-worker-test).
 local time = require("time")
 
 local victims = {}

@@ -1,5 +1,5 @@
 -- Writes bytes that are not a frame straight to its broker socket (only
--- possible with FORKBOX_TEST_HOOKS=1), then waits to be killed.
+-- possible with the test build of the worker), then waits to be killed.
 local function main(kind)
   local junk = {
     garbage = string.rep("\255", 64),

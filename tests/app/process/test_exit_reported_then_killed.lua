@@ -4,7 +4,7 @@
 local time = require("time")
 local function main()
   if not process._test_write_raw then
-    return false, "needs FORKBOX_TEST_HOOKS=1 (set by tests/lua-tests.sh)"
+    return false, "needs the test build of the worker (FORKBOX_WORKER=forkbox-worker-test, as make check sets)"
   end
   local events = process.events()
   local pid = assert(process.spawn_monitored("app.test.process:garbage_worker", "app:processes", "exit_then_wait"))

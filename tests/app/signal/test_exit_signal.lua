@@ -4,7 +4,7 @@
 local time = require("time")
 local function main()
   if not process._test_ospid then
-    return false, "needs FORKBOX_TEST_HOOKS=1 (set by tests/lua-tests.sh)"
+    return false, "needs the test build of the worker (FORKBOX_WORKER=forkbox-worker-test, as make check sets)"
   end
   local events = process.events()
   local ospids = process.listen("ospid")

@@ -1,0 +1,68 @@
+/*
+ * Test hooks: process._test_write_raw, _test_ospid and _test_syscall, for
+ * the tests that play a misbehaving worker. Compiled only into the test
+ * build of the worker (forkbox-worker-test, -DFORKBOX_TEST_HOOKS), which
+ * make check and make check-faults run through FORKBOX_WORKER; the
+ * installed forkbox-worker has none of this code.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "worker.h"
+
+/* process._test_write_raw(bytes): bytes to the broker, unframed. */
+static int
+testhook_write_raw(lua_State *L)
+{
+	size_t		 len;
+	const char	*s = luaL_checklstring(L, 1, &len);
+
+	if (conn_write_raw(s, len) != 0)
+		return (lprocess_fail(L, "broker connection lost"));
+	lua_pushboolean(L, 1);
+	return (1);
+}
+
+/* process._test_ospid(): this worker's OS pid. */
+static int
+testhook_ospid(lua_State *L)
+{
+	lua_pushinteger(L, (lua_Integer)getpid());
+	return (1);
+}
+
+/* process._test_syscall(name [, a [, b]]) makes one raw system call
+ * (isolate_test_call); its result, or nil and the errno text. */
+static int
+testhook_syscall(lua_State *L)
+{
+	const char	*name = luaL_checkstring(L, 1);
+	long		 r;
+
+	r = isolate_test_call(name, (long)luaL_optinteger(L, 2, 0),
+	    (long)luaL_optinteger(L, 3, 0));
+	if (r == -1)
+		return (lprocess_fail(L, strerror(errno)));
+	lua_pushinteger(L, r);
+	return (1);
+}
+
+static const luaL_Reg testhook_funcs[] = {
+	{ "_test_write_raw", testhook_write_raw },
+	{ "_test_ospid", testhook_ospid },
+	{ "_test_syscall", testhook_syscall },
+	{ NULL, NULL }
+};
+
+/* Add the hooks to the process module table on top. */
+void
+testhook_open(lua_State *L)
+{
+	luaL_setfuncs(L, testhook_funcs, 0);
+}
