@@ -71,6 +71,7 @@ cmd_run_exit(struct proc *p, const char *reason, const char *error,
     void *arg)
 {
 	struct cmd_run_state	*st = arg;
+	char			 safe[8192];
 
 	if (p == st->root) {
 		st->done = 1;
@@ -79,7 +80,8 @@ cmd_run_exit(struct proc *p, const char *reason, const char *error,
 			st->status = CLI_EXIT_OK;
 		} else {
 			fprintf(stderr, "forkbox: %s: %s: %s\n", p->pid, reason,
-			    error != NULL ? error : reason);
+			    error != NULL ? log_escape(safe, sizeof safe, error,
+			    strlen(error)) : reason);
 			st->status = CLI_EXIT_FAIL;
 		}
 		st->root = NULL;

@@ -93,12 +93,16 @@ cmd_test_elapsed_ms(const struct timeval *since)
 	return ((long)d.tv_sec * 1000 + d.tv_usec / 1000);
 }
 
+#define CMD_TEST_WHY_MAX	8192	/* bytes of a failure's text, escaped */
+
+/* One verdict line; what the test said is untrusted text, escaped. */
 static void
 cmd_test_report(struct cmd_test_state *st, struct proc *p, const char *reason,
     const char *error)
 {
 	const char	*ref = p->entry->ref;
 	long		 ms = cmd_test_elapsed_ms(&st->started);
+	char		 why[CMD_TEST_WHY_MAX];	/* the test's own words */
 
 	if (strcmp(reason, "normal") == 0 && p->result_len == 4 &&
 	    memcmp(p->result, "true", 4) == 0) {
@@ -107,17 +111,19 @@ cmd_test_report(struct cmd_test_state *st, struct proc *p, const char *reason,
 	} else if (strcmp(reason, "normal") == 0) {
 		if (p->result_len == 5 && memcmp(p->result, "false", 5) == 0)
 			printf("FAIL  %s (%ld ms): %s\n", ref, ms,
-			    p->exit_detail != NULL ? p->exit_detail :
+			    p->exit_detail != NULL ? log_escape(why, sizeof why,
+			    p->exit_detail, strlen(p->exit_detail)) :
 			    "returned false");
 		else
-			printf("FAIL  %s (%ld ms): returned %.*s instead of "
-			    "true\n", ref, ms, p->result_len == 0 ? 3 :
-			    (int)(p->result_len > 200 ? 200 : p->result_len),
-			    p->result_len == 0 ? "nil" : p->result);
+			printf("FAIL  %s (%ld ms): returned %s instead of "
+			    "true\n", ref, ms, p->result_len == 0 ? "nil" :
+			    log_escape(why, sizeof why, p->result,
+			    p->result_len > 200 ? 200 : p->result_len));
 		st->failed++;
 	} else {
 		printf("FAIL  %s (%ld ms): %s: %s\n", ref, ms, reason,
-		    error != NULL ? error : reason);
+		    error != NULL ? log_escape(why, sizeof why, error,
+		    strlen(error)) : reason);
 		st->failed++;
 	}
 	fflush(stdout);

@@ -51,8 +51,8 @@ static struct timeval		 control_started;
 /* Exits by reason, for stats; the reasons of spec section 2. */
 static const char *const	 control_reasons[] = {
 	"normal", "error", "signal", "memory", "cpu", "timeout", "mailbox",
-	"protocol", "terminated", "cancelled", "link", "noproc", "shutdown",
-	NULL
+	"protocol", "sandbox", "terminated", "cancelled", "link", "noproc",
+	"shutdown", NULL
 };
 #define CONTROL_NREASONS	(sizeof control_reasons / sizeof control_reasons[0])
 static uint64_t			 control_exits[CONTROL_NREASONS];	/* last: other */

@@ -30,34 +30,6 @@ proclog_get(struct proc *p)
 	return (p->log);
 }
 
-/*
- * Copy one line, escaping control bytes: the text comes from untrusted
- * code and must not drive the operator's terminal. UTF-8 passes through.
- */
-static void
-proclog_escape(char *dst, size_t dstlen, const char *src, size_t len)
-{
-	static const char	hex[] = "0123456789abcdef";
-	unsigned char		c;
-	size_t			i, o = 0;
-
-	for (i = 0; i < len && o + 5 < dstlen; i++) {
-		c = (unsigned char)src[i];
-		if ((c < 0x20 && c != '\t') || c == 0x7f) {
-			dst[o++] = '\\';
-			dst[o++] = 'x';
-			dst[o++] = hex[c >> 4];
-			dst[o++] = hex[c & 0xf];
-		} else
-			dst[o++] = (char)c;
-	}
-	if (i < len && o + 3 < dstlen) {
-		memcpy(dst + o, "...", 3);
-		o += 3;
-	}
-	dst[o] = '\0';
-}
-
 static void
 proclog_keep(struct proc *p, const char *line)
 {
@@ -81,7 +53,7 @@ proclog_print(struct proc *p, const char *text, size_t len)
 
 	for (;;) {
 		nl = memchr(text, '\n', (size_t)(end - text));
-		proclog_escape(line, sizeof line, text, (size_t)((nl != NULL ?
+		log_escape(line, sizeof line, text, (size_t)((nl != NULL ?
 		    nl : end) - text));
 		proclog_keep(p, line);
 		if (log_get_level() >= LOG_LEVEL_WARN)
@@ -98,7 +70,8 @@ static int
 proclog_is_crash(const char *reason)
 {
 	static const char *const	crashes[] = { "error", "signal",
-	    "memory", "cpu", "timeout", "mailbox", "protocol", NULL };
+	    "memory", "cpu", "timeout", "mailbox", "protocol", "sandbox",
+	    NULL };
 	size_t				i;
 
 	for (i = 0; crashes[i] != NULL; i++)

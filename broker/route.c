@@ -148,6 +148,30 @@ route_print(struct proc *p, const struct frame *f)
 	return (0);
 }
 
+/*
+ * A result is printed by forkbox run and handed to monitors: it must be
+ * one compact JSON text, as the worker's codec writes it (no byte below
+ * 0x20 at all: JSON allows them only as whitespace, which compact JSON
+ * has none of). Empty is nil.
+ */
+static int
+route_is_json(const char *s, size_t len)
+{
+	json_t	*j;
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20)
+			return (0);
+	if (len == 0)
+		return (1);
+	if ((j = json_loadb(s, len, JSON_DECODE_ANY | JSON_ALLOW_NUL,
+	    NULL)) == NULL)
+		return (0);
+	json_decref(j);
+	return (1);
+}
+
 static int
 route_exit(struct proc *p, const struct frame *f, json_t *env,
     const char **cause)
@@ -161,8 +185,13 @@ route_exit(struct proc *p, const struct frame *f, json_t *env,
 	if ((status = route_str(env, "status", 1, cause)) == NULL)
 		return (-1);
 	if (strcmp(status, "normal") != 0 && strcmp(status, "error") != 0 &&
-	    strcmp(status, "memory") != 0 && strcmp(status, "cpu") != 0) {
+	    strcmp(status, "memory") != 0 && strcmp(status, "cpu") != 0 &&
+	    strcmp(status, "sandbox") != 0) {
 		*cause = "bad exit status";
+		return (-1);
+	}
+	if (!route_is_json(f->payload, f->plen)) {
+		*cause = "result is not JSON";
 		return (-1);
 	}
 	error = route_str(env, "error", 0, cause);

@@ -32,6 +32,47 @@ rc=$?
 set +o pipefail
 if [ $rc -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
+verdict() {	# verdict NAME STATUS [FILE]: count and print; show FILE on failure
+	if [ "$2" -eq 0 ]; then
+		echo "ok    $1"
+		passed=$((passed + 1))
+	else
+		echo "FAIL  $1"
+		[ -n "${3:-}" ] && sed 's/^/      | /' "$3" | cat -v | tail -n 20
+		failed=$((failed + 1))
+	fi
+}
+
+# What a strict worker says (print lines, a crash message, a name and a
+# topic, a result) reaches the broker's log and run's output escaped:
+# no ESC, CR or invalid UTF-8 byte gets through, and no line it wrote
+# starts with "forkbox:".
+raw() { LC_ALL=C grep -q "$1" "$2"; }
+timeout 60 "$FORKBOX" -v run --app "$app" --host faults:strict faults:liar \
+    parent >"$tmp/liar.out" 2>"$tmp/liar.err"
+rc=$?
+[ $rc -eq 0 ] && [ "$(cat "$tmp/liar.out")" = '"error"' ]
+verdict "untrusted text: the liar ran (rc $rc)" $? "$tmp/liar.err"
+! raw $'\x1b' "$tmp/liar.err" && ! raw $'\r' "$tmp/liar.err" &&
+    ! raw $'\xff' "$tmp/liar.err" && ! raw $'\xc2\x9b' "$tmp/liar.err"
+verdict "untrusted text: no ESC, CR, C1 or invalid UTF-8 byte in the log" $? "$tmp/liar.err"
+! grep -q '^forkbox: FORGED' "$tmp/liar.err"
+verdict "untrusted text: no forged forkbox: line" $? "$tmp/liar.err"
+all=1
+for what in print crash name topic; do
+	grep -F 'FORGED '"$what"' line\x0d\x1b]0;title\x07 \xc2\x9b' \
+	    "$tmp/liar.err" >/dev/null || { echo "      no escaped $what line"; all=0; }
+done
+[ $all -eq 1 ]
+verdict "untrusted text: print, crash, name and topic lines logged escaped" $? "$tmp/liar.err"
+timeout 60 "$FORKBOX" run --app "$app" --host faults:strict faults:liar \
+    fake_exit >"$tmp/fake.out" 2>"$tmp/fake.err"
+rc=$?
+[ $rc -eq 1 ] && [ ! -s "$tmp/fake.out" ] &&
+    grep -q 'protocol: protocol error: result is not JSON' "$tmp/fake.err" &&
+    ! raw $'\x1b' "$tmp/fake.err"
+verdict "untrusted text: run refuses a forged EXIT result that is not JSON (rc $rc)" $? "$tmp/fake.out"
+
 # kill -9 of the broker: no worker (running or idle in the pool) is left
 # after one second.
 alive() {	# any of the pids still running (not a zombie)?

@@ -120,7 +120,7 @@ isolate_sigsys(int sig, siginfo_t *si, void *uc)
 	else
 		snprintf(msg, sizeof msg, "sandbox: system call %d is not "
 		    "allowed", si->si_syscall);
-	worker_exit_status("error", msg);
+	worker_exit_status("sandbox", msg);
 }
 
 /* One allow rule; cmp may be NULL. */

@@ -20,7 +20,8 @@
  * The body is `elen` bytes of envelope (a compact JSON object, or nothing
  * when elen is 0) followed by `len - elen` payload bytes. The payload is a
  * JSON text (for FB_PRINT: raw bytes) that the broker forwards untouched and
- * never parses. An empty payload means Lua nil.
+ * never parses, but for FB_EXIT's result, which it checks once (forkbox run
+ * prints it). An empty payload means Lua nil.
  *
  * Envelope keys per type are listed next to each type below. A frame from a
  * worker with an unknown type, a bad length, an envelope that is not a JSON
@@ -32,7 +33,7 @@
 
 #include <stdint.h>
 
-#define FORKBOX_PROTO_VERSION	3
+#define FORKBOX_PROTO_VERSION	4
 
 #define FB_HDR_SIZE		20
 #define FB_FRAME_MAX		(64u * 1024 * 1024)	/* body bytes */
@@ -100,12 +101,13 @@ enum fb_type {
 	FB_PRINT = 18,
 
 	/* Sent once, just before the worker exits on its own.
-	 * envelope: {"status": "normal"|"error"|"memory"|"cpu",
+	 * envelope: {"status": "normal"|"error"|"memory"|"cpu"|"sandbox",
 	 *            "error": string (when status is not "normal"),
 	 *            "detail": string (optional, normal exit only: tostring
 	 *                      of main's second return value, at most 4096
 	 *                      bytes; `forkbox test` shows it as the "why")}
-	 * payload: main's first return value (empty when none). */
+	 * payload: main's first return value (empty when none), one compact
+	 * JSON text: the broker checks it (anything else is "protocol"). */
 	FB_EXIT = 19,
 
 	/* envelope: {"dest": pid or name}; reply {"ok": true, "pid": the
