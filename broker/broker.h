@@ -144,10 +144,20 @@ void		 idset_free(struct idset *);
 /* spawn.c */
 struct proc	*spawn_proc(struct app_entry *, struct app_entry *,
 		    const char *args, size_t argslen, char *err, size_t errlen);
-pid_t		 spawn_start(int *fdp, int *errfdp, char *err,
-		    size_t errlen);
+pid_t		 spawn_start(const struct app_host *, int *fdp, int *errfdp,
+		    char *err, size_t errlen);
 int		 spawn_exec_wait(int errfd, char *err, size_t errlen);
-pid_t		 spawn_fork(int *fdp, char *err, size_t errlen);
+pid_t		 spawn_fork(const struct app_host *, int *fdp, char *err,
+		    size_t errlen);
+
+/* jail.c */
+void		 jail_init(void);
+void		 jail_done(void);
+int		 jail_reaped(pid_t);
+int		 jail_active(void);
+void		 jail_worker_fds(int *);
+int		 jail_pidns(int);
+json_t		*jail_stats(void);
 
 /* pool.c */
 pid_t		 pool_take(struct app_entry *host, int *fdp, char *err,

@@ -597,11 +597,12 @@ lprocess_test_write_raw(lua_State *L)
 	return (1);
 }
 
-/* Test hook: this worker's OS pid. */
+/* Test hook: this worker's OS pid, as the broker sees it (in the jail's
+ * PID namespace getpid() says another number). */
 static int
 lprocess_test_ospid(lua_State *L)
 {
-	lua_pushinteger(L, (lua_Integer)getpid());
+	lua_pushinteger(L, (lua_Integer)worker.ospid);
 	return (1);
 }
 

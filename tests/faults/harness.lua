@@ -56,6 +56,20 @@ function H.broker_children()
   return n, zombies
 end
 
+-- The pid of ospid (a pid in the broker's namespace, as /proc shows it)
+-- in our own PID namespace: the last of its NSpid numbers at our depth.
+-- A broker that is not root forks even trusted workers into the jail's.
+function H.local_pid(ospid)
+  local function nspids(path)
+    local t = {}
+    local line = (slurp(path) or ""):match("NSpid:([^\n]*)") or ""
+    for n in line:gmatch("%d+") do t[#t + 1] = tonumber(n) end
+    return t
+  end
+  local target = nspids("/proc/" .. ospid .. "/status")
+  return target[#nspids("/proc/self/status")] or ospid
+end
+
 function H.alive(ospid)
   local stat = slurp("/proc/" .. ospid .. "/stat")
   return stat ~= nil and stat:match("^%d+ %b() (%S)") ~= "Z"
@@ -213,7 +227,7 @@ function H.signal_case(sig, name, text)
   local pid = assert(process.spawn_monitored("faults:victim", "faults:strict", "sleeper", process.pid()))
   local r = channel.select { ospids:case_receive(), time.after("5s"):case_receive() }
   if r.channel ~= ospids then error("the victim did not tell its OS pid", 2) end
-  assert(process._test_syscall("kill", r.value, sig))
+  assert(process._test_syscall("kill", H.local_pid(r.value), sig))
   H.expect_exit(ctx, pid, "signal", text)
   local after = H.expect_no_leak(before, 5 * 1024)
   print(string.format("%s: broker RSS %d -> %d KiB", name, before.rss, after.rss))
