@@ -50,7 +50,8 @@ struct proc {
 
 	int			 status;	/* from waitpid */
 	int			 status_seen;
-	int			 eof_seen;
+	int			 eof_seen;	/* its stream ended: all read */
+	int			 out_closed;	/* a write failed: takes no more */
 	int			 finished;	/* exit already turned into events */
 
 	/* What the worker said in FB_EXIT, if it said anything. */
@@ -171,6 +172,7 @@ void		 peer_close(struct proc *);
 int		 peer_send(struct proc *, uint16_t type, uint64_t ref,
 		    json_t *env, const char *payload, size_t plen);
 size_t		 peer_queued(struct proc *);
+int		 peer_writable(struct proc *);
 
 /* relay.c */
 int		 relay_send(struct proc *, const struct frame *,

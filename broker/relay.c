@@ -130,7 +130,7 @@ relay_dest(struct proc *p, const struct frame *f, const char *to,
 		return (NULL);
 	}
 	if ((dst = proc_resolve(to)) == NULL || dst->kill_reason != NULL ||
-	    dst->bev == NULL || dst->eof_seen) {
+	    !peer_writable(dst)) {
 		broker->nundeliverable++;
 		log_info("%s: undeliverable message to %s (topic %.*s)",
 		    p->pid, to, (int)topiclen, topic);

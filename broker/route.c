@@ -66,6 +66,8 @@ route_event(struct proc *to, const char *kind, const char *from,
 {
 	json_t	*env;
 
+	if (!peer_writable(to))
+		return;		/* it is exiting (its side is closed) */
 	env = json_pack("{s:s,s:s,s:f}", "kind", kind, "from", from,
 	    "at", route_now());
 	if (env == NULL)
