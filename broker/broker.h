@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "hmap.h"
+#include "pidperm.h"
 
 struct event_base;
 struct bufferevent;
@@ -40,8 +41,9 @@ struct idset {
 };
 
 struct proc {
-	uint64_t		 id;
-	char			*pid;		/* "{host|entry|id}" */
+	uint64_t		 id;		/* internal, from the counter */
+	uint64_t		 pubid;		/* the id its pid shows (pidperm.c) */
+	char			*pid;		/* "{host|entry|pubid}" */
 	pid_t			 ospid;
 	struct app_entry	*entry;
 	struct app_entry	*host;
@@ -93,6 +95,7 @@ struct broker {
 	struct app		*app;
 	const char		*worker_path;
 	uint64_t		 next_id;
+	struct pidperm		 pidkey;	/* next_id -> unguessable pubid */
 	struct proc_list	 procs;
 	struct hmap		 by_pid;	/* pid string -> proc */
 	struct hmap		 by_id;		/* hex id -> proc */
@@ -119,8 +122,9 @@ struct broker {
 extern struct broker	*broker;
 
 #define DEFAULT_HOST_REF	"forkbox:default"
-/* The sender of the CANCEL events of a shutdown: not a process. */
-#define BROKER_PID		"{forkbox|forkbox:broker|0}"
+/* The sender of the CANCEL events of a shutdown: not a process. No
+ * process gets id 0 (proc_new skips it). */
+#define BROKER_PID		"{forkbox|forkbox:broker|0000000000000000}"
 
 /* proc.c */
 void		 proc_init(struct event_base *, struct app *);

@@ -163,7 +163,7 @@ control_proc(struct proc *p, const struct timeval *now)
 	char		 id[32];
 
 	svc = service_of(p, &restarts);
-	snprintf(id, sizeof id, "%" PRIx64, p->id);
+	snprintf(id, sizeof id, "%016" PRIx64, p->pubid);
 	o = json_pack("{s:s,s:s,s:I,s:s,s:s,s:s,s:o,s:I,s:I,s:I,s:f,s:s?,"
 	    "s:s?}",
 	    "pid", p->pid,

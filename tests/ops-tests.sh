@@ -112,7 +112,7 @@ took=$(( $(now_ms) - t0 ))
 [ "$rc" -eq 0 ] && [ "$took" -lt 3000 ]
 check "shutdown: every process exits on CANCEL, exit 0 (rc $rc, ${took}ms)" $? \
     "$tmp/stop.err"
-has 'one got pid.cancel from {forkbox|forkbox:broker|0}' "$tmp/stop.err" &&
+has 'one got pid.cancel from {forkbox|forkbox:broker|0000000000000000}' "$tmp/stop.err" &&
     has 'two got pid.cancel from' "$tmp/stop.err"
 check "shutdown: each process got a CANCEL event from the broker" $? \
     "$tmp/stop.err"
@@ -276,7 +276,7 @@ fi
 
 timeout 30 "$FORKBOX" run --app "$fix/crash" crash:main >"$tmp/crash.out" \
     2>"$tmp/crash.err"
-tag='{crash:processes|crash:chatty|2}'
+tag='{crash:processes|crash:chatty|[0-9a-f]\{16\}}'
 has "^$tag: line 1\$" "$tmp/crash.err" &&
     has "^forkbox: $tag: crashed: error: .*chatty crashed\$" "$tmp/crash.err" &&
     has "^forkbox: $tag: its last 10 lines:\$" "$tmp/crash.err" &&
