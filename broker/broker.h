@@ -32,6 +32,7 @@ struct mailbox {
 };
 
 struct proclog;
+struct regname;
 
 /* A list of process ids (monitors, links, names use it). */
 struct idset {
@@ -70,8 +71,10 @@ struct proc {
 	struct idset		 monitored_by;	/* who gets our EXIT */
 	struct idset		 monitoring;	/* whose EXIT we get */
 	struct idset		 links;
-	char			**names;
-	size_t			 nnames;
+	TAILQ_HEAD(, regname)	 names_held;	/* registry.c */
+	TAILQ_HEAD(, regname)	 names_owned;	/* registered by it */
+	unsigned		 nowned;
+	struct lineage		*lineage;	/* who spawned it, lineage.c */
 	struct event		*cancel_timer;
 	struct event		*wall_timer;	/* host wall_limit */
 	struct event		*eof_timer;	/* socket closed, still alive */
@@ -100,7 +103,7 @@ struct broker {
 	struct hmap		 by_pid;	/* pid string -> proc */
 	struct hmap		 by_id;		/* hex id -> proc */
 	struct hmap		 by_ospid;	/* decimal OS pid -> proc */
-	struct hmap		 names;		/* registered name -> proc */
+	struct hmap		 names;		/* registered name -> regname */
 	struct hmap		 hosts;		/* host ref -> host_state */
 	struct app_entry	 default_host;
 
@@ -117,6 +120,7 @@ struct broker {
 	uint64_t		 nspawned;
 	uint64_t		 nrouted;
 	uint64_t		 nundeliverable;
+	uint64_t		 nrefused;	/* requests not permitted */
 };
 
 extern struct broker	*broker;
@@ -219,6 +223,20 @@ void		 service_free(void);
 const char	*service_of(const struct proc *, unsigned *restarts);
 json_t		*service_json(void);
 
+/* lineage.c */
+int		 lineage_adopt(struct proc *child, struct proc *parent);
+int		 lineage_descends(const struct proc *, const struct proc *);
+void		 lineage_free(struct proc *);
+
+/* perm.c */
+int		 perm_spawn(struct proc *, struct app_entry *host);
+int		 perm_control(struct proc *, struct proc *target);
+int		 perm_registry(struct proc *);
+void		 perm_refuse(struct proc *, uint64_t ref, const char *fmt, ...)
+		    __attribute__((format(printf, 3, 4)));
+void		 perm_note(struct proc *, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+
 /* control.c */
 int		 control_open(const char *path, char *err, size_t errlen);
 void		 control_close(void);
@@ -227,9 +245,10 @@ int		 control_dir(char *buf, size_t len, int create, char *err,
 		    size_t errlen);
 
 /* registry.c */
-int		 registry_register(struct proc *, const char *name,
-		    char *err, size_t errlen);
-int		 registry_unregister(const char *name);
+void		 registry_init(struct proc *);
+int		 registry_register(struct proc *by, struct proc *,
+		    const char *name, char *err, size_t errlen);
+int		 registry_unregister(struct proc *by, const char *name);
 struct proc	*registry_lookup(const char *name);
 void		 registry_release(struct proc *);
 int		 registry_name_valid(const char *, const char **cause);

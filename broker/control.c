@@ -239,12 +239,13 @@ control_stats(void)
 		json_decref(exited);
 		return (NULL);
 	}
-	o = json_pack("{s:I,s:I,s:o,s:I,s:I,s:f}",
+	o = json_pack("{s:I,s:I,s:o,s:I,s:I,s:I,s:f}",
 	    "spawned", (json_int_t)broker->nspawned,
 	    "live", live,
 	    "exited", exited,
 	    "routed", (json_int_t)broker->nrouted,
 	    "undeliverable", (json_int_t)broker->nundeliverable,
+	    "refused", (json_int_t)broker->nrefused,
 	    "uptime", control_since(&control_started, &now));
 	return (o);
 }

@@ -92,6 +92,7 @@ proc_new(struct app_entry *entry, struct app_entry *host)
 	p->entry = entry;
 	p->host = host;
 	p->ospid = -1;
+	registry_init(p);
 	if (asprintf(&p->pid, "{%s|%s|%016" PRIx64 "}", host->ref, entry->ref,
 	    p->pubid) == -1) {
 		free(p);
@@ -126,6 +127,7 @@ proc_free(struct proc *p)
 	if (p->eof_timer != NULL)
 		event_free(p->eof_timer);
 	registry_release(p);
+	lineage_free(p);
 	proc_key_id(key, sizeof key, p->id);
 	hmap_del(&broker->by_id, key);
 	hmap_del(&broker->by_pid, p->pid);

@@ -165,7 +165,7 @@ check "shutdown: a second SIGINT kills at once (rc $rc, ${took}ms)" $? \
 
 # ---- ps and stats -------------------------------------------------------
 
-start ps run --app "$fix/ps" --socket "$tmp/ps.sock" --stop-timeout 200ms
+start ps -v run --app "$fix/ps" --socket "$tmp/ps.sock" --stop-timeout 200ms
 s=$pid
 wait_for 20 has 'sent 3000' "$tmp/ps.err"
 check "ps fixture: the mailbox is filled" $? "$tmp/ps.err"
@@ -202,12 +202,16 @@ check "ps --json" $? "$tmp/ps.json"
 has '^spawned  *3$' "$tmp/stats.txt" && has '^live  *2$' "$tmp/stats.txt" &&
     has '^exited  *1$' "$tmp/stats.txt" && has '^  normal  *1$' "$tmp/stats.txt" &&
     has '^routed  *3000$' "$tmp/stats.txt" &&
-    has '^undeliverable  *1$' "$tmp/stats.txt"
-check "stats: spawned, live, exited by reason, routed, undeliverable" $? \
+    has '^undeliverable  *1$' "$tmp/stats.txt" &&
+    has '^refused  *1$' "$tmp/stats.txt"
+check "stats: spawned, live, exited by reason, routed, undeliverable, refused" $? \
     "$tmp/stats.txt"
+has '^forkbox: {ps:processes|ps:flood|[0-9a-f]\{16\}}: not permitted: spawn on ps:elsewhere (host ps:processes)$' \
+    "$tmp/ps.err"
+check "log: a refused request is logged at -v" $? "$tmp/ps.err"
 "$FORKBOX" stats --json --socket "$tmp/ps.sock" >"$tmp/stats.json" 2>&1
 has '"routed": 3000' "$tmp/stats.json" && has '"normal": 1' "$tmp/stats.json" &&
-    has '"error": 0' "$tmp/stats.json"
+    has '"error": 0' "$tmp/stats.json" && has '"refused": 1' "$tmp/stats.json"
 check "stats --json" $? "$tmp/stats.json"
 kill -TERM "$s"
 finish "$s" 10
