@@ -163,6 +163,17 @@ took=$(( $(now_ms) - t0 ))
 check "shutdown: a second SIGINT kills at once (rc $rc, ${took}ms)" $? \
     "$tmp/second.err"
 
+# ---- a service is nobody's child -----------------------------------------
+
+timeout 30 "$FORKBOX" run --app "$fix/guard" --host guard:tight guard:main \
+    >"$tmp/guard.out" 2>"$tmp/guard.err"
+rc=$?
+[ $rc -eq 0 ] && [ "$(cat "$tmp/guard.out")" = \
+    '["not permitted: terminate (host guard:tight)","not permitted: cancel (host guard:tight)",true]' ] &&
+    ! has 'keeper_service: failed' "$tmp/guard.err"
+check "services: control: children cannot terminate or cancel a service (rc $rc)" $? \
+    "$tmp/guard.out" "$tmp/guard.err"
+
 # ---- ps and stats -------------------------------------------------------
 
 start ps -v run --app "$fix/ps" --socket "$tmp/ps.sock" --stop-timeout 200ms
