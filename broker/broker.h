@@ -74,7 +74,9 @@ struct proc {
 	TAILQ_HEAD(, regname)	 names_held;	/* registry.c */
 	TAILQ_HEAD(, regname)	 names_owned;	/* registered by it */
 	unsigned		 nowned;
-	struct lineage		*lineage;	/* who spawned it, lineage.c */
+	struct proc		*parent;	/* lineage.c: its live spawner */
+	TAILQ_HEAD(, proc)	 children;	/* the live ones it spawned */
+	TAILQ_ENTRY(proc)	 sibling;	/* in parent->children */
 	struct event		*cancel_timer;
 	struct event		*wall_timer;	/* host wall_limit */
 	struct event		*eof_timer;	/* socket closed, still alive */
@@ -224,7 +226,8 @@ const char	*service_of(const struct proc *, unsigned *restarts);
 json_t		*service_json(void);
 
 /* lineage.c */
-int		 lineage_adopt(struct proc *child, struct proc *parent);
+void		 lineage_init(struct proc *);
+void		 lineage_adopt(struct proc *child, struct proc *parent);
 int		 lineage_descends(const struct proc *, const struct proc *);
 void		 lineage_free(struct proc *);
 

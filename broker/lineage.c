@@ -1,83 +1,55 @@
 /*
- * Who spawned whom, for control: children (perm.c). A process's node
- * names its parent's node and keeps it alive, so a grandchild is still
- * known as one after the process in between has exited; a node goes when
- * its process and every descendant's node are gone. Memory is one small
- * node per live process plus its dead ancestors that still have live
- * descendants.
+ * Who spawned whom, for control: children (perm.c). Each process points
+ * at its parent and lists its children. When a process ends, its
+ * children move up to its own parent, so a grandchild is still known as
+ * one after the process in between has exited, and the tree holds live
+ * processes only: nothing grows with a chain of spawns that exit, and a
+ * check walks at most the live ancestors of its target. Processes the
+ * broker starts itself (services, run's and test's own) have no parent.
  */
 #include "config.h"
 
-#include <stdlib.h>
-
 #include "broker.h"
 
-struct lineage {
-	uint64_t	 id;		/* the process's internal id */
-	struct lineage	*parent;	/* NULL: started by the broker */
-	unsigned	 refs;		/* its process, and each child node */
-};
-
-static struct lineage *
-lineage_new(uint64_t id, struct lineage *parent)
+void
+lineage_init(struct proc *p)
 {
-	struct lineage	*l;
-
-	if ((l = malloc(sizeof *l)) == NULL)
-		return (NULL);
-	l->id = id;
-	l->parent = parent;
-	l->refs = 1;
-	if (parent != NULL)
-		parent->refs++;
-	return (l);
+	p->parent = NULL;
+	TAILQ_INIT(&p->children);
 }
 
-/* Let go of one reference, and of ancestors no one needs any more; a
- * loop, as a chain of spawns can be long. */
-static void
-lineage_drop(struct lineage *l)
-{
-	struct lineage	*up;
-
-	while (l != NULL && --l->refs == 0) {
-		up = l->parent;
-		free(l);
-		l = up;
-	}
-}
-
-/* Record that parent spawned child. Processes the broker starts itself
- * (services, run's and test's own) have no parent and get a node only
- * when they spawn. -1 when out of memory. */
-int
+void
 lineage_adopt(struct proc *child, struct proc *parent)
 {
-	if (parent->lineage == NULL &&
-	    (parent->lineage = lineage_new(parent->id, NULL)) == NULL)
-		return (-1);
-	if ((child->lineage = lineage_new(child->id, parent->lineage)) == NULL)
-		return (-1);
-	return (0);
+	child->parent = parent;
+	TAILQ_INSERT_TAIL(&parent->children, child, sibling);
 }
 
 /* Whether t descends from a (spawned by it, or by its descendants). */
 int
 lineage_descends(const struct proc *t, const struct proc *a)
 {
-	const struct lineage	*l;
+	const struct proc	*q;
 
-	if (t->lineage == NULL)
-		return (0);
-	for (l = t->lineage->parent; l != NULL; l = l->parent)
-		if (l->id == a->id)
+	for (q = t->parent; q != NULL; q = q->parent)
+		if (q == a)
 			return (1);
 	return (0);
 }
 
+/* p is going: its children become its parent's. */
 void
 lineage_free(struct proc *p)
 {
-	lineage_drop(p->lineage);
-	p->lineage = NULL;
+	struct proc	*c;
+
+	while ((c = TAILQ_FIRST(&p->children)) != NULL) {
+		TAILQ_REMOVE(&p->children, c, sibling);
+		c->parent = p->parent;
+		if (p->parent != NULL)
+			TAILQ_INSERT_TAIL(&p->parent->children, c, sibling);
+	}
+	if (p->parent != NULL)
+		TAILQ_REMOVE(&p->parent->children, p, sibling);
+	p->parent = NULL;
 }

@@ -93,6 +93,7 @@ proc_new(struct app_entry *entry, struct app_entry *host)
 	p->host = host;
 	p->ospid = -1;
 	registry_init(p);
+	lineage_init(p);
 	if (asprintf(&p->pid, "{%s|%s|%016" PRIx64 "}", host->ref, entry->ref,
 	    p->pubid) == -1) {
 		free(p);

@@ -137,8 +137,7 @@ route_spawn(struct proc *p, const struct frame *f, json_t *env,
 		route_reply_err(p, f->ref, "%s", err);
 		return (0);
 	}
-	if (lineage_adopt(child, p) != 0)
-		fatalx("out of memory");
+	lineage_adopt(child, p);
 	/* Monitor and link before the reply: no window for an unseen exit. */
 	if ((f->flags & FB_F_MONITOR) &&
 	    (idset_add(&child->monitored_by, p->id) != 0 ||
