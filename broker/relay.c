@@ -129,6 +129,11 @@ relay_dest(struct proc *p, const struct frame *f, const char *to,
 		*cause = "message over max_message_size";
 		return (NULL);
 	}
+	/* No answer to refuse with: counted and logged, as undeliverable. */
+	if (to[0] != '{' && !perm_registry(p)) {
+		perm_note(p, "send by name");
+		return (NULL);
+	}
 	if ((dst = proc_resolve(to)) == NULL || dst->kill_reason != NULL ||
 	    !peer_writable(dst)) {
 		broker->nundeliverable++;

@@ -113,6 +113,16 @@ function H.ping(ctx)
   until r.value == ctx.n
 end
 
+-- How many events have reached the bystander.
+function H.bystander_events(ctx)
+  local replies = process.listen("events")
+  process.send(ctx.server, "events")
+  local r = channel.select { replies:case_receive(), time.after("3s"):case_receive() }
+  process.unlisten(replies)
+  if r.channel ~= replies then error("bystander did not say how many events it got", 2) end
+  return r.value
+end
+
 local function measure()
   local s = { fds = H.broker_fds(), rss = H.broker_rss() }
   s.children, s.zombies = H.broker_children()
@@ -214,6 +224,32 @@ function H.case(ctx, entry, host, reason, pattern, within, ...)
   print(string.format("%s on %s: %s: %s (broker RSS %d -> %d KiB)", entry, host,
     ev.reason, tostring(ev.error), before.rss, after.rss))
   return ev
+end
+
+-- Run faults:attacker on host with a list of operations; returns its
+-- answers, one {ok, value, err} per operation.
+function H.attack(ctx, host, ops)
+  local pid = assert(process.spawn_monitored("faults:attacker", host, ops))
+  local ev = H.expect_exit(ctx, pid, "normal", nil, 20)
+  if type(ev.result) ~= "table" or #ev.result ~= #ops then
+    error("attacker on " .. host .. " returned no answers: " .. tostring(ev.error), 2)
+  end
+  return ev.result
+end
+
+-- An answer must be a refusal whose text holds `want` (plain).
+function H.refused(what, answer, want)
+  if answer.ok then
+    error(what .. ": not refused (returned " .. tostring(answer.value) .. ")", 2)
+  end
+  if not tostring(answer.err):find(want, 1, true) then
+    error(what .. ": refused with \"" .. tostring(answer.err) .. "\", expected \"" .. want .. "\"", 2)
+  end
+end
+
+-- An answer must be a success.
+function H.allowed(what, answer)
+  if not answer.ok then error(what .. ": refused: " .. tostring(answer.err), 2) end
 end
 
 -- A signal sent to a victim's OS pid from outside: its monitor gets EXIT
