@@ -18,6 +18,30 @@ enum app_kind {
 	APP_SERVICE,		/* process.service */
 };
 
+/* A host's permissions (spec section 6): what its processes may do to
+ * others. The broker checks them on every request (perm.c). */
+enum app_spawn {
+	APP_SPAWN_OWN,		/* its own host only (the default) */
+	APP_SPAWN_LIST,		/* the hosts listed, maybe none */
+	APP_SPAWN_ANY,		/* "*" */
+};
+
+enum app_control {
+	APP_CONTROL_ANY,	/* the default */
+	APP_CONTROL_CHILDREN,	/* what it spawned, and their descendants */
+	APP_CONTROL_NONE,
+};
+
+struct app_perm {
+	enum app_spawn	  spawn;
+	char		**spawn_hosts;	/* APP_SPAWN_LIST: host refs */
+	size_t		  nspawn_hosts;
+	enum app_control  control;	/* terminate, cancel, link, register
+					   for another pid */
+	int		  registry;	/* register, unregister, lookup, and
+					   anything by name */
+};
+
 struct app_import {
 	char		*alias;		/* name given to require() */
 	char		*ref;		/* library entry ref */
@@ -58,6 +82,8 @@ struct app_entry {
 		uint64_t	 mailbox_limit;		/* bytes */
 		unsigned	 pool;
 		int		 sandbox_strict;	/* 1 strict, 0 none */
+		unsigned	 max_names;	/* names one process registers */
+		struct app_perm	 perm;
 	} host;
 
 	/* APP_SERVICE */

@@ -34,7 +34,8 @@ static const char *const app_entry_keys_service[] = {
 };
 static const char *const app_entry_keys_limits[] = {
 	"max_processes", "memory_limit", "cpu_limit", "wall_limit",
-	"max_message_size", "mailbox_limit", "pool", "sandbox", NULL
+	"max_message_size", "mailbox_limit", "pool", "sandbox", "max_names",
+	"permissions", NULL
 };
 static const char *const app_entry_keys_host_lifecycle[] = {
 	"auto_start", NULL
@@ -239,14 +240,10 @@ app_entry_source(struct app_loader *ld, struct app_entry *e, const char *name,
 	return (0);
 }
 
-/* Per key of a mapping read by app_entry_mapping; key is the allowed key
- * as spelled in the list, v its value. */
-typedef int (*app_entry_key_fn)(struct app_loader *, struct app_entry *,
-    const char *, const char *, yaml_node_t *);
-
-/* The mapping under key (host, lifecycle, restart), null for none: each of
- * its keys checked against keys and handed to fn with its value. */
-static int
+/* The mapping under key (host, lifecycle, restart, permissions), null for
+ * none: each of its keys checked against keys and handed to fn with its
+ * value. */
+int
 app_entry_mapping(struct app_loader *ld, struct app_entry *e,
     const char *name, const char *key, yaml_node_t *m,
     const char *const *keys, app_entry_key_fn fn)
@@ -311,6 +308,13 @@ app_entry_limit(struct app_loader *ld, struct app_entry *e, const char *name,
 	} else if (strcmp(key, "pool") == 0) {
 		if (app_yaml_uint(ld, name, key, v, 0, APP_POOL_MAX,
 		    &h->pool) == -1)
+			return (-1);
+	} else if (strcmp(key, "max_names") == 0) {
+		if (app_yaml_uint(ld, name, key, v, 0, APP_NAMES_MAX,
+		    &h->max_names) == -1)
+			return (-1);
+	} else if (strcmp(key, "permissions") == 0) {
+		if (app_perm_load(ld, e, name, v) == -1)
 			return (-1);
 	} else if (strcmp(key, "sandbox") == 0) {
 		if (app_yaml_str(ld, name, key, v, &s) == -1)
@@ -619,6 +623,7 @@ app_entry_free(struct app_entry *e)
 	for (i = 0; i < e->nmodules; i++)
 		free(e->modules[i]);
 	free(e->modules);
+	app_perm_free(&e->host.perm);
 	free(e->service.process);
 	free(e->service.host);
 	if (e->service.input != NULL)

@@ -25,6 +25,7 @@
 #define APP_NAME_MAX	128	/* a name, a namespace or an alias */
 #define APP_IMPORTS_MAX	1024
 #define APP_POOL_MAX	1024	/* pre-started workers per host */
+#define APP_NAMES_MAX	1000000	/* max_names */
 
 /* A ref to resolve once every manifest is read: an import or a service's
  * process or host. Strings point into the entry. */
@@ -105,10 +106,22 @@ json_t		*app_yaml_json(struct app_loader *, const char *, const char *,
 int		 app_yaml_error(struct app_loader *, yaml_parser_t *, FILE *);
 
 /* app_entry.c */
+/* Per key of a mapping read by app_entry_mapping; key is the allowed key
+ * as spelled in the list, v its value. */
+typedef int (*app_entry_key_fn)(struct app_loader *, struct app_entry *,
+    const char *, const char *, yaml_node_t *);
+int		 app_entry_mapping(struct app_loader *, struct app_entry *,
+		    const char *, const char *, yaml_node_t *,
+		    const char *const *, app_entry_key_fn);
 int		 app_entry_valid_dotted(const char *);
 int		 app_entry_valid_ref(const char *);
 int		 app_entry_load(struct app_loader *, yaml_node_t *);
 void		 app_entry_free(struct app_entry *);
+
+/* app_perm.c */
+int		 app_perm_load(struct app_loader *, struct app_entry *,
+		    const char *, yaml_node_t *);
+void		 app_perm_free(struct app_perm *);
 
 /* app_import.c */
 int		 app_import_list(struct app_loader *, struct app_entry *,

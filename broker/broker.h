@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "hmap.h"
+#include "pidperm.h"
 
 struct event_base;
 struct bufferevent;
@@ -31,6 +32,7 @@ struct mailbox {
 };
 
 struct proclog;
+struct regname;
 
 /* A list of process ids (monitors, links, names use it). */
 struct idset {
@@ -40,8 +42,9 @@ struct idset {
 };
 
 struct proc {
-	uint64_t		 id;
-	char			*pid;		/* "{host|entry|id}" */
+	uint64_t		 id;		/* internal, from the counter */
+	uint64_t		 pubid;		/* the id its pid shows (pidperm.c) */
+	char			*pid;		/* "{host|entry|pubid}" */
 	pid_t			 ospid;
 	struct app_entry	*entry;
 	struct app_entry	*host;
@@ -50,7 +53,8 @@ struct proc {
 
 	int			 status;	/* from waitpid */
 	int			 status_seen;
-	int			 eof_seen;
+	int			 eof_seen;	/* its stream ended: all read */
+	int			 out_closed;	/* a write failed: takes no more */
 	int			 finished;	/* exit already turned into events */
 
 	/* What the worker said in FB_EXIT, if it said anything. */
@@ -68,8 +72,12 @@ struct proc {
 	struct idset		 monitored_by;	/* who gets our EXIT */
 	struct idset		 monitoring;	/* whose EXIT we get */
 	struct idset		 links;
-	char			**names;
-	size_t			 nnames;
+	TAILQ_HEAD(, regname)	 names_held;	/* registry.c */
+	TAILQ_HEAD(, regname)	 names_owned;	/* registered by it */
+	unsigned		 nowned;
+	struct proc		*parent;	/* lineage.c: its live spawner */
+	TAILQ_HEAD(, proc)	 children;	/* the live ones it spawned */
+	TAILQ_ENTRY(proc)	 sibling;	/* in parent->children */
 	struct event		*cancel_timer;
 	struct event		*wall_timer;	/* host wall_limit */
 	struct event		*eof_timer;	/* socket closed, still alive */
@@ -93,11 +101,12 @@ struct broker {
 	struct app		*app;
 	const char		*worker_path;
 	uint64_t		 next_id;
+	struct pidperm		 pidkey;	/* next_id -> unguessable pubid */
 	struct proc_list	 procs;
 	struct hmap		 by_pid;	/* pid string -> proc */
 	struct hmap		 by_id;		/* hex id -> proc */
 	struct hmap		 by_ospid;	/* decimal OS pid -> proc */
-	struct hmap		 names;		/* registered name -> proc */
+	struct hmap		 names;		/* registered name -> regname */
 	struct hmap		 hosts;		/* host ref -> host_state */
 	struct app_entry	 default_host;
 
@@ -114,13 +123,15 @@ struct broker {
 	uint64_t		 nspawned;
 	uint64_t		 nrouted;
 	uint64_t		 nundeliverable;
+	uint64_t		 nrefused;	/* requests not permitted */
 };
 
 extern struct broker	*broker;
 
 #define DEFAULT_HOST_REF	"forkbox:default"
-/* The sender of the CANCEL events of a shutdown: not a process. */
-#define BROKER_PID		"{forkbox|forkbox:broker|0}"
+/* The sender of the CANCEL events of a shutdown: not a process. No
+ * process gets id 0 (proc_new skips it). */
+#define BROKER_PID		"{forkbox|forkbox:broker|0000000000000000}"
 
 /* proc.c */
 void		 proc_init(struct event_base *, struct app *);
@@ -144,10 +155,20 @@ void		 idset_free(struct idset *);
 /* spawn.c */
 struct proc	*spawn_proc(struct app_entry *, struct app_entry *,
 		    const char *args, size_t argslen, char *err, size_t errlen);
-pid_t		 spawn_start(int *fdp, int *errfdp, char *err,
-		    size_t errlen);
+pid_t		 spawn_start(const struct app_host *, int *fdp, int *errfdp,
+		    char *err, size_t errlen);
 int		 spawn_exec_wait(int errfd, char *err, size_t errlen);
-pid_t		 spawn_fork(int *fdp, char *err, size_t errlen);
+pid_t		 spawn_fork(const struct app_host *, int *fdp, char *err,
+		    size_t errlen);
+
+/* jail.c */
+void		 jail_init(void);
+void		 jail_done(void);
+int		 jail_reaped(pid_t);
+int		 jail_active(void);
+void		 jail_worker_fds(int *);
+int		 jail_pidns(int);
+json_t		*jail_stats(void);
 
 /* pool.c */
 pid_t		 pool_take(struct app_entry *host, int *fdp, char *err,
@@ -161,6 +182,7 @@ void		 peer_close(struct proc *);
 int		 peer_send(struct proc *, uint16_t type, uint64_t ref,
 		    json_t *env, const char *payload, size_t plen);
 size_t		 peer_queued(struct proc *);
+int		 peer_writable(struct proc *);
 
 /* relay.c */
 int		 relay_send(struct proc *, const struct frame *,
@@ -215,6 +237,21 @@ void		 service_free(void);
 const char	*service_of(const struct proc *, unsigned *restarts);
 json_t		*service_json(void);
 
+/* lineage.c */
+void		 lineage_init(struct proc *);
+void		 lineage_adopt(struct proc *child, struct proc *parent);
+int		 lineage_descends(const struct proc *, const struct proc *);
+void		 lineage_free(struct proc *);
+
+/* perm.c */
+int		 perm_spawn(struct proc *, struct app_entry *host);
+int		 perm_control(struct proc *, struct proc *target);
+int		 perm_registry(struct proc *);
+void		 perm_refuse(struct proc *, uint64_t ref, const char *fmt, ...)
+		    __attribute__((format(printf, 3, 4)));
+void		 perm_note(struct proc *, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+
 /* control.c */
 int		 control_open(const char *path, char *err, size_t errlen);
 void		 control_close(void);
@@ -223,9 +260,10 @@ int		 control_dir(char *buf, size_t len, int create, char *err,
 		    size_t errlen);
 
 /* registry.c */
-int		 registry_register(struct proc *, const char *name,
-		    char *err, size_t errlen);
-int		 registry_unregister(const char *name);
+void		 registry_init(struct proc *);
+int		 registry_register(struct proc *by, struct proc *,
+		    const char *name, char *err, size_t errlen);
+int		 registry_unregister(struct proc *by, const char *name);
 struct proc	*registry_lookup(const char *name);
 void		 registry_release(struct proc *);
 int		 registry_name_valid(const char *, const char **cause);

@@ -181,6 +181,7 @@ cli_start(struct app *app)
 	if ((base = event_base_new()) == NULL)
 		fatalx("cannot create the event loop");
 	proc_init(base, app);
+	jail_init();	/* before reap_init: the holder is waited for */
 	reap_init();
 	cli_sigint = evsignal_new(base, SIGINT, cli_signal, NULL);
 	cli_sigterm = evsignal_new(base, SIGTERM, cli_signal, NULL);
@@ -208,6 +209,7 @@ cli_stop(void)
 	reap_done();
 	pool_shutdown();
 	proc_shutdown();
+	jail_done();
 	event_base_free(base);
 	app_free(app);
 }

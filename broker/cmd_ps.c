@@ -344,6 +344,28 @@ cmd_ps_text(json_t *reply)
 	cmd_ps_print_table(&t);
 }
 
+/* What strict workers are isolated by; what is missing, and why. */
+static void
+cmd_ps_isolation_text(json_t *iso)
+{
+	json_t		*v;
+	const char	*why;
+	size_t		 i;
+
+	if (!json_is_object(iso))
+		return;
+	printf("isolation      namespaces:");
+	json_array_foreach(json_object_get(iso, "namespaces"), i, v)
+		printf(" %s", json_string_value(v));
+	if (json_array_size(json_object_get(iso, "namespaces")) == 0)
+		printf(" none");
+	printf("; user: %s; seccomp\n", json_is_string(json_object_get(iso,
+	    "user")) ? json_string_value(json_object_get(iso, "user")) : "?");
+	if ((why = json_string_value(json_object_get(iso, "unavailable"))) !=
+	    NULL)
+		printf("  unavailable  %s\n", why);
+}
+
 static void
 cmd_ps_stats_text(json_t *reply)
 {
@@ -368,8 +390,11 @@ cmd_ps_stats_text(json_t *reply)
 	    json_object_get(reply, "routed")));
 	printf("undeliverable  %lld\n", (long long)json_integer_value(
 	    json_object_get(reply, "undeliverable")));
+	printf("refused        %lld\n", (long long)json_integer_value(
+	    json_object_get(reply, "refused")));
 	printf("uptime         %s\n", cmd_ps_secs(json_object_get(reply,
 	    "uptime"), up, sizeof up));
+	cmd_ps_isolation_text(json_object_get(reply, "isolation"));
 }
 
 static int

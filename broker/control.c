@@ -163,7 +163,7 @@ control_proc(struct proc *p, const struct timeval *now)
 	char		 id[32];
 
 	svc = service_of(p, &restarts);
-	snprintf(id, sizeof id, "%" PRIx64, p->id);
+	snprintf(id, sizeof id, "%016" PRIx64, p->pubid);
 	o = json_pack("{s:s,s:s,s:I,s:s,s:s,s:s,s:o,s:I,s:I,s:I,s:f,s:s?,"
 	    "s:s?}",
 	    "pid", p->pid,
@@ -239,13 +239,15 @@ control_stats(void)
 		json_decref(exited);
 		return (NULL);
 	}
-	o = json_pack("{s:I,s:I,s:o,s:I,s:I,s:f}",
+	o = json_pack("{s:I,s:I,s:o,s:I,s:I,s:I,s:f,s:o*}",
 	    "spawned", (json_int_t)broker->nspawned,
 	    "live", live,
 	    "exited", exited,
 	    "routed", (json_int_t)broker->nrouted,
 	    "undeliverable", (json_int_t)broker->nundeliverable,
-	    "uptime", control_since(&control_started, &now));
+	    "refused", (json_int_t)broker->nrefused,
+	    "uptime", control_since(&control_started, &now),
+	    "isolation", jail_stats());
 	return (o);
 }
 

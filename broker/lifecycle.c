@@ -16,12 +16,28 @@
 #include "frame.h"
 #include "log.h"
 
-static struct proc *
-lifecycle_dest(json_t *env, const char **dest, const char **cause)
+/*
+ * The destination of request `op` (a pid or a name) into *dest and *t (NULL
+ * when not running). 1 to go on; 0 when refused (answered already): a
+ * name without registry permission, or an op that needs control over
+ * what it names without it; -1 for a protocol error.
+ */
+static int
+lifecycle_dest(struct proc *p, uint64_t ref, json_t *env, const char *op,
+    int control, const char **dest, struct proc **t, const char **cause)
 {
 	if ((*dest = route_str(env, "dest", 1, cause)) == NULL)
-		return (NULL);
-	return (proc_resolve(*dest));
+		return (-1);
+	if ((*dest)[0] != '{' && !perm_registry(p)) {
+		perm_refuse(p, ref, "%s by name", op);
+		return (0);
+	}
+	*t = proc_resolve(*dest);
+	if (control && !perm_control(p, *t)) {
+		perm_refuse(p, ref, "%s", op);
+		return (0);
+	}
+	return (1);
 }
 
 /*
@@ -34,14 +50,23 @@ static int
 lifecycle_tie(struct proc *p, const struct frame *f, json_t *env,
     const char **cause)
 {
+	static const char *const ops[] = {
+		[FB_MONITOR - FB_MONITOR] = "monitor",
+		[FB_UNMONITOR - FB_MONITOR] = "unmonitor",
+		[FB_LINK - FB_MONITOR] = "link",
+		[FB_UNLINK - FB_MONITOR] = "unlink",
+	};
 	int		 link = f->type == FB_LINK || f->type == FB_UNLINK;
 	int		 add = f->type == FB_MONITOR || f->type == FB_LINK;
 	const char	*dest;
-	struct proc	*t = lifecycle_dest(env, &dest, cause);
+	struct proc	*t;
 	struct idset	*ts, *ps;
+	int		 r;
 
-	if (dest == NULL)
-		return (-1);
+	/* Only a new link ties t's fate to ours; undoing one is harmless. */
+	if ((r = lifecycle_dest(p, f->ref, env, ops[f->type - FB_MONITOR],
+	    f->type == FB_LINK, &dest, &t, cause)) != 1)
+		return (r);
 	if (add && link && (t == NULL || t->kill_reason != NULL)) {
 		route_reply_err(p, f->ref, "noproc: %s is not running", dest);
 		return (0);
@@ -72,10 +97,12 @@ lifecycle_terminate(struct proc *p, uint64_t ref, json_t *env,
     const char **cause)
 {
 	const char	*dest;
-	struct proc	*t = lifecycle_dest(env, &dest, cause);
+	struct proc	*t;
+	int		 r;
 
-	if (dest == NULL)
-		return (-1);
+	if ((r = lifecycle_dest(p, ref, env, "terminate", 1, &dest, &t,
+	    cause)) != 1)
+		return (r);
 	if (t == NULL) {
 		route_reply_err(p, ref, "no such process: %s", dest);
 		return (0);
@@ -98,17 +125,19 @@ lifecycle_cancel(struct proc *p, uint64_t ref, json_t *env,
     const char **cause)
 {
 	const char	*dest;
-	struct proc	*t = lifecycle_dest(env, &dest, cause);
+	struct proc	*t;
 	json_t		*ms = json_object_get(env, "deadline_ms");
 	struct timeval	 tv;
 	json_int_t	 n;
+	int		 r;
 
-	if (dest == NULL)
-		return (-1);
 	if (!json_is_integer(ms) || (n = json_integer_value(ms)) < 0) {
 		*cause = "deadline_ms missing or negative";
 		return (-1);
 	}
+	if ((r = lifecycle_dest(p, ref, env, "cancel", 1, &dest, &t,
+	    cause)) != 1)
+		return (r);
 	if (t == NULL) {
 		route_reply_err(p, ref, "no such process: %s", dest);
 		return (0);
@@ -150,12 +179,20 @@ lifecycle_register(struct proc *p, uint64_t ref, json_t *env,
 	pid = route_str(env, "pid", 0, cause);
 	if (pid == NULL && *cause != NULL)
 		return (-1);
+	if (!perm_registry(p)) {
+		perm_refuse(p, ref, "register");
+		return (0);
+	}
 	if (pid != NULL && ((t = proc_find_pid(pid)) == NULL ||
 	    t->finished || t->kill_reason != NULL)) {
 		route_reply_err(p, ref, "no such process: %s", pid);
 		return (0);
 	}
-	if (registry_register(t, name, err, sizeof err) != 0)
+	if (!perm_control(p, t)) {
+		perm_refuse(p, ref, "register for another process");
+		return (0);
+	}
+	if (registry_register(p, t, name, err, sizeof err) != 0)
 		route_reply_err(p, ref, "%s", err);
 	else
 		route_reply_ok(p, ref, t->pid);
@@ -168,11 +205,20 @@ lifecycle_registry(struct proc *p, const struct frame *f, json_t *env,
 {
 	const char	*name;
 	struct proc	*t;
+	int		 r;
 
 	if ((name = route_str(env, "name", 1, cause)) == NULL)
 		return (-1);
+	if (!perm_registry(p)) {
+		perm_refuse(p, f->ref, "%s", f->type == FB_UNREGISTER ?
+		    "unregister" : "lookup");
+		return (0);
+	}
 	if (f->type == FB_UNREGISTER) {
-		route_reply_value(p, f->ref, registry_unregister(name));
+		if ((r = registry_unregister(p, name)) < 0)
+			route_reply_err(p, f->ref, "not yours");
+		else
+			route_reply_value(p, f->ref, r);
 		return (0);
 	}
 	if ((t = registry_lookup(name)) == NULL || t->finished)

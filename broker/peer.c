@@ -81,16 +81,40 @@ peer_read(struct bufferevent *bev, void *arg)
 	evbuffer_drain(in, evbuffer_get_length(in));
 }
 
+/*
+ * Only the end of what the worker wrote ends its connection. A failed
+ * write (EPIPE, ECONNRESET: it is exiting, or shut its reading side)
+ * means it takes nothing more, but what it wrote before (its last
+ * messages, its EXIT) may still wait in the socket: taking a failed write
+ * for the end would lose them and report a normal return as "exited
+ * without reporting a result". So everything it sent is read and routed
+ * before its EOF, hence before the reaper announces its exit (spec
+ * section 2, ordering across kinds). A worker that shut only its reading
+ * side is deaf, not gone: messages to it are undeliverable.
+ */
 static void
 peer_event(struct bufferevent *bev, short what, void *arg)
 {
 	struct proc	*p = arg;
 
-	if (what & (BEV_EVENT_EOF | BEV_EVENT_ERROR)) {
+	if (what & BEV_EVENT_WRITING) {
+		bufferevent_disable(bev, EV_WRITE);
+		p->out_closed = 1;
+		/* Undeliverable now; the mailbox counters see it drained. */
+		evbuffer_drain(bufferevent_get_output(bev),
+		    evbuffer_get_length(bufferevent_get_output(bev)));
+	} else if (what & (BEV_EVENT_EOF | BEV_EVENT_ERROR)) {
 		bufferevent_disable(bev, EV_READ | EV_WRITE);
 		p->eof_seen = 1;
 		reap_check(p);
 	}
+}
+
+/* Can anything more be queued for p? */
+int
+peer_writable(struct proc *p)
+{
+	return (p->bev != NULL && !p->eof_seen && !p->out_closed);
 }
 
 /* Queue a frame; env is borrowed. The write happens when the loop next
@@ -103,7 +127,7 @@ peer_send(struct proc *p, uint16_t type, uint64_t ref, json_t *env,
 	size_t	 elen = 0;
 	int	 r;
 
-	if (p->bev == NULL || p->eof_seen)
+	if (!peer_writable(p))
 		return (-1);
 	if (env != NULL) {
 		text = json_dumps(env, JSON_COMPACT);

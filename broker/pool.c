@@ -122,7 +122,7 @@ pool_refill(evutil_socket_t fd, short what, void *arg)
 		return;
 	if ((w = calloc(1, sizeof *w)) == NULL)
 		return;
-	w->ospid = spawn_start(&w->fd, &w->errfd, err, sizeof err);
+	w->ospid = spawn_start(&pl->host->host, &w->fd, &w->errfd, err, sizeof err);
 	if (w->ospid == -1) {
 		log_warnx("pool %s: %s", pl->host->ref, err);
 		free(w);
@@ -152,7 +152,7 @@ pool_take(struct app_entry *host, int *fdp, char *err, size_t errlen)
 	if (host->host.pool > 0 && (pl = pool_get(host)) != NULL)
 		pool_schedule(pl);
 	if (pl == NULL || (w = TAILQ_FIRST(&pl->idle)) == NULL)
-		return (spawn_fork(fdp, err, errlen));
+		return (spawn_fork(&host->host, fdp, err, errlen));
 
 	pid = w->ospid;
 	*fdp = w->fd;

@@ -27,6 +27,8 @@ proc_init(struct event_base *base, struct app *app)
 	broker->base = base;
 	broker->app = app;
 	broker->next_id = 1;
+	if (pidperm_random(&broker->pidkey) != 0)
+		fatal("getrandom: no key for pids");
 	TAILQ_INIT(&broker->procs);
 	hmap_init(&broker->by_pid);
 	hmap_init(&broker->by_id);
@@ -83,12 +85,17 @@ proc_new(struct app_entry *entry, struct app_entry *host)
 	p = calloc(1, sizeof *p);
 	if (p == NULL)
 		return (NULL);
-	p->id = broker->next_id++;
+	do {
+		p->id = broker->next_id++;
+		p->pubid = pidperm_encode(&broker->pidkey, p->id);
+	} while (p->pubid == 0);
 	p->entry = entry;
 	p->host = host;
 	p->ospid = -1;
-	if (asprintf(&p->pid, "{%s|%s|%" PRIx64 "}", host->ref, entry->ref,
-	    p->id) == -1) {
+	registry_init(p);
+	lineage_init(p);
+	if (asprintf(&p->pid, "{%s|%s|%016" PRIx64 "}", host->ref, entry->ref,
+	    p->pubid) == -1) {
 		free(p);
 		return (NULL);
 	}
@@ -121,6 +128,7 @@ proc_free(struct proc *p)
 	if (p->eof_timer != NULL)
 		event_free(p->eof_timer);
 	registry_release(p);
+	lineage_free(p);
 	proc_key_id(key, sizeof key, p->id);
 	hmap_del(&broker->by_id, key);
 	hmap_del(&broker->by_pid, p->pid);

@@ -43,7 +43,8 @@ reap_sigchld(evutil_socket_t sig, short what, void *arg)
 			break;
 		}
 		if ((p = proc_find_ospid(pid)) == NULL) {
-			(void)pool_reaped(pid, status);	/* or nobody's */
+			if (!jail_reaped(pid))
+				(void)pool_reaped(pid, status);	/* or nobody's */
 			continue;
 		}
 		p->status = status;

@@ -1,4 +1,14 @@
-/* Registered names: name -> process, released when the process exits. */
+/*
+ * Registered names (spec section 2): name -> the process holding it.
+ *
+ * Every name also has an owner, the process that registered it (the
+ * holder itself, or a process that registered it for another pid). Only
+ * the owner or the holder may unregister it; the owner is charged for it
+ * against its host's max_names, so registering for others cannot get
+ * round the quota; and a name goes when either of them exits, so a name
+ * registered for a long-lived pid cannot outlive its registrant and pile
+ * up.
+ */
 #include "config.h"
 
 #include <stdio.h>
@@ -8,6 +18,14 @@
 #include "forkbox/proto.h"
 #include "broker.h"
 #include "log.h"
+
+struct regname {
+	struct proc		*holder;
+	struct proc		*owner;
+	TAILQ_ENTRY(regname)	 held;		/* in holder->names_held */
+	TAILQ_ENTRY(regname)	 owned;		/* in owner->names_owned */
+	char			 name[];
+};
 
 int
 registry_name_valid(const char *name, const char **cause)
@@ -25,73 +43,95 @@ registry_name_valid(const char *name, const char **cause)
 	return (0);
 }
 
-int
-registry_register(struct proc *p, const char *name, char *err, size_t errlen)
+void
+registry_init(struct proc *p)
 {
-	struct proc	 *holder;
-	const char	 *cause;
-	char		**names;
+	TAILQ_INIT(&p->names_held);
+	TAILQ_INIT(&p->names_owned);
+}
+
+/* Register name for t on behalf of by (by == t for a process's own). */
+int
+registry_register(struct proc *by, struct proc *t, const char *name,
+    char *err, size_t errlen)
+{
+	struct regname	*r;
+	const char	*cause;
+	size_t		 len;
 
 	if (!registry_name_valid(name, &cause)) {
 		snprintf(err, errlen, "bad name: %s", cause);
 		return (-1);
 	}
-	holder = hmap_get(&broker->names, name);
-	if (holder == p)
-		return (0);
-	if (holder != NULL) {
+	if ((r = hmap_get(&broker->names, name)) != NULL) {
+		if (r->holder == t)
+			return (0);
 		snprintf(err, errlen, "name taken: %s is registered to %s",
-		    name, holder->pid);
+		    name, r->holder->pid);
 		return (-1);
 	}
-	names = reallocarray(p->names, p->nnames + 1, sizeof *names);
-	if (names == NULL)
+	if (by->nowned >= by->host->host.max_names) {
+		snprintf(err, errlen, "too many names: host %s allows "
+		    "max_names %u per process", by->host->ref,
+		    by->host->host.max_names);
+		return (-1);
+	}
+	len = strlen(name);
+	if ((r = malloc(sizeof *r + len + 1)) == NULL)
 		fatalx("out of memory");
-	p->names = names;
-	if ((names[p->nnames] = strdup(name)) == NULL ||
-	    hmap_put(&broker->names, name, p) != 0)
+	memcpy(r->name, name, len + 1);
+	r->holder = t;
+	r->owner = by;
+	if (hmap_put(&broker->names, r->name, r) != 0)
 		fatalx("out of memory");
-	p->nnames++;
+	TAILQ_INSERT_TAIL(&t->names_held, r, held);
+	TAILQ_INSERT_TAIL(&by->names_owned, r, owned);
+	by->nowned++;
 	return (0);
 }
 
-/* Returns 1 when the name was registered, 0 when it was not. */
-int
-registry_unregister(const char *name)
+static void
+registry_drop(struct regname *r)
 {
-	struct proc	*p;
-	size_t		 i;
+	hmap_del(&broker->names, r->name);
+	TAILQ_REMOVE(&r->holder->names_held, r, held);
+	TAILQ_REMOVE(&r->owner->names_owned, r, owned);
+	r->owner->nowned--;
+	free(r);
+}
 
-	if ((p = hmap_del(&broker->names, name)) == NULL)
+/* 1 when by unregistered the name, 0 when it was not registered, -1 when
+ * it is neither the name's owner nor its holder. */
+int
+registry_unregister(struct proc *by, const char *name)
+{
+	struct regname	*r;
+
+	if ((r = hmap_get(&broker->names, name)) == NULL)
 		return (0);
-	for (i = 0; i < p->nnames; i++) {
-		if (strcmp(p->names[i], name) == 0) {
-			free(p->names[i]);
-			p->names[i] = p->names[--p->nnames];
-			break;
-		}
-	}
+	if (r->owner != by && r->holder != by)
+		return (-1);
+	registry_drop(r);
 	return (1);
 }
 
 struct proc *
 registry_lookup(const char *name)
 {
-	return (hmap_get(&broker->names, name));
+	struct regname	*r = hmap_get(&broker->names, name);
+
+	return (r != NULL ? r->holder : NULL);
 }
 
-/* Drop every name a process holds (at exit, before its events go out). */
+/* Drop every name a process holds or registered (at exit, before its
+ * events go out). */
 void
 registry_release(struct proc *p)
 {
-	size_t	i;
+	struct regname	*r;
 
-	for (i = 0; i < p->nnames; i++) {
-		if (hmap_get(&broker->names, p->names[i]) == p)
-			hmap_del(&broker->names, p->names[i]);
-		free(p->names[i]);
-	}
-	free(p->names);
-	p->names = NULL;
-	p->nnames = 0;
+	while ((r = TAILQ_FIRST(&p->names_held)) != NULL)
+		registry_drop(r);
+	while ((r = TAILQ_FIRST(&p->names_owned)) != NULL)
+		registry_drop(r);
 }

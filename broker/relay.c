@@ -129,8 +129,13 @@ relay_dest(struct proc *p, const struct frame *f, const char *to,
 		*cause = "message over max_message_size";
 		return (NULL);
 	}
+	/* No answer to refuse with: counted and logged, as undeliverable. */
+	if (to[0] != '{' && !perm_registry(p)) {
+		perm_note(p, "send by name");
+		return (NULL);
+	}
 	if ((dst = proc_resolve(to)) == NULL || dst->kill_reason != NULL ||
-	    dst->bev == NULL || dst->eof_seen) {
+	    !peer_writable(dst)) {
 		broker->nundeliverable++;
 		log_info("%s: undeliverable message to %s (topic %.*s)",
 		    p->pid, to, (int)topiclen, topic);

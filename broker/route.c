@@ -66,6 +66,8 @@ route_event(struct proc *to, const char *kind, const char *from,
 {
 	json_t	*env;
 
+	if (!peer_writable(to))
+		return;		/* it is exiting (its side is closed) */
 	env = json_pack("{s:s,s:s,s:f}", "kind", kind, "from", from,
 	    "at", route_now());
 	if (env == NULL)
@@ -123,11 +125,21 @@ route_spawn(struct proc *p, const struct frame *f, json_t *env,
 		route_reply_err(p, f->ref, "unknown host: %s", href);
 		return (0);
 	}
+	if (!perm_spawn(p, host)) {
+		perm_refuse(p, f->ref, "spawn on %s", host->ref);
+		return (0);
+	}
+	/* The child would be its own, so only "none" refuses the link. */
+	if ((f->flags & FB_F_LINK) && !perm_control(p, NULL)) {
+		perm_refuse(p, f->ref, "link");
+		return (0);
+	}
 	child = spawn_proc(entry, host, f->payload, f->plen, err, sizeof err);
 	if (child == NULL) {
 		route_reply_err(p, f->ref, "%s", err);
 		return (0);
 	}
+	lineage_adopt(child, p);
 	/* Monitor and link before the reply: no window for an unseen exit. */
 	if ((f->flags & FB_F_MONITOR) &&
 	    (idset_add(&child->monitored_by, p->id) != 0 ||

@@ -282,11 +282,13 @@ service_json(void)
 		    "failures", (json_int_t)s->failures);
 		if (o == NULL || json_array_append_new(a, o) != 0)
 			goto fail;
-		snprintf(id, sizeof id, "%" PRIx64, s->proc_id);
-		if (p != NULL && (json_object_set_new(o, "pid",
-		    json_string(p->pid)) != 0 || json_object_set_new(o, "id",
-		    json_string(id)) != 0))
-			goto fail;
+		if (p != NULL) {
+			snprintf(id, sizeof id, "%016" PRIx64, p->pubid);
+			if (json_object_set_new(o, "pid",
+			    json_string(p->pid)) != 0 ||
+			    json_object_set_new(o, "id", json_string(id)) != 0)
+				goto fail;
+		}
 		if (s->state == SERVICE_BACKOFF) {
 			timersub(&s->retry_at, &now, &left);
 			if (json_object_set_new(o, "retry_in",

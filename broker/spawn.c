@@ -27,16 +27,18 @@
 /*
  * In the child: reset signals, leave the broker's session, put the socket
  * on fd 3, stdin on /dev/null, stdout onto stderr (the broker's stdout
- * carries results), mark every other fd close-on-exec, exec. Only
- * async-signal-safe calls here.
+ * carries results), mark every other fd close-on-exec, exec. A strict
+ * worker gets /dev/null on 0-2 too (it logs over fd 3) and the jail's
+ * namespaces at FB_JAIL_FD.. (jailfds, or NULL). Only async-signal-safe
+ * calls here.
  */
 static void __attribute__((noreturn))
-spawn_child(int sock, int errfd, const char *path, char **envp)
+spawn_child(int sock, int errfd, const char *path, char **argv, char **envp,
+    int strict, const int *jailfds)
 {
 	struct sigaction	 sa;
 	sigset_t		 set;
-	char			*argv[] = { (char *)"forkbox-worker", NULL };
-	int			 sig, null, e;
+	int			 sig, null, e, i, fd, high[FB_JAIL_NFDS];
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = SIG_DFL;
@@ -48,19 +50,33 @@ spawn_child(int sock, int errfd, const char *path, char **envp)
 	 * broker, which stops the workers in order (CANCEL first). */
 	(void)setsid();
 
-	if (sock == FB_WORKER_FD) {
-		if (fcntl(sock, F_SETFD, 0) == -1)
+	/* Everything out of the way of the fixed fds (3, FB_JAIL_FD..)
+	 * first, so that no dup2 below lands on a descriptor still to
+	 * be moved. */
+	fd = FB_JAIL_FD + FB_JAIL_NFDS;
+	if ((sock = fcntl(sock, F_DUPFD_CLOEXEC, fd)) == -1 ||
+	    (errfd = fcntl(errfd, F_DUPFD_CLOEXEC, fd)) == -1)
+		goto fail;
+	for (i = 0; jailfds != NULL && i < FB_JAIL_NFDS; i++) {
+		if ((high[i] = fcntl(jailfds[i], F_DUPFD_CLOEXEC, fd)) == -1)
 			goto fail;
-	} else if (dup2(sock, FB_WORKER_FD) == -1)
+	}
+	if (dup2(sock, FB_WORKER_FD) == -1)
 		goto fail;
-	if ((null = open("/dev/null", O_RDONLY)) == -1 ||
+	for (i = 0; jailfds != NULL && i < FB_JAIL_NFDS; i++) {
+		if (dup2(high[i], FB_JAIL_FD + i) == -1)
+			goto fail;
+	}
+	if ((null = open("/dev/null", O_RDWR | O_CLOEXEC)) == -1 ||
 	    dup2(null, STDIN_FILENO) == -1 ||
-	    dup2(STDERR_FILENO, STDOUT_FILENO) == -1)
+	    dup2(strict ? null : STDERR_FILENO, STDOUT_FILENO) == -1 ||
+	    (strict && dup2(null, STDERR_FILENO) == -1))
 		goto fail;
-	if (close_range(FB_WORKER_FD + 1, ~0U, CLOSE_RANGE_CLOEXEC) == -1) {
-		int	fd, max = (int)sysconf(_SC_OPEN_MAX);
+	fd = jailfds != NULL ? FB_JAIL_FD + FB_JAIL_NFDS : FB_WORKER_FD + 1;
+	if (close_range(fd, ~0U, CLOSE_RANGE_CLOEXEC) == -1) {
+		int	max = (int)sysconf(_SC_OPEN_MAX);
 
-		for (fd = FB_WORKER_FD + 1; fd < max; fd++)
+		for (; fd < max; fd++)
 			if (fd != errfd)
 				(void)close(fd);
 	}
@@ -71,29 +87,14 @@ fail:
 	_exit(127);
 }
 
-/*
- * The broker's environment plus LD_BIND_NOW=1: a worker resolves every
- * symbol while it is exec'd, which a pooled worker does before it is
- * needed, instead of on first calls after INIT, on the spawn's clock.
- */
+/* A trusted worker's environment: the broker's. A strict worker gets none
+ * at all: nothing of the broker's may reach untrusted code. */
 static char **
-spawn_environ(void)
+spawn_environ(int strict)
 {
-	static char	**envp;
-	size_t		  n, i, j;
+	static char	*empty[] = { NULL };
 
-	if (envp != NULL)
-		return (envp);
-	for (n = 0; environ[n] != NULL; n++)
-		/* nothing */;
-	if ((envp = calloc(n + 2, sizeof *envp)) == NULL)
-		return (environ);
-	for (i = j = 0; i < n; i++) {
-		if (strncmp(environ[i], "LD_BIND_NOW=", 12) != 0)
-			envp[j++] = environ[i];
-	}
-	envp[j] = (char *)"LD_BIND_NOW=1";
-	return (envp);
+	return (strict ? empty : environ);
 }
 
 /*
@@ -134,13 +135,24 @@ spawn_worker_path(void)
  * close-on-exec pipe that spawn_exec_wait() reads; or -1 with err.
  */
 pid_t
-spawn_start(int *fdp, int *errfdp, char *err, size_t errlen)
+spawn_start(const struct app_host *host, int *fdp, int *errfdp, char *err,
+    size_t errlen)
 {
 	sigset_t	 all, old;
 	const char	*path = spawn_worker_path();
-	char		**envp = spawn_environ();
-	int		 sv[2], ep[2], e;
+	int		 strict = host->sandbox_strict;
+	int		 jailed = strict && jail_active();
+	char		**envp = spawn_environ(strict);
+	char		*argv[] = { (char *)"forkbox-worker", NULL, NULL, NULL };
+	int		 sv[2], ep[2], e, jailfds[FB_JAIL_NFDS];
 	pid_t		 pid;
+
+	if (strict)
+		argv[1] = (char *)FB_WORKER_ARG_STRICT;
+	if (jailed) {
+		argv[2] = (char *)FB_WORKER_ARG_JAIL;
+		jail_worker_fds(jailfds);
+	}
 
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
 		snprintf(err, errlen, "out of resources: socketpair: %s",
@@ -156,13 +168,21 @@ spawn_start(int *fdp, int *errfdp, char *err, size_t errlen)
 	}
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, &old);
-	pid = fork();
-	if (pid == 0) {
-		close(sv[0]);
-		close(ep[0]);
-		spawn_child(sv[1], ep[1], path, envp);
+	if (jailed && jail_pidns(1) == -1) {
+		pid = -1;
+		e = errno;
+	} else {
+		pid = fork();
+		if (pid == 0) {
+			close(sv[0]);
+			close(ep[0]);
+			spawn_child(sv[1], ep[1], path, argv, envp, strict,
+			    jailed ? jailfds : NULL);
+		}
+		e = errno;
+		if (jailed && jail_pidns(0) == -1)
+			fatal("setns back into the broker's PID namespace");
 	}
-	e = errno;
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	close(sv[1]);
 	close(ep[1]);
@@ -203,12 +223,12 @@ spawn_exec_wait(int errfd, char *err, size_t errlen)
 /* Fork and exec one worker and wait for the exec; returns its OS pid and
  * the broker's end of the socket, or -1 with err. */
 pid_t
-spawn_fork(int *fdp, char *err, size_t errlen)
+spawn_fork(const struct app_host *host, int *fdp, char *err, size_t errlen)
 {
 	pid_t	pid;
 	int	errfd;
 
-	if ((pid = spawn_start(fdp, &errfd, err, errlen)) == -1)
+	if ((pid = spawn_start(host, fdp, &errfd, err, errlen)) == -1)
 		return (-1);
 	if (spawn_exec_wait(errfd, err, errlen) != 0) {
 		close(*fdp);
@@ -309,9 +329,10 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 		proc_kill(p, "error", "spawn failed: out of memory");
 		return (NULL);
 	}
-	env = json_pack("{s:i,s:s,s:s,s:s,s:s,s:s,s:s%,s:o}",
+	env = json_pack("{s:i,s:s,s:I,s:s,s:s,s:s,s:s,s:s%,s:o}",
 	    "proto", FORKBOX_PROTO_VERSION,
 	    "pid", p->pid,
+	    "ospid", (json_int_t)pid,
 	    "entry", entry->ref,
 	    "host", host->ref,
 	    "method", entry->method != NULL ? entry->method : "main",

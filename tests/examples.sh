@@ -74,6 +74,14 @@ check "untrusted: an error" $?
 judge escape
 has "global 'io'" && has '"outcome":"error"'
 check "untrusted: no io in the sandbox" $?
+judge breakout
+has '"outcome":"result"' &&
+    has 'spawn: not permitted: spawn on untrusted:processes (host untrusted:tight)' &&
+    has 'terminate: not permitted: terminate (host untrusted:tight)' &&
+    has 'link: not permitted: link (host untrusted:tight)' &&
+    has 'lookup: not permitted: lookup (host untrusted:tight)' &&
+    has 'register: not permitted: register (host untrusted:tight)'
+check "untrusted: no way out through the process API" $?
 judge memory
 has '"outcome":"limit","reason":"memory"'
 check "untrusted: the memory limit" $?

@@ -80,7 +80,13 @@ alive() {	# any of the pids still running (not a zombie)?
 	for pid in "$@"; do
 		state=$(sed -n 's/^[0-9]* (.*) \(.\) .*/\1/p' /proc/"$pid"/stat \
 		    2>/dev/null) || continue
-		[ -n "$state" ] && [ "$state" != Z ] && return 0
+		[ -n "$state" ] && [ "$state" != Z ] || continue
+		# The jail's holder, killed, waits in the kernel until the
+		# zombies of its PID namespace are reaped by init (which
+		# some containers' init never does): it runs nothing.
+		[ "$(cat /proc/"$pid"/wchan 2>/dev/null)" = \
+		    zap_pid_ns_processes ] && continue
+		return 0
 	done
 	return 1
 }

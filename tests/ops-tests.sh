@@ -112,7 +112,7 @@ took=$(( $(now_ms) - t0 ))
 [ "$rc" -eq 0 ] && [ "$took" -lt 3000 ]
 check "shutdown: every process exits on CANCEL, exit 0 (rc $rc, ${took}ms)" $? \
     "$tmp/stop.err"
-has 'one got pid.cancel from {forkbox|forkbox:broker|0}' "$tmp/stop.err" &&
+has 'one got pid.cancel from {forkbox|forkbox:broker|0000000000000000}' "$tmp/stop.err" &&
     has 'two got pid.cancel from' "$tmp/stop.err"
 check "shutdown: each process got a CANCEL event from the broker" $? \
     "$tmp/stop.err"
@@ -163,9 +163,20 @@ took=$(( $(now_ms) - t0 ))
 check "shutdown: a second SIGINT kills at once (rc $rc, ${took}ms)" $? \
     "$tmp/second.err"
 
+# ---- a service is nobody's child -----------------------------------------
+
+timeout 30 "$FORKBOX" run --app "$fix/guard" --host guard:tight guard:main \
+    >"$tmp/guard.out" 2>"$tmp/guard.err"
+rc=$?
+[ $rc -eq 0 ] && [ "$(cat "$tmp/guard.out")" = \
+    '["not permitted: terminate (host guard:tight)","not permitted: cancel (host guard:tight)",true]' ] &&
+    ! has 'keeper_service: failed' "$tmp/guard.err"
+check "services: control: children cannot terminate or cancel a service (rc $rc)" $? \
+    "$tmp/guard.out" "$tmp/guard.err"
+
 # ---- ps and stats -------------------------------------------------------
 
-start ps run --app "$fix/ps" --socket "$tmp/ps.sock" --stop-timeout 200ms
+start ps -v run --app "$fix/ps" --socket "$tmp/ps.sock" --stop-timeout 200ms
 s=$pid
 wait_for 20 has 'sent 3000' "$tmp/ps.err"
 check "ps fixture: the mailbox is filled" $? "$tmp/ps.err"
@@ -202,12 +213,16 @@ check "ps --json" $? "$tmp/ps.json"
 has '^spawned  *3$' "$tmp/stats.txt" && has '^live  *2$' "$tmp/stats.txt" &&
     has '^exited  *1$' "$tmp/stats.txt" && has '^  normal  *1$' "$tmp/stats.txt" &&
     has '^routed  *3000$' "$tmp/stats.txt" &&
-    has '^undeliverable  *1$' "$tmp/stats.txt"
-check "stats: spawned, live, exited by reason, routed, undeliverable" $? \
+    has '^undeliverable  *1$' "$tmp/stats.txt" &&
+    has '^refused  *1$' "$tmp/stats.txt"
+check "stats: spawned, live, exited by reason, routed, undeliverable, refused" $? \
     "$tmp/stats.txt"
+has '^forkbox: {ps:processes|ps:flood|[0-9a-f]\{16\}}: not permitted: spawn on ps:elsewhere (host ps:processes)$' \
+    "$tmp/ps.err"
+check "log: a refused request is logged at -v" $? "$tmp/ps.err"
 "$FORKBOX" stats --json --socket "$tmp/ps.sock" >"$tmp/stats.json" 2>&1
 has '"routed": 3000' "$tmp/stats.json" && has '"normal": 1' "$tmp/stats.json" &&
-    has '"error": 0' "$tmp/stats.json"
+    has '"error": 0' "$tmp/stats.json" && has '"refused": 1' "$tmp/stats.json"
 check "stats --json" $? "$tmp/stats.json"
 kill -TERM "$s"
 finish "$s" 10
@@ -276,7 +291,7 @@ fi
 
 timeout 30 "$FORKBOX" run --app "$fix/crash" crash:main >"$tmp/crash.out" \
     2>"$tmp/crash.err"
-tag='{crash:processes|crash:chatty|2}'
+tag='{crash:processes|crash:chatty|[0-9a-f]\{16\}}'
 has "^$tag: line 1\$" "$tmp/crash.err" &&
     has "^forkbox: $tag: crashed: error: .*chatty crashed\$" "$tmp/crash.err" &&
     has "^forkbox: $tag: its last 10 lines:\$" "$tmp/crash.err" &&

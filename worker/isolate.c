@@ -9,7 +9,7 @@
  * cpu_limit (for long C calls where the count hook never runs; the broker
  * reads SIGXCPU as reason "cpu"). With sandbox "strict" it then locks the
  * process in: RLIMIT_FSIZE 0, RLIMIT_NOFILE 0 (no new descriptor at all),
- * PR_SET_DUMPABLE 0, PR_SET_NO_NEW_PRIVS, and a seccomp filter allowing
+ * PR_SET_DUMPABLE 0 (under a root broker), PR_SET_NO_NEW_PRIVS, and a seccomp filter allowing
  * only the calls the event loop makes on the descriptors it already has.
  *
  * A refused call raises SIGSYS (SCMP_ACT_TRAP); the handler reports the
@@ -45,6 +45,9 @@
 
 #define ISOLATE_MIB		(1024ULL * 1024)
 #define ISOLATE_AS_SLACK	(32 * ISOLATE_MIB)
+
+/* Address space mapped before INIT, sampled by isolate_prepare. */
+static uint64_t	isolate_vm;
 
 /* Address space mapped now (binary, libraries, heap, stacks), in bytes;
  * 0 when unknown. */
@@ -87,11 +90,12 @@ isolate_limits(const struct worker_limits *limits, char *err, size_t errlen)
 	if (isolate_rlimit(RLIMIT_CORE, "RLIMIT_CORE", 0, 0, err,
 	    errlen) != 0)
 		return (-1);
-	/* Room for what is mapped now, the Lua heap, and buffers outside
-	 * it: a message being read and its decoded copy. */
-	if (limits->memory_limit != 0 && (vm = isolate_vmsize()) != 0) {
+	/* Room for what was mapped before INIT, INIT itself (read and
+	 * decoded), the Lua heap, and buffers outside it: a message being
+	 * read and its decoded copy. */
+	if (limits->memory_limit != 0 && (vm = isolate_vm) != 0) {
 		as = vm + limits->memory_limit + 2 * limits->max_message_size +
-		    ISOLATE_AS_SLACK;
+		    2 * limits->init_bytes + ISOLATE_AS_SLACK;
 		if (isolate_rlimit(RLIMIT_AS, "RLIMIT_AS", as, as, err,
 		    errlen) != 0)
 			return (-1);
@@ -144,12 +148,20 @@ isolate_filter(char *err, size_t errlen)
 		SCMP_SYS(epoll_pwait2), SCMP_SYS(epoll_ctl),
 		SCMP_SYS(clock_gettime), SCMP_SYS(clock_getres),
 		SCMP_SYS(gettimeofday), SCMP_SYS(time),
-		SCMP_SYS(brk), SCMP_SYS(munmap), SCMP_SYS(mremap),
-		SCMP_SYS(madvise),
+		SCMP_SYS(brk), SCMP_SYS(munmap),
 		SCMP_SYS(getpid), SCMP_SYS(getppid), SCMP_SYS(gettid),
 		SCMP_SYS(rt_sigprocmask), SCMP_SYS(rt_sigreturn),
 		SCMP_SYS(restart_syscall),
 		SCMP_SYS(exit), SCMP_SYS(exit_group),
+	};
+	static const int	 advice[] = {
+		MADV_NORMAL, MADV_RANDOM, MADV_SEQUENTIAL, MADV_WILLNEED,
+		MADV_DONTNEED, MADV_FREE, MADV_HUGEPAGE, MADV_NOHUGEPAGE,
+	};
+	static const int	 remap[] = { 0, MREMAP_MAYMOVE };
+	static const int	 options[] = {
+		PR_GET_DUMPABLE, PR_GET_NAME, PR_GET_SECCOMP,
+		PR_GET_NO_NEW_PRIVS,
 	};
 	struct scmp_arg_cmp	 noexec = SCMP_A2(SCMP_CMP_MASKED_EQ,
 				    PROT_EXEC, 0);
@@ -168,9 +180,27 @@ isolate_filter(char *err, size_t errlen)
 	for (i = 0; i < sizeof plain / sizeof plain[0]; i++)
 		r |= isolate_allow(ctx, plain[i], 0, NULL);
 
-	/* Memory, never executable. */
+	/* Memory, never executable (no code of its own, ever: an exploit
+	 * of the interpreter finds no place to put shellcode). */
 	r |= isolate_allow(ctx, SCMP_SYS(mmap), 1, &noexec);
 	r |= isolate_allow(ctx, SCMP_SYS(mprotect), 1, &noexec);
+	/* Resizing in place or moving (realloc), never onto a chosen
+	 * address, which could replace mappings the worker relies on. */
+	for (i = 0; i < sizeof remap / sizeof remap[0]; i++) {
+		cmp[0] = (struct scmp_arg_cmp)SCMP_A3(SCMP_CMP_EQ, remap[i]);
+		r |= isolate_allow(ctx, SCMP_SYS(mremap), 1, cmp);
+	}
+	/* The advice malloc gives; not DONTFORK, MERGEABLE, HWPOISON, ... */
+	for (i = 0; i < sizeof advice / sizeof advice[0]; i++) {
+		cmp[0] = (struct scmp_arg_cmp)SCMP_A2(SCMP_CMP_EQ, advice[i]);
+		r |= isolate_allow(ctx, SCMP_SYS(madvise), 1, cmp);
+	}
+	/* prctl only to read: no dumpable, no ptracer, no new filter, no
+	 * memory map editing. */
+	for (i = 0; i < sizeof options / sizeof options[0]; i++) {
+		cmp[0] = (struct scmp_arg_cmp)SCMP_A0(SCMP_CMP_EQ, options[i]);
+		r |= isolate_allow(ctx, SCMP_SYS(prctl), 1, cmp);
+	}
 
 	/* The broker socket; stdout and stderr for the log. */
 	r |= isolate_allow(ctx, SCMP_SYS(read), 1, &sock);
@@ -225,7 +255,12 @@ isolate_lockdown(char *err, size_t errlen)
 	if (isolate_rlimit(RLIMIT_NOFILE, "RLIMIT_NOFILE", 0, 0, err,
 	    errlen) != 0)
 		return (-1);
-	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1) {
+	/* Not dumpable: only root may read its memory or /proc files. A
+	 * broker without root keeps them open to its own user (who may
+	 * ptrace the broker itself anyway), so that tests and operators
+	 * can see what the worker holds (confine.c). */
+	if (prctl(PR_SET_DUMPABLE, worker.owner_inspects ? 1 : 0, 0, 0,
+	    0) == -1) {
 		snprintf(err, errlen, "sandbox: PR_SET_DUMPABLE: %s",
 		    strerror(errno));
 		return (-1);
@@ -247,18 +282,25 @@ isolate_lockdown(char *err, size_t errlen)
 	return (isolate_filter(err, errlen));
 }
 
+/*
+ * Before the worker is confined (confine.c) and can no longer see the
+ * file system: what isolate_apply needs from it. os.date reads
+ * /etc/localtime on first use, and without TZ glibc stats it again on
+ * every mktime: name it once, read it now.
+ */
+void
+isolate_prepare(void)
+{
+	if (getenv("TZ") == NULL)
+		(void)setenv("TZ", ":/etc/localtime", 0);
+	tzset();
+	isolate_vm = isolate_vmsize();
+}
+
 /* Returns 0, or -1 with err: the process must not run user code then. */
 int
 isolate_apply(const struct worker_limits *limits, char *err, size_t errlen)
 {
-	/* os.date reads /etc/localtime on first use, and without TZ glibc
-	 * stats it again on every mktime: name it once, read it now. */
-	if (getenv("TZ") == NULL && setenv("TZ", ":/etc/localtime", 0) == -1) {
-		snprintf(err, errlen, "sandbox: setenv TZ: %s",
-		    strerror(errno));
-		return (-1);
-	}
-	tzset();
 	if (isolate_limits(limits, err, errlen) != 0)
 		return (-1);
 	if (!limits->sandbox_strict)
@@ -299,6 +341,35 @@ isolate_test_call(const char *name, long a, long b)
 		return (syscall(SYS_kill, a, b));
 	if (strcmp(name, "close") == 0)
 		return (syscall(SYS_close, a));
+	if (strcmp(name, "mmap_exec") == 0) {
+		p = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		return (p == MAP_FAILED ? -1 : 0);
+	}
+	if (strcmp(name, "mprotect_exec") == 0) {
+		p = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			return (-1);
+		return (mprotect(p, 4096, PROT_READ | PROT_EXEC));
+	}
+	if (strcmp(name, "madvise") == 0) {	/* a chosen advice */
+		p = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			return (-1);
+		return (madvise(p, 4096, (int)a));
+	}
+	if (strcmp(name, "mremap_fixed") == 0) {
+		p = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			return (-1);
+		return (mremap(p, 4096, 4096, MREMAP_MAYMOVE | MREMAP_FIXED,
+		    (char *)p + 4096) == MAP_FAILED ? -1 : 0);
+	}
+	if (strcmp(name, "prctl") == 0)		/* a chosen option */
+		return (prctl((int)a, b, 0, 0, 0));
 	if (strcmp(name, "mmap") == 0) {
 		/* Outside the Lua allocator: only RLIMIT_AS bounds it. */
 		p = mmap(NULL, (size_t)a, PROT_READ | PROT_WRITE,

@@ -9,7 +9,6 @@
 
 #include <errno.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -29,11 +28,12 @@ testhook_write_raw(lua_State *L)
 	return (1);
 }
 
-/* process._test_ospid(): this worker's OS pid. */
+/* process._test_ospid(): this worker's OS pid, as the broker sees it (in
+ * the jail's PID namespace getpid() says another number). */
 static int
 testhook_ospid(lua_State *L)
 {
-	lua_pushinteger(L, (lua_Integer)getpid());
+	lua_pushinteger(L, (lua_Integer)worker.ospid);
 	return (1);
 }
 

@@ -387,6 +387,8 @@ worker_configure(json_t *env, char *err, size_t errlen)
 	worker.pid = worker_strdup(env, "pid", NULL);
 	worker.entry = worker_strdup(env, "entry", "?");
 	worker.chunk = worker_strdup(env, "chunk", "?");
+	worker.ospid = json_is_integer(json_object_get(env, "ospid")) ?
+	    (long)json_integer_value(json_object_get(env, "ospid")) : -1;
 	worker_method = worker_strdup(env, "method", "main");
 	if (worker.pid == NULL || !json_is_string(src)) {
 		snprintf(err, errlen, "INIT without pid or source");
@@ -402,6 +404,7 @@ worker_configure(json_t *env, char *err, size_t errlen)
 	worker.limits.cpu_limit_ms = worker_limit(limits, "cpu_limit_ms", 0);
 	worker.limits.max_message_size = worker_limit(limits,
 	    "max_message_size", 1024 * 1024);
+	worker.limits.init_bytes = worker_args_len + worker_source_len;
 	sandbox = json_string_value(json_object_get(limits, "sandbox"));
 	worker.limits.sandbox_strict = sandbox == NULL ||
 	    strcmp(sandbox, "none") != 0;
@@ -517,13 +520,18 @@ worker_log_sink(const char *line, size_t len)
 int
 main(int argc, char **argv)
 {
-	char		 err[512], *tag;
+	char		 err[512], confined[512] = "", *tag;
 	json_t		*env;
 	lua_State	*L;
 	int		 status;
 
 	signal(SIGPIPE, SIG_IGN);
 	log_init("forkbox-worker", LOG_LEVEL_WARN);
+	/* Confined while idle in the pool, off the spawn's clock; a failure
+	 * is reported once INIT says who we are. The credentials change,
+	 * which clears PR_SET_PDEATHSIG: the parent check comes after. */
+	isolate_prepare();
+	(void)confine_enter(argc, argv, confined, sizeof confined);
 	worker_parent_check();
 
 	if ((worker.base = event_base_new()) == NULL)
@@ -536,6 +544,10 @@ main(int argc, char **argv)
 	if (worker_configure(env, err, sizeof err) != 0) {
 		json_decref(env);
 		worker_fail(err);
+	}
+	if (confined[0] != '\0') {
+		json_decref(env);
+		worker_fail(confined);
 	}
 	json_decref(env);
 	if (asprintf(&tag, "forkbox-worker %s", worker.pid) != -1)

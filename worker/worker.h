@@ -34,6 +34,7 @@ struct worker_limits {
 	uint64_t		 memory_limit;	/* bytes of Lua heap */
 	uint64_t		 cpu_limit_ms;
 	uint64_t		 max_message_size;	/* encoded payload bytes */
+	uint64_t		 init_bytes;	/* INIT's payload: args, libraries */
 	int			 sandbox_strict;
 };
 
@@ -43,6 +44,8 @@ struct worker {
 	char			*pid;		/* own pid, "{host|entry|id}" */
 	char			*entry;
 	char			*chunk;
+	long			 ospid;		/* as the broker sees it */
+	int			 owner_inspects; /* the broker is not root */
 	struct worker_limits	 limits;
 	size_t			 mem_used;	/* bytes the Lua allocator holds */
 	int			 oom;		/* the allocator refused a block */
@@ -191,6 +194,10 @@ int	library_not_found(lua_State *, const char *);
 /* isolate.c */
 int	isolate_apply(const struct worker_limits *, char *, size_t);
 long	isolate_test_call(const char *, long, long);	/* test build only */
+void	isolate_prepare(void);
+
+/* confine.c */
+int	confine_enter(int, char **, char *, size_t);
 
 /* testhook.c (the test build only) */
 void	testhook_open(lua_State *);

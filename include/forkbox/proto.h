@@ -41,11 +41,29 @@
 #define FB_WORKER_FD		3
 #define FB_NAME_MAX		255	/* registry names, bytes */
 
+/*
+ * A strict worker is exec'd as "forkbox-worker --strict", with an empty
+ * environment and fds 0-2 on /dev/null. With "--jail" it also holds, at
+ * FB_JAIL_FD onwards, the namespaces to enter before INIT, in this
+ * order: user, mnt, net, ipc, uts, cgroup (broker/jail.c). It runs as
+ * FB_JAIL_UID/GID: outside too when the broker is root, else inside its
+ * user namespace only.
+ */
+#define FB_WORKER_ARG_STRICT	"--strict"
+#define FB_WORKER_ARG_JAIL	"--jail"
+#define FB_JAIL_FD		4
+#define FB_JAIL_NFDS		6
+#define FB_JAIL_UID		65534
+#define FB_JAIL_GID		65534
+#define FB_JAIL_ID_TEXT		"65534"
+
 enum fb_type {
 	/* broker -> worker */
 
 	/* First frame a worker receives.
 	 * envelope: {"proto": FORKBOX_PROTO_VERSION, "pid": "{h|e|id}",
+	 *            "ospid": the worker's OS pid in the broker's PID
+	 *                     namespace,
 	 *            "entry": ref, "host": ref, "method": "main",
 	 *            "chunk": "file.lua" (chunk name for error positions),
 	 *            "source": "lua source text",

@@ -56,6 +56,20 @@ function H.broker_children()
   return n, zombies
 end
 
+-- The pid of ospid (a pid in the broker's namespace, as /proc shows it)
+-- in our own PID namespace: the last of its NSpid numbers at our depth.
+-- A broker that is not root forks even trusted workers into the jail's.
+function H.local_pid(ospid)
+  local function nspids(path)
+    local t = {}
+    local line = (slurp(path) or ""):match("NSpid:([^\n]*)") or ""
+    for n in line:gmatch("%d+") do t[#t + 1] = tonumber(n) end
+    return t
+  end
+  local target = nspids("/proc/" .. ospid .. "/status")
+  return target[#nspids("/proc/self/status")] or ospid
+end
+
 function H.alive(ospid)
   local stat = slurp("/proc/" .. ospid .. "/stat")
   return stat ~= nil and stat:match("^%d+ %b() (%S)") ~= "Z"
@@ -97,6 +111,16 @@ function H.ping(ctx)
     if r.channel ~= ctx.pongs then error("bystander did not answer ping " .. ctx.n, 2) end
     ctx.pings = ctx.pings + 1
   until r.value == ctx.n
+end
+
+-- How many events have reached the bystander.
+function H.bystander_events(ctx)
+  local replies = process.listen("events")
+  process.send(ctx.server, "events")
+  local r = channel.select { replies:case_receive(), time.after("3s"):case_receive() }
+  process.unlisten(replies)
+  if r.channel ~= replies then error("bystander did not say how many events it got", 2) end
+  return r.value
 end
 
 local function measure()
@@ -202,6 +226,32 @@ function H.case(ctx, entry, host, reason, pattern, within, ...)
   return ev
 end
 
+-- Run faults:attacker on host with a list of operations; returns its
+-- answers, one {ok, value, err} per operation.
+function H.attack(ctx, host, ops)
+  local pid = assert(process.spawn_monitored("faults:attacker", host, ops))
+  local ev = H.expect_exit(ctx, pid, "normal", nil, 20)
+  if type(ev.result) ~= "table" or #ev.result ~= #ops then
+    error("attacker on " .. host .. " returned no answers: " .. tostring(ev.error), 2)
+  end
+  return ev.result
+end
+
+-- An answer must be a refusal whose text holds `want` (plain).
+function H.refused(what, answer, want)
+  if answer.ok then
+    error(what .. ": not refused (returned " .. tostring(answer.value) .. ")", 2)
+  end
+  if not tostring(answer.err):find(want, 1, true) then
+    error(what .. ": refused with \"" .. tostring(answer.err) .. "\", expected \"" .. want .. "\"", 2)
+  end
+end
+
+-- An answer must be a success.
+function H.allowed(what, answer)
+  if not answer.ok then error(what .. ": refused: " .. tostring(answer.err), 2) end
+end
+
 -- A signal sent to a victim's OS pid from outside: its monitor gets EXIT
 -- "signal" with `text`, the broker and the bystander carry on, no leak.
 function H.signal_case(sig, name, text)
@@ -213,7 +263,7 @@ function H.signal_case(sig, name, text)
   local pid = assert(process.spawn_monitored("faults:victim", "faults:strict", "sleeper", process.pid()))
   local r = channel.select { ospids:case_receive(), time.after("5s"):case_receive() }
   if r.channel ~= ospids then error("the victim did not tell its OS pid", 2) end
-  assert(process._test_syscall("kill", r.value, sig))
+  assert(process._test_syscall("kill", H.local_pid(r.value), sig))
   H.expect_exit(ctx, pid, "signal", text)
   local after = H.expect_no_leak(before, 5 * 1024)
   print(string.format("%s: broker RSS %d -> %d KiB", name, before.rss, after.rss))

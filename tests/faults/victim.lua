@@ -26,6 +26,19 @@ function victims.table_bomb(parent)
   end
 end
 
+-- Waits for ever, quietly: a target to aim at.
+function victims.idle()
+  process.listen("never"):receive()
+end
+
+-- Tells the parent the topic of every message it gets.
+function victims.echo(parent)
+  local inbox = process.inbox()
+  while true do
+    process.send(parent, "echo", inbox:receive():topic())
+  end
+end
+
 -- More than memory_limit, less than RLIMIT_AS: only the allocator's cap
 -- stops it.
 function victims.rep_bomb()

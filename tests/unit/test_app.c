@@ -190,6 +190,53 @@ START_TEST(test_valid_app)
 }
 END_TEST
 
+/* The permissions key of a host, and max_names, with their defaults. */
+START_TEST(test_permissions)
+{
+	struct app		*app;
+	struct app_entry	*e;
+	struct app_perm		*perm;
+
+	app = load_ok(FIX "perm");
+	perm = &entry(app, "app:open", APP_HOST)->host.perm;
+	ck_assert_int_eq(perm->spawn, APP_SPAWN_OWN);
+	ck_assert_uint_eq(perm->nspawn_hosts, 0);
+	ck_assert_int_eq(perm->control, APP_CONTROL_ANY);
+	ck_assert_int_eq(perm->registry, 1);
+	ck_assert_uint_eq(entry(app, "app:open", APP_HOST)->host.max_names,
+	    64);
+
+	e = entry(app, "app:tight", APP_HOST);
+	perm = &e->host.perm;
+	ck_assert_uint_eq(e->host.max_names, 3);
+	ck_assert_int_eq(perm->spawn, APP_SPAWN_LIST);
+	ck_assert_uint_eq(perm->nspawn_hosts, 2);
+	ck_assert_str_eq(perm->spawn_hosts[0], "app:tight");
+	ck_assert_str_eq(perm->spawn_hosts[1], "app:open");
+	ck_assert_int_eq(perm->control, APP_CONTROL_CHILDREN);
+	ck_assert_int_eq(perm->registry, 1);
+
+	e = entry(app, "app:judge", APP_HOST);
+	perm = &e->host.perm;
+	ck_assert_uint_eq(e->host.max_names, 0);
+	ck_assert_int_eq(perm->spawn, APP_SPAWN_LIST);
+	ck_assert_uint_eq(perm->nspawn_hosts, 0);
+	ck_assert_int_eq(perm->control, APP_CONTROL_NONE);
+	ck_assert_int_eq(perm->registry, 0);
+
+	perm = &entry(app, "app:anywhere", APP_HOST)->host.perm;
+	ck_assert_int_eq(perm->spawn, APP_SPAWN_ANY);
+	ck_assert_int_eq(perm->control, APP_CONTROL_ANY);
+	perm = &entry(app, "app:star_listed", APP_HOST)->host.perm;
+	ck_assert_int_eq(perm->spawn, APP_SPAWN_ANY);
+	/* An empty permissions mapping leaves the defaults. */
+	perm = &entry(app, "app:empty", APP_HOST)->host.perm;
+	ck_assert_int_eq(perm->spawn, APP_SPAWN_OWN);
+	ck_assert_int_eq(perm->registry, 1);
+	app_free(app);
+}
+END_TEST
+
 START_TEST(test_trailing_slash)
 {
 	struct app		*app;
@@ -337,6 +384,24 @@ static const struct {
 	{ "err_sandbox", "_index.yaml", 6,
 	  "entry 'processes': 'sandbox' must be strict or none, not 'loose'",
 	  1 },
+	{ "err_max_names", "_index.yaml", 6,
+	  "entry 'processes': 'max_names' must be an integer from 0 to "
+	  "1000000", 1 },
+	{ "err_perm_key", "_index.yaml", 8,
+	  "entry 'processes': unknown key 'kill' in permissions", 1 },
+	{ "err_perm_control", "_index.yaml", 7,
+	  "entry 'processes': 'control' must be any, children or none, not "
+	  "'kids'", 1 },
+	{ "err_perm_registry", "_index.yaml", 7,
+	  "entry 'processes': 'registry' must be true or false", 1 },
+	{ "err_perm_spawn_type", "_index.yaml", 7,
+	  "entry 'processes': 'spawn' must be a list of host refs or \"*\"",
+	  1 },
+	{ "err_perm_spawn_ref", "_index.yaml", 9,
+	  "entry 'processes': spawn: unknown ref 'app:nope'", 1 },
+	{ "err_perm_spawn_kind", "_index.yaml", 10,
+	  "entry 'processes': spawn: 'app:worker' is a process.lua, not a "
+	  "process.host", 1 },
 	{ "err_bool", "_index.yaml", 8,
 	  "entry 'svc': 'auto_start' must be true or false", 1 },
 	{ "err_module", "_index.yaml", 8,
@@ -678,6 +743,7 @@ app_suite(void)
 	tc = tcase_create("load");
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_valid_app);
+	tcase_add_test(tc, test_permissions);
 	tcase_add_test(tc, test_trailing_slash);
 	tcase_add_test(tc, test_unknown_kind_warns);
 	tcase_add_test(tc, test_wippy);

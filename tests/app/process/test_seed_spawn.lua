@@ -6,7 +6,9 @@ return false, "spawn failed: " .. err
 end
 -- pid 是生成进程的字符串标识符
 print("Started worker:", pid)
-  if type(pid) ~= "string" or not pid:match("^{app:processes|app%.test%.process:echo_worker|%x+}$") then
+  -- The id is 16 hex digits (spec section 2).
+  local id = "(" .. string.rep("%x", 16) .. ")"
+  if type(pid) ~= "string" or not pid:match("^{app:processes|app%.test%.process:echo_worker|" .. id .. "}$") then
     return false, "unexpected pid format: " .. tostring(pid)
   end
   return true
