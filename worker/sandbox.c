@@ -10,7 +10,10 @@
  */
 #include "config.h"
 
+#include <sys/random.h>
+
 #include <string.h>
+#include <time.h>
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -42,11 +45,48 @@ static const luaL_Reg sandbox_modules[] = {
 /* require(name) caches what each module returned, per process. */
 static char	sandbox_loaded_key;
 
+/* Seeds for math.random, read while getrandom is still allowed. */
+static uint64_t	sandbox_entropy[2];
+static uint64_t	sandbox_reseeds;
+
 /* The OS layer (isolate.c). Returns 0, or -1 with err. */
 int
 sandbox_harden(const struct worker_limits *limits, char *err, size_t errlen)
 {
+	struct timespec	ts;
+
+	if (getrandom(sandbox_entropy, sizeof sandbox_entropy,
+	    GRND_NONBLOCK) != (ssize_t)sizeof sandbox_entropy) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		sandbox_entropy[0] ^= (uint64_t)ts.tv_sec * 1000000000ULL +
+		    (uint64_t)ts.tv_nsec;
+	}
 	return (isolate_apply(limits, err, errlen));
+}
+
+/*
+ * math.randomseed with Lua's as upvalue 1. Without arguments Lua's seeds
+ * from the time and the address of the interpreter's state, and returns
+ * both: here the seeds come from the entropy read at start (and the
+ * clock), so no address shows. With arguments it is Lua's.
+ */
+static int
+sandbox_randomseed(lua_State *L)
+{
+	struct timespec	ts;
+
+	if (lua_isnone(L, 1)) {
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		sandbox_reseeds++;
+		lua_pushinteger(L, (lua_Integer)(sandbox_entropy[0] ^
+		    ((uint64_t)ts.tv_nsec << 32 | (uint64_t)ts.tv_sec)));
+		lua_pushinteger(L, (lua_Integer)(sandbox_entropy[1] +
+		    sandbox_reseeds * 0x9e3779b97f4a7c15ULL));
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	return (lua_gettop(L));
 }
 
 /* pcall/xpcall result, as in lbaselib.c; a memory error ends the process
@@ -296,6 +336,11 @@ sandbox_open(lua_State *L)
 	sandbox_lib(L, LUA_TABLIBNAME, luaopen_table);
 	lua_setfield(L, env, "table");
 	sandbox_lib(L, LUA_MATHLIBNAME, luaopen_math);
+	lua_getfield(L, -1, "randomseed");
+	lua_pushcclosure(L, sandbox_randomseed, 1);
+	lua_pushvalue(L, -1);
+	lua_call(L, 0, 0);	/* the first seed has no address in it either */
+	lua_setfield(L, -2, "randomseed");
 	lua_setfield(L, env, "math");
 	sandbox_lib(L, LUA_UTF8LIBNAME, luaopen_utf8);
 	lua_setfield(L, env, "utf8");
