@@ -108,7 +108,10 @@ lifecycle_terminate(struct proc *p, uint64_t ref, json_t *env,
 		return (0);
 	}
 	route_reply_ok(p, ref, t->pid);
-	proc_kill(t, "terminated", "terminated by %s", p->pid);
+	/* Who did it goes to the operator's log, not into the EXIT that
+	 * t's monitors get: a pid is handed on only on purpose. */
+	log_info("%s: terminates %s", p->pid, t->pid);
+	proc_kill(t, "terminated", "terminated");
 	return (0);
 }
 
