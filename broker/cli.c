@@ -232,12 +232,30 @@ cli_last(struct proc *p)
 	    TAILQ_NEXT(p, entry_all) == NULL);
 }
 
+/*
+ * A result is JSON without control bytes (route.c checked), but JSON lets
+ * DEL and the C1 controls (U+0080-U+009F: CSI is U+009B) stand raw in a
+ * string, and terminals obey them: those are printed as \u escapes, the
+ * same JSON value. In valid UTF-8 the bytes C2 80-9F are always one of
+ * them.
+ */
 void
 cli_print_result(const struct proc *p)
 {
+	const unsigned char	*s = (const unsigned char *)p->result;
+	size_t			 i;
+
 	if (p->result_len == 0)
-		fputs("null\n", stdout);
-	else
-		printf("%.*s\n", (int)p->result_len, p->result);
+		fputs("null", stdout);
+	for (i = 0; i < p->result_len; i++) {
+		if (s[i] == 0x7f)
+			fputs("\\u007f", stdout);
+		else if (s[i] == 0xc2 && i + 1 < p->result_len &&
+		    s[i + 1] >= 0x80 && s[i + 1] <= 0x9f)
+			printf("\\u%04x", s[++i]);
+		else
+			putchar(s[i]);
+	}
+	putchar('\n');
 	fflush(stdout);
 }

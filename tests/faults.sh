@@ -72,6 +72,13 @@ rc=$?
     grep -q 'protocol: protocol error: result is not JSON' "$tmp/fake.err" &&
     ! raw $'\x1b' "$tmp/fake.err"
 verdict "untrusted text: run refuses a forged EXIT result that is not JSON (rc $rc)" $? "$tmp/fake.out"
+timeout 60 "$FORKBOX" run --app "$app" --host faults:strict faults:liar \
+    result >"$tmp/result.out" 2>"$tmp/result.err"
+rc=$?
+[ $rc -eq 0 ] && ! raw $'\x7f' "$tmp/result.out" &&
+    ! raw $'\xc2\x9b' "$tmp/result.out" &&
+    [ "$(cat "$tmp/result.out")" = '"\u009b2J\u009b31mFORGED result\u007f"' ]
+verdict "untrusted text: run prints a result's C1 and DEL characters as \\u escapes (rc $rc)" $? "$tmp/result.out"
 
 # kill -9 of the broker: no worker (running or idle in the pool) is left
 # after one second.
