@@ -1,21 +1,93 @@
 /* String-keyed hash map for the broker's tables (pids, names, entries). */
 #include "config.h"
 
+#include <sys/random.h>
+
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "hmap.h"
+
+/*
+ * Keys are hashed with SipHash-1-3 under a key drawn once per program
+ * (at the first hash; the worker, which uses no map, never gets here
+ * under its seccomp filter), so nobody can choose keys
+ * (registered names) that pile up in one chain: an unkeyed hash let a
+ * process fill one bucket with every name it registered, and make each
+ * lookup walk them all.
+ */
+static uint64_t	hmap_k0, hmap_k1;
+static int	hmap_keyed;
+
+#define HMAP_ROTL(x, b)	(((x) << (b)) | ((x) >> (64 - (b))))
+
+static void
+hmap_sipround(uint64_t v[4])
+{
+	v[0] += v[1];
+	v[1] = HMAP_ROTL(v[1], 13);
+	v[1] ^= v[0];
+	v[0] = HMAP_ROTL(v[0], 32);
+	v[2] += v[3];
+	v[3] = HMAP_ROTL(v[3], 16);
+	v[3] ^= v[2];
+	v[0] += v[3];
+	v[3] = HMAP_ROTL(v[3], 21);
+	v[3] ^= v[0];
+	v[2] += v[1];
+	v[1] = HMAP_ROTL(v[1], 17);
+	v[1] ^= v[2];
+	v[2] = HMAP_ROTL(v[2], 32);
+}
+
+static void
+hmap_key(void)
+{
+	uint64_t	key[2];
+	struct timespec	ts;
+
+	if (getrandom(key, sizeof key, GRND_NONBLOCK) != (ssize_t)sizeof key) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		key[0] = (uint64_t)ts.tv_nsec * 0x9e3779b97f4a7c15ULL;
+		key[1] = (uint64_t)ts.tv_sec ^ (uint64_t)(uintptr_t)&ts;
+	}
+	hmap_k0 = key[0];
+	hmap_k1 = key[1];
+	hmap_keyed = 1;
+}
 
 static size_t
 hmap_hash(const char *s)
 {
-	size_t	h = 14695981039346656037ULL;	/* FNV-1a */
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 len = strlen(s), i, k;
+	uint64_t		 v[4], m;
 
-	while (*s != '\0') {
-		h ^= (unsigned char)*s++;
-		h *= 1099511628211ULL;
+	if (!hmap_keyed)
+		hmap_key();
+	v[0] = hmap_k0 ^ 0x736f6d6570736575ULL;
+	v[1] = hmap_k1 ^ 0x646f72616e646f6dULL;
+	v[2] = hmap_k0 ^ 0x6c7967656e657261ULL;
+	v[3] = hmap_k1 ^ 0x7465646279746573ULL;
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&m, p + i, 8);
+		v[3] ^= m;
+		hmap_sipround(v);
+		v[0] ^= m;
 	}
-	return (h);
+	m = (uint64_t)len << 56;
+	for (k = 0; i + k < len; k++)
+		m |= (uint64_t)p[i + k] << (8 * k);
+	v[3] ^= m;
+	hmap_sipround(v);
+	v[0] ^= m;
+	v[2] ^= 0xff;
+	hmap_sipround(v);
+	hmap_sipround(v);
+	hmap_sipround(v);
+	return ((size_t)(v[0] ^ v[1] ^ v[2] ^ v[3]));
 }
 
 void
