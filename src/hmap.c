@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "hmap.h"
+#include "siphash.h"
 
 /*
  * Keys are hashed with SipHash-1-3 under a key drawn once per program
@@ -20,27 +21,6 @@
  */
 static uint64_t	hmap_k0, hmap_k1;
 static int	hmap_keyed;
-
-#define HMAP_ROTL(x, b)	(((x) << (b)) | ((x) >> (64 - (b))))
-
-static void
-hmap_sipround(uint64_t v[4])
-{
-	v[0] += v[1];
-	v[1] = HMAP_ROTL(v[1], 13);
-	v[1] ^= v[0];
-	v[0] = HMAP_ROTL(v[0], 32);
-	v[2] += v[3];
-	v[3] = HMAP_ROTL(v[3], 16);
-	v[3] ^= v[2];
-	v[0] += v[3];
-	v[3] = HMAP_ROTL(v[3], 21);
-	v[3] ^= v[0];
-	v[2] += v[1];
-	v[1] = HMAP_ROTL(v[1], 17);
-	v[1] ^= v[2];
-	v[2] = HMAP_ROTL(v[2], 32);
-}
 
 static void
 hmap_key(void)
@@ -61,33 +41,9 @@ hmap_key(void)
 static size_t
 hmap_hash(const char *s)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 len = strlen(s), i, k;
-	uint64_t		 v[4], m;
-
 	if (!hmap_keyed)
 		hmap_key();
-	v[0] = hmap_k0 ^ 0x736f6d6570736575ULL;
-	v[1] = hmap_k1 ^ 0x646f72616e646f6dULL;
-	v[2] = hmap_k0 ^ 0x6c7967656e657261ULL;
-	v[3] = hmap_k1 ^ 0x7465646279746573ULL;
-	for (i = 0; i + 8 <= len; i += 8) {
-		memcpy(&m, p + i, 8);
-		v[3] ^= m;
-		hmap_sipround(v);
-		v[0] ^= m;
-	}
-	m = (uint64_t)len << 56;
-	for (k = 0; i + k < len; k++)
-		m |= (uint64_t)p[i + k] << (8 * k);
-	v[3] ^= m;
-	hmap_sipround(v);
-	v[0] ^= m;
-	v[2] ^= 0xff;
-	hmap_sipround(v);
-	hmap_sipround(v);
-	hmap_sipround(v);
-	return ((size_t)(v[0] ^ v[1] ^ v[2] ^ v[3]));
+	return ((size_t)siphash(hmap_k0, hmap_k1, s, strlen(s), 1, 3));
 }
 
 void
