@@ -83,6 +83,8 @@ struct app_entry {
 		unsigned	 pool;
 		int		 sandbox_strict;	/* 1 strict, 0 none */
 		unsigned	 max_names;	/* names one process registers */
+		uint64_t	 print_limit;	/* bytes of print per process */
+		int		 output_capture; /* 1 capture, 0 log */
 		struct app_perm	 perm;
 	} host;
 

@@ -35,7 +35,7 @@ static const char *const app_entry_keys_service[] = {
 static const char *const app_entry_keys_limits[] = {
 	"max_processes", "memory_limit", "cpu_limit", "wall_limit",
 	"max_message_size", "mailbox_limit", "pool", "sandbox", "max_names",
-	"permissions", NULL
+	"permissions", "print_limit", "output", NULL
 };
 static const char *const app_entry_keys_host_lifecycle[] = {
 	"auto_start", NULL
@@ -313,6 +313,23 @@ app_entry_limit(struct app_loader *ld, struct app_entry *e, const char *name,
 		if (app_yaml_uint(ld, name, key, v, 0, APP_NAMES_MAX,
 		    &h->max_names) == -1)
 			return (-1);
+	} else if (strcmp(key, "print_limit") == 0) {
+		if (app_yaml_size(ld, name, key, v, &h->print_limit) == -1)
+			return (-1);
+		/* Captured, it must fit one EXIT event, escaped. */
+		if (h->print_limit > APP_PRINT_LIMIT_MAX)
+			return (app_fail(ld, app_yaml_line(v), name,
+			    "%s: larger than %u MiB", key,
+			    APP_PRINT_LIMIT_MAX / (1024 * 1024)));
+	} else if (strcmp(key, "output") == 0) {
+		if (app_yaml_str(ld, name, key, v, &s) == -1)
+			return (-1);
+		if (strcmp(s, "log") == 0 || strcmp(s, "capture") == 0)
+			h->output_capture = strcmp(s, "capture") == 0;
+		else
+			return (app_fail(ld, app_yaml_line(v), name,
+			    "'output' must be log or capture, not '%.64s'",
+			    s));
 	} else if (strcmp(key, "permissions") == 0) {
 		if (app_perm_load(ld, e, name, v) == -1)
 			return (-1);

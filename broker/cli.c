@@ -136,7 +136,7 @@ cli_signal(evutil_socket_t sig, short what, void *arg)
 		if (p->finished || p->kill_reason != NULL)
 			continue;
 		route_event(p, FB_EV_CANCEL, BROKER_PID, NULL, NULL, NULL, 0,
-		    route_now() + (double)cli_stop_timeout / 1e6);
+		    route_now() + (double)cli_stop_timeout / 1e6, NULL, 0);
 		n++;
 	}
 	if (TAILQ_EMPTY(&broker->procs)) {
@@ -180,6 +180,7 @@ cli_start(struct app *app)
 	signal(SIGPIPE, SIG_IGN);
 	if ((base = event_base_new()) == NULL)
 		fatalx("cannot create the event loop");
+	logsink_start(base);
 	proc_init(base, app);
 	jail_init();	/* before reap_init: the holder is waited for */
 	reap_init();
@@ -210,6 +211,7 @@ cli_stop(void)
 	pool_shutdown();
 	proc_shutdown();
 	jail_done();
+	logsink_stop();
 	event_base_free(base);
 	app_free(app);
 }

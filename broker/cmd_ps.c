@@ -392,6 +392,8 @@ cmd_ps_stats_text(json_t *reply)
 	    json_object_get(reply, "undeliverable")));
 	printf("refused        %lld\n", (long long)json_integer_value(
 	    json_object_get(reply, "refused")));
+	printf("log dropped    %lld\n", (long long)json_integer_value(
+	    json_object_get(reply, "log_dropped")));
 	printf("uptime         %s\n", cmd_ps_secs(json_object_get(reply,
 	    "uptime"), up, sizeof up));
 	cmd_ps_isolation_text(json_object_get(reply, "isolation"));

@@ -1,7 +1,10 @@
 /*
- * What processes say: print() lines go to the broker's log tagged with the
- * pid (which names the host and the entry), and the last few are kept so a
- * crash can be shown with the lines that led to it.
+ * What processes say: print() lines, up to the host's print_limit, go to
+ * the broker's log tagged with the pid (which names the host and the
+ * entry), or with output: capture are kept for the EXIT event instead.
+ * In the log, the last few are also kept so a crash can be shown with
+ * the lines that led to it. Lines past print_limit are dropped and
+ * counted; one notice at exit says how many.
  */
 #include "config.h"
 
@@ -10,16 +13,27 @@
 #include <string.h>
 
 #include "broker.h"
+#include "clip.h"
 #include "log.h"
 
 #define PROCLOG_LINES		10	/* kept per process */
 #define PROCLOG_LINE_MAX	512	/* bytes kept of each, escaped */
+/* Bytes of one line taken whole, before escaping: more than a worker's
+ * print carries (sandbox.c), so only a lying worker's lines are cut. */
+#define PROCLOG_TEXT_MAX	(64 * 1024)
 
 struct proclog {
-	char	*lines[PROCLOG_LINES];	/* a ring, oldest at next when full */
-	size_t	 next;
-	size_t	 n;
-	int	 foreground;	/* the command reports this exit itself */
+	char		*lines[PROCLOG_LINES];	/* a ring, oldest at next
+						 * when full */
+	size_t		 next;
+	size_t		 n;
+	int		 foreground;	/* the command reports this exit */
+	uint64_t	 printed;	/* bytes taken, against print_limit */
+	uint64_t	 dropped_lines;
+	uint64_t	 dropped_bytes;
+	char		*out;		/* captured output, escaped */
+	size_t		 outlen;
+	size_t		 outcap;
 };
 
 static struct proclog *
@@ -31,10 +45,12 @@ proclog_get(struct proc *p)
 }
 
 static void
-proclog_keep(struct proc *p, const char *line)
+proclog_keep(struct proc *p, const char *text, size_t len)
 {
 	struct proclog	*l = proclog_get(p);
+	char		 line[PROCLOG_LINE_MAX];
 
+	log_escape(line, sizeof line, text, len);
 	free(l->lines[l->next]);
 	if ((l->lines[l->next] = strdup(line)) == NULL)
 		fatal("strdup");
@@ -43,25 +59,123 @@ proclog_keep(struct proc *p, const char *line)
 		l->n++;
 }
 
-/* One print() call: each of its lines is logged and kept. Shown unless
- * -q; the tag is the pid, "{host|entry|id}". */
+/* Append len bytes and a newline to the captured output. It is bounded:
+ * at most print_limit bytes of text, each escaped to at most 4. */
+static void
+proclog_capture(struct proclog *l, const char *s, size_t len)
+{
+	size_t	 cap;
+	char	*out;
+
+	if (l->outlen + len + 1 > l->outcap) {
+		cap = l->outcap != 0 ? l->outcap : 256;
+		while (cap < l->outlen + len + 1)
+			cap *= 2;
+		if ((out = realloc(l->out, cap)) == NULL)
+			fatal("realloc");
+		l->out = out;
+		l->outcap = cap;
+	}
+	memcpy(l->out + l->outlen, s, len);
+	l->outlen += len;
+	l->out[l->outlen++] = '\n';
+}
+
+/* One line of print output, within print_limit or dropped. */
+static void
+proclog_line(struct proc *p, const char *text, size_t len)
+{
+	static char	 clipped[PROCLOG_TEXT_MAX + CLIP_MARKER_MAX];
+	static char	 safe[4 * (PROCLOG_TEXT_MAX + CLIP_MARKER_MAX) + 4];
+	struct proclog	*l = proclog_get(p);
+	struct app_host	*h = &p->host->host;
+	uint64_t	 cost = (uint64_t)len + 1;	/* with its newline */
+
+	if (!h->output_capture)
+		proclog_keep(p, text, len);
+	if (l->dropped_lines > 0 || l->printed + cost > h->print_limit) {
+		l->dropped_lines++;
+		l->dropped_bytes += cost;
+		return;
+	}
+	l->printed += cost;
+	if (len > PROCLOG_TEXT_MAX) {
+		len = clip(clipped, PROCLOG_TEXT_MAX, text, len);
+		text = clipped;
+	}
+	log_escape(safe, sizeof safe, text, len);
+	if (h->output_capture)
+		proclog_capture(l, safe, strlen(safe));
+	else if (log_get_level() >= LOG_LEVEL_WARN)
+		logsink_line(p->pid, safe, strlen(safe));
+}
+
+/* One print() call: each of its lines, logged or captured. Logged lines
+ * are shown unless -q; the tag is the pid, "{host|entry|id}". */
 void
 proclog_print(struct proc *p, const char *text, size_t len)
 {
-	char		 line[PROCLOG_LINE_MAX];
 	const char	*nl, *end = text + len;
 
 	for (;;) {
 		nl = memchr(text, '\n', (size_t)(end - text));
-		log_escape(line, sizeof line, text, (size_t)((nl != NULL ?
-		    nl : end) - text));
-		proclog_keep(p, line);
-		if (log_get_level() >= LOG_LEVEL_WARN)
-			fprintf(stderr, "%s: %s\n", p->pid, line);
+		proclog_line(p, text, (size_t)((nl != NULL ? nl : end) - text));
 		if (nl == NULL)
 			break;
 		text = nl + 1;
 	}
+}
+
+/* A size as a host's YAML writes it: "1MiB", "512KiB", "100B". */
+static void
+proclog_size_text(uint64_t n, char *buf, size_t len)
+{
+	if (n % (1024 * 1024) == 0)
+		snprintf(buf, len, "%lluMiB", (unsigned long long)(n >> 20));
+	else if (n % 1024 == 0)
+		snprintf(buf, len, "%lluKiB", (unsigned long long)(n >> 10));
+	else
+		snprintf(buf, len, "%lluB", (unsigned long long)n);
+}
+
+/* The one notice of lines past print_limit: logged, or the last line of
+ * the captured output. */
+static void
+proclog_dropped(struct proc *p)
+{
+	struct proclog	*l = p->log;
+	char		 limit[32], notice[160];
+	int		 n;
+
+	if (l == NULL || l->dropped_lines == 0)
+		return;
+	proclog_size_text(p->host->host.print_limit, limit, sizeof limit);
+	n = snprintf(notice, sizeof notice, "%llu line%s (%llu bytes) of "
+	    "output dropped: print_limit %s",
+	    (unsigned long long)l->dropped_lines,
+	    l->dropped_lines == 1 ? "" : "s",
+	    (unsigned long long)l->dropped_bytes, limit);
+	if (n < 0 || (size_t)n >= sizeof notice)
+		return;
+	if (p->host->host.output_capture)
+		proclog_capture(l, notice, (size_t)n);
+	else
+		log_warnx("%s: %s", p->pid, notice);
+}
+
+/* With output: capture, what the process printed (with the notice of
+ * dropped lines, if any), for its EXIT and LINK_DOWN events; else NULL. */
+const char *
+proclog_output(struct proc *p, size_t *len)
+{
+	if (!p->host->host.output_capture)
+		return (NULL);
+	if (p->log == NULL || p->log->outlen == 0) {
+		*len = 0;
+		return ("");
+	}
+	*len = p->log->outlen;
+	return (p->log->out);
 }
 
 /* The process failed by itself, as opposed to being ended by another
@@ -88,9 +202,11 @@ proclog_is_crash(const char *reason)
 void
 proclog_exit(struct proc *p, const char *reason, const char *error)
 {
-	struct proclog	*l = p->log;
+	struct proclog	*l;
 	size_t		 i;
 
+	proclog_dropped(p);
+	l = p->log;
 	if (strcmp(reason, "normal") == 0) {
 		log_debug("%s: exited normally", p->pid);
 		return;
@@ -126,6 +242,7 @@ proclog_free(struct proc *p)
 		return;
 	for (i = 0; i < PROCLOG_LINES; i++)
 		free(p->log->lines[i]);
+	free(p->log->out);
 	free(p->log);
 	p->log = NULL;
 }
