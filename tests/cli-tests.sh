@@ -73,5 +73,20 @@ if [ -n "${INSTALLED_WORKER:-}" ]; then
 fi
 rm -rf "$tmp"
 
+# print_limit and output (spec section 6), as run shows them.
+oapp="$TEST_SRCDIR/app"
+timeout 30 "$FORKBOX" run --app "$oapp" --host app.test.output:logged \
+    app.test.output:printer lines 300 limit >"$out" 2>"$err"
+rc=$?
+n=$(grep -c ': limit [0-9]*$' "$err")
+[ $rc -eq 0 ] && [ "$(cat "$out")" = 300 ] && [ "$n" -eq 215 ] &&
+    has_err ': 85 lines (850 bytes) of output dropped: print_limit 2KiB$'
+check "print_limit: 215 lines logged, one notice for the 85 dropped (rc $rc, $n lines)" $?
+timeout 30 "$FORKBOX" run --app "$oapp" --host app.test.output:capture \
+    app.test.output:printer lines 3 captured >"$out" 2>"$err"
+rc=$?
+[ $rc -eq 0 ] && [ "$(cat "$out")" = 3 ] && ! has_err captured
+check "output: capture: run prints the root's result, never its output (rc $rc)" $?
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -4,6 +4,7 @@
 --   "error", bytes        error() with a message of that many bytes
 --   "multi"               one print call of three lines and a tab
 local function main(how, a, b)
+  a = tonumber(a) or a
   if how == "lines" then
     for i = 1, a do print(b .. " " .. i) end
     return a
