@@ -86,8 +86,8 @@ timeout -k 5 60 "$FORKBOX" run --app "$app" --host faults:trusted \
 rc=$?
 wait $reader
 p99=$(cat "$tmp/stall.out")
-[ $rc -eq 0 ] && awk -v p="$p99" 'BEGIN { exit !(p + 0 < 50) }'
-verdict "log: a print flood into a stalled stderr: bystander p99 ${p99:-none} ms (rc $rc)" $? "$tmp/stall.err"
+[ $rc -eq 0 ] && [ "$p99" -lt 50000 ] 2>/dev/null
+verdict "log: a print flood into a stalled stderr: bystander p99 ${p99:-none} us (rc $rc)" $? "$tmp/stall.err"
 grep -aq '^forkbox: [0-9]* log lines dropped (log sink too slow)$' \
     "$tmp/stall.err"
 verdict "log: the dropped lines are counted once the reader drains" $? "$tmp/stall.err"
