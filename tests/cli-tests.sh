@@ -88,5 +88,17 @@ rc=$?
 [ $rc -eq 0 ] && [ "$(cat "$out")" = 3 ] && ! has_err captured
 check "output: capture: run prints the root's result, never its output (rc $rc)" $?
 
+bad=$(mktemp -d)
+for kv in "output: loud|'output' must be log or capture, not 'loud'" \
+    "print_limit: 9MiB|print_limit: larger than 8 MiB"; do
+	printf 'version: "1.0"\nnamespace: b\nentries:\n  - name: h\n    kind: process.host\n    host:\n      %s\n' \
+	    "${kv%%|*}" >"$bad/_index.yaml"
+	timeout 30 "$FORKBOX" run --app "$bad" b:h >"$out" 2>"$err"
+	rc=$?
+	[ $rc -eq 1 ] && has_err "${kv#*|}"
+	check "host ${kv%%|*} refused at load (rc $rc)" $?
+done
+rm -rf "$bad"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,5 +1,6 @@
 -- output: capture: what a process printed arrives as event.output of its
--- EXIT (lines joined by newlines), whether it ended normally or not.
+-- EXIT and LINK_DOWN (a newline after each line), whether it ended
+-- normally or not.
 local time = require("time")
 local function exit_of(events, pid)
   local r = channel.select { events:case_receive(), time.after("10s"):case_receive() }
@@ -27,6 +28,15 @@ local function main()
   end
   if type(ev.output) ~= "string" or not ev.output:find("stack traceback", 1, true) then
     return false, "error output: " .. tostring(ev.output)
+  end
+  -- A trapped LINK_DOWN carries it too.
+  assert(process.set_options { trap_links = true })
+  pid = assert(process.spawn_linked("app.test.output:printer",
+    "app.test.output:capture", "error", 3))
+  ev = exit_of(events, pid)
+  if ev.kind ~= process.event.LINK_DOWN or type(ev.output) ~= "string" or
+      not ev.output:find("stack traceback", 1, true) then
+    return false, "link down: " .. tostring(ev.kind) .. " " .. tostring(ev.output)
   end
   -- A host that logs has no output field.
   pid = assert(process.spawn_monitored("app.test.output:printer",
