@@ -31,9 +31,10 @@ struct proclog {
 	uint64_t	 printed;	/* bytes taken, against print_limit */
 	uint64_t	 dropped_lines;
 	uint64_t	 dropped_bytes;
-	char		*out;		/* captured output, escaped */
-	size_t		 outlen;
+	char		*out;		/* captured output: raw lines, */
+	size_t		 outlen;	/* then escaped at exit */
 	size_t		 outcap;
+	int		 escaped;
 };
 
 static struct proclog *
@@ -59,26 +60,69 @@ proclog_keep(struct proc *p, const char *text, size_t len)
 		l->n++;
 }
 
-/* Append len bytes and a newline to the captured output. It is bounded:
- * at most print_limit bytes of text, each escaped to at most 4. */
+/* Make room for need bytes of captured output. What a live process holds
+ * is its raw lines, at most print_limit bytes (a cut line is shorter than
+ * the one print_limit counted); escaping, up to 4 bytes a byte, waits
+ * for its exit. */
 static void
-proclog_capture(struct proclog *l, const char *s, size_t len)
+proclog_reserve(struct proclog *l, size_t need, size_t limit)
 {
 	size_t	 cap;
 	char	*out;
 
-	if (l->outlen + len + 1 > l->outcap) {
-		cap = l->outcap != 0 ? l->outcap : 256;
-		while (cap < l->outlen + len + 1)
-			cap *= 2;
+	if (need > l->outcap) {
+		cap = l->outcap != 0 ? l->outcap * 2 : 256;
+		if (cap > limit)
+			cap = limit;
+		if (cap < need)
+			cap = need;
 		if ((out = realloc(l->out, cap)) == NULL)
 			fatal("realloc");
 		l->out = out;
 		l->outcap = cap;
 	}
+}
+
+/* Append a line (and its newline) to the captured output. */
+static void
+proclog_capture(struct proc *p, const char *s, size_t len)
+{
+	struct proclog	*l = p->log;
+
+	proclog_reserve(l, l->outlen + len + 1, p->host->host.print_limit);
 	memcpy(l->out + l->outlen, s, len);
 	l->outlen += len;
 	l->out[l->outlen++] = '\n';
+}
+
+/* At exit: the captured lines escaped one by one, as the log would show
+ * them (the newlines between them kept), then the notice, if any. */
+static void
+proclog_escape_output(struct proclog *l, const char *notice)
+{
+	const char	*s = l->out, *end = l->out + l->outlen, *nl;
+	size_t		 cap, o = 0;
+	char		*esc;
+
+	cap = 4 * l->outlen + (notice != NULL ? strlen(notice) + 1 : 0) + 4;
+	if ((esc = malloc(cap)) == NULL)
+		fatal("malloc");
+	while (s < end && (nl = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		log_escape(esc + o, cap - o, s, (size_t)(nl - s));
+		o += strlen(esc + o);
+		esc[o++] = '\n';
+		s = nl + 1;
+	}
+	if (notice != NULL) {
+		memcpy(esc + o, notice, strlen(notice));
+		o += strlen(notice);
+		esc[o++] = '\n';
+	}
+	free(l->out);
+	l->out = esc;
+	l->outlen = o;
+	l->outcap = cap;
+	l->escaped = 1;
 }
 
 /* One line of print output, within print_limit or dropped. */
@@ -103,11 +147,12 @@ proclog_line(struct proc *p, const char *text, size_t len)
 		len = clip(clipped, PROCLOG_TEXT_MAX, text, len);
 		text = clipped;
 	}
-	log_escape(safe, sizeof safe, text, len);
 	if (h->output_capture)
-		proclog_capture(l, safe, strlen(safe));
-	else if (log_get_level() >= LOG_LEVEL_WARN)
+		proclog_capture(p, text, len);
+	else if (log_get_level() >= LOG_LEVEL_WARN) {
+		log_escape(safe, sizeof safe, text, len);
 		logsink_line(p->pid, safe, strlen(safe));
+	}
 }
 
 /* One print() call: each of its lines, logged or captured. Logged lines
@@ -138,39 +183,41 @@ proclog_size_text(uint64_t n, char *buf, size_t len)
 		snprintf(buf, len, "%lluB", (unsigned long long)n);
 }
 
-/* The one notice of lines past print_limit: logged, or the last line of
- * the captured output. */
+/* At exit: the one notice of lines past print_limit, logged or last in
+ * the captured output, which is escaped now. */
 static void
-proclog_dropped(struct proc *p)
+proclog_finish(struct proc *p)
 {
 	struct proclog	*l = p->log;
 	char		 limit[32], notice[160];
-	int		 n;
+	int		 n = -1;
 
-	if (l == NULL || l->dropped_lines == 0)
+	if (l == NULL || l->escaped)
 		return;
-	proclog_size_text(p->host->host.print_limit, limit, sizeof limit);
-	n = snprintf(notice, sizeof notice, "%llu line%s (%llu bytes) of "
-	    "output dropped: print_limit %s",
-	    (unsigned long long)l->dropped_lines,
-	    l->dropped_lines == 1 ? "" : "s",
-	    (unsigned long long)l->dropped_bytes, limit);
-	if (n < 0 || (size_t)n >= sizeof notice)
-		return;
+	if (l->dropped_lines > 0) {
+		proclog_size_text(p->host->host.print_limit, limit,
+		    sizeof limit);
+		n = snprintf(notice, sizeof notice, "%llu line%s (%llu bytes) "
+		    "of output dropped: print_limit %s",
+		    (unsigned long long)l->dropped_lines,
+		    l->dropped_lines == 1 ? "" : "s",
+		    (unsigned long long)l->dropped_bytes, limit);
+	}
 	if (p->host->host.output_capture)
-		proclog_capture(l, notice, (size_t)n);
-	else
+		proclog_escape_output(l, n > 0 ? notice : NULL);
+	else if (n > 0)
 		log_warnx("%s: %s", p->pid, notice);
 }
 
-/* With output: capture, what the process printed (with the notice of
- * dropped lines, if any), for its EXIT and LINK_DOWN events; else NULL. */
+/* With output: capture, what the process printed (escaped, with the
+ * notice of dropped lines, if any), for its EXIT and LINK_DOWN events,
+ * once proclog_exit ran; else NULL. */
 const char *
 proclog_output(struct proc *p, size_t *len)
 {
 	if (!p->host->host.output_capture)
 		return (NULL);
-	if (p->log == NULL || p->log->outlen == 0) {
+	if (p->log == NULL || !p->log->escaped) {
 		*len = 0;
 		return ("");
 	}
@@ -205,7 +252,7 @@ proclog_exit(struct proc *p, const char *reason, const char *error)
 	struct proclog	*l;
 	size_t		 i;
 
-	proclog_dropped(p);
+	proclog_finish(p);
 	l = p->log;
 	if (strcmp(reason, "normal") == 0) {
 		log_debug("%s: exited normally", p->pid);

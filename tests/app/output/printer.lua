@@ -2,7 +2,8 @@
 --   "lines", n, text      n print calls of text, then returns n
 --   "long", bytes         one print of a line of that many bytes
 --   "error", bytes        error() with a message of that many bytes
---   "multi"               one print call of three lines and a tab
+--   "multi"               a print of three lines and a tab, then two
+--                         more (one with an ESC and a byte not UTF-8)
 local function main(how, a, b)
   a = tonumber(a) or a
   if how == "lines" then
@@ -16,6 +17,7 @@ local function main(how, a, b)
   elseif how == "multi" then
     print("one\ntwo", "three")
     print("four")
+    print("esc\27[31m\255")
     return "ok"
   end
   return nil
