@@ -235,6 +235,7 @@ void		 proclog_free(struct proc *);
 void		 logsink_start(struct event_base *);
 void		 logsink_stop(void);
 void		 logsink_line(const char *tag, const char *, size_t);
+void		 logsink_line_must(const char *tag, const char *, size_t);
 uint64_t	 logsink_dropped(void);
 
 /* service.c */

@@ -71,7 +71,8 @@ cmd_run_exit(struct proc *p, const char *reason, const char *error,
     void *arg)
 {
 	struct cmd_run_state	*st = arg;
-	char			 safe[8192];
+	char			 safe[8192], line[8400];
+	int			 n;
 
 	if (p == st->root) {
 		st->done = 1;
@@ -79,9 +80,15 @@ cmd_run_exit(struct proc *p, const char *reason, const char *error,
 			cli_print_result(p);
 			st->status = CLI_EXIT_OK;
 		} else {
-			fprintf(stderr, "forkbox: %s: %s: %s\n", p->pid, reason,
-			    error != NULL ? log_escape(safe, sizeof safe, error,
-			    strlen(error)) : reason);
+			/* After the log lines before it, and never waiting
+			 * for a slow reader (logsink.c). */
+			n = snprintf(line, sizeof line, "%s: %s: %s", p->pid,
+			    reason, error != NULL ? log_escape(safe,
+			    sizeof safe, error, strlen(error)) : reason);
+			if (n > 0)
+				logsink_line_must("forkbox", line,
+				    (size_t)n < sizeof line ? (size_t)n :
+				    sizeof line - 1);
 			st->status = CLI_EXIT_FAIL;
 		}
 		st->root = NULL;

@@ -165,9 +165,9 @@ logsink_writable(evutil_socket_t fd, short what, void *arg)
 }
 
 /* One line, "tag: text\n"; text is already escaped. Dropped, and
- * counted, when the buffer is full. */
-void
-logsink_line(const char *tag, const char *text, size_t len)
+ * counted, when the buffer is full, unless must is set. */
+static void
+logsink_add(const char *tag, const char *text, size_t len, int must)
 {
 	size_t	need = strlen(tag) + 2 + len + 1;
 
@@ -177,7 +177,8 @@ logsink_line(const char *tag, const char *text, size_t len)
 	}
 	if (logsink.broken)
 		return;
-	if (evbuffer_get_length(logsink.buf) + need > LOGSINK_BUF_MAX) {
+	if (!must && evbuffer_get_length(logsink.buf) + need >
+	    LOGSINK_BUF_MAX) {
 		logsink.dropped++;
 		logsink.dropped_total++;
 		return;
@@ -190,6 +191,20 @@ logsink_line(const char *tag, const char *text, size_t len)
 	}
 	if (logsink.wev == NULL || !event_pending(logsink.wev, EV_WRITE, NULL))
 		logsink_flush();
+}
+
+void
+logsink_line(const char *tag, const char *text, size_t len)
+{
+	logsink_add(tag, text, len, 0);
+}
+
+/* A line the buffer takes even when full, in order after the others:
+ * the few a command must not lose (forkbox run's error, once). */
+void
+logsink_line_must(const char *tag, const char *text, size_t len)
+{
+	logsink_add(tag, text, len, 1);
 }
 
 /* log.c's sink: the broker's own lines. */
