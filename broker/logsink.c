@@ -87,12 +87,14 @@ logsink_open(void)
 static ssize_t
 logsink_write_some(void)
 {
-	struct pollfd	 pfd = { logsink.fd, POLLOUT, 0 };
-	size_t		 len = evbuffer_get_length(logsink.buf);
-	unsigned char	*data;
-	ssize_t		 n;
+	struct pollfd		 pfd = { logsink.fd, POLLOUT, 0 };
+	struct evbuffer_iovec	 v;
+	size_t			 len;
+	ssize_t			 n;
 
-	if (len == 0)
+	/* The first contiguous piece: no copy of the rest. */
+	if (evbuffer_peek(logsink.buf, -1, NULL, &v, 1) < 1 ||
+	    (len = v.iov_len) == 0)
 		return (0);
 	if (logsink.mode == LOGSINK_POLL) {
 		if (poll(&pfd, 1, 0) != 1 || !(pfd.revents & POLLOUT))
@@ -100,12 +102,11 @@ logsink_write_some(void)
 		if (len > PIPE_BUF)
 			len = PIPE_BUF;
 	}
-	if ((data = evbuffer_pullup(logsink.buf, (ssize_t)len)) == NULL)
-		return (0);
 	if (logsink.mode == LOGSINK_SOCKET)
-		n = send(logsink.fd, data, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+		n = send(logsink.fd, v.iov_base, len, MSG_DONTWAIT |
+		    MSG_NOSIGNAL);
 	else
-		n = write(logsink.fd, data, len);
+		n = write(logsink.fd, v.iov_base, len);
 	if (n > 0) {
 		evbuffer_drain(logsink.buf, (size_t)n);
 		return (n);
