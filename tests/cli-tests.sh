@@ -94,5 +94,30 @@ if [ -n "${INSTALLED_WORKER:-}" ]; then
 fi
 rm -rf "$tmp"
 
+# A relocated install: make install into another prefix than configure
+# was given, without make clean; the installed forkbox finds its worker
+# relative to its own executable ($FORKBOX_WORKER unset).
+builddir=$(dirname "$FORKBOX")
+if [ -n "${EXAMPLES_DIR:-}" ] && [ -f "$builddir/Makefile" ]; then
+	inst=$(mktemp -d)
+	if ${MAKE:-make} -s -C "$builddir" install prefix="$inst" \
+	    >"$out" 2>"$err"; then
+		env -u FORKBOX_WORKER timeout 30 "$inst/bin/forkbox" run \
+		    --app "$EXAMPLES_DIR/hello" hello:main >"$out" 2>"$err"
+		rc=$?
+		[ $rc -eq 0 ] && [ -s "$out" ]; check "make install prefix=DIR: the installed forkbox runs examples/hello (rc $rc)" $?
+		# Moved after the install: still finds its worker.
+		mv "$inst" "$inst.moved"
+		env -u FORKBOX_WORKER timeout 30 "$inst.moved/bin/forkbox" \
+		    run --app "$EXAMPLES_DIR/hello" hello:main >"$out" 2>"$err"
+		rc=$?
+		[ $rc -eq 0 ] && [ -s "$out" ]; check "an installed tree moved elsewhere still runs (rc $rc)" $?
+		rm -rf "$inst.moved"
+	else
+		check "make install prefix=DIR" 1
+	fi
+	rm -rf "$inst"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
