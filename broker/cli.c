@@ -200,6 +200,7 @@ cli_start(struct app *app)
 	struct event_base	*base;
 
 	signal(SIGPIPE, SIG_IGN);
+	fdlimit_init();
 	if ((base = event_base_new()) == NULL)
 		fatalx("cannot create the event loop");
 	proc_init(base, app);

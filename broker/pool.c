@@ -45,6 +45,7 @@ struct pool {
 	struct app_entry	*host;
 	struct pool_workers	 idle;		/* oldest first */
 	unsigned		 n;
+	int			 failing;	/* the last refill failed */
 	struct event		*refill;
 };
 
@@ -124,10 +125,15 @@ pool_refill(evutil_socket_t fd, short what, void *arg)
 		return;
 	w->ospid = spawn_start(&pl->host->host, &w->fd, &w->errfd, err, sizeof err);
 	if (w->ospid == -1) {
-		log_warnx("pool %s: %s", pl->host->ref, err);
+		/* Once until it works again: near the descriptor limit
+		 * every spawn tries a refill. */
+		if (!pl->failing)
+			log_warnx("pool %s: %s", pl->host->ref, err);
+		pl->failing = 1;
 		free(w);
 		return;
 	}
+	pl->failing = 0;
 	w->pool = pl;
 	TAILQ_INSERT_TAIL(&pl->idle, w, entry);
 	TAILQ_INSERT_TAIL(&pool_all, w, entry_all);

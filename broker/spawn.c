@@ -20,6 +20,14 @@
 #include "broker.h"
 #include "log.h"
 
+/*
+ * The descriptors a worker start opens at most: a socketpair and a pipe
+ * in the broker; in the child, before its exec, those two moved up, the
+ * jail's and /dev/null. The broker keeps two (socket, exec report pipe).
+ */
+#define SPAWN_FDS	(4 + 2 + FB_JAIL_NFDS + 1)
+#define SPAWN_FDS_KEPT	2
+
 #ifndef CLOSE_RANGE_CLOEXEC
 #define CLOSE_RANGE_CLOEXEC	(1U << 2)
 #endif
@@ -207,6 +215,18 @@ spawn_worker_path(void)
 	return (path);
 }
 
+/* What the spawner is told when `call` failed with errno e. */
+static void
+spawn_error(char *err, size_t errlen, const char *call, int e)
+{
+	if (fdlimit_exhausted(e))
+		snprintf(err, errlen, "out of descriptors: raise ulimit -n "
+		    "(%s: %s)", call, strerror(e));
+	else
+		snprintf(err, errlen, "out of resources: %s: %s", call,
+		    strerror(e));
+}
+
 /*
  * Fork and exec one worker without waiting for the exec: returns its OS pid,
  * the broker's end of the socket in *fdp and, in *errfdp, the read end of a
@@ -232,14 +252,14 @@ spawn_start(const struct app_host *host, int *fdp, int *errfdp, char *err,
 		jail_worker_fds(jailfds);
 	}
 
+	if (fdlimit_take(SPAWN_FDS, SPAWN_FDS_KEPT, err, errlen) != 0)
+		return (-1);
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
-		snprintf(err, errlen, "out of resources: socketpair: %s",
-		    strerror(errno));
+		spawn_error(err, errlen, "socketpair", errno);
 		return (-1);
 	}
 	if (pipe2(ep, O_CLOEXEC) == -1) {
-		snprintf(err, errlen, "out of resources: pipe: %s",
-		    strerror(errno));
+		spawn_error(err, errlen, "pipe", errno);
 		close(sv[0]);
 		close(sv[1]);
 		return (-1);
@@ -265,8 +285,7 @@ spawn_start(const struct app_host *host, int *fdp, int *errfdp, char *err,
 	close(sv[1]);
 	close(ep[1]);
 	if (pid == -1) {
-		snprintf(err, errlen, "out of resources: fork: %s",
-		    strerror(e));
+		spawn_error(err, errlen, "fork", e);
 		close(sv[0]);
 		close(ep[0]);
 		return (-1);
@@ -290,8 +309,11 @@ spawn_exec_wait(int errfd, char *err, size_t errlen)
 	while (n == -1 && errno == EINTR);
 	close(errfd);
 	if (n == (ssize_t)sizeof e) {
-		snprintf(err, errlen, "out of resources: exec %s: %s",
-		    spawn_worker_path(), strerror(e));
+		if (fdlimit_exhausted(e))
+			spawn_error(err, errlen, "exec", e);
+		else
+			snprintf(err, errlen, "out of resources: exec %s: %s",
+			    spawn_worker_path(), strerror(e));
 		log_warnx("%s", err);
 		return (-1);
 	}
