@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event2/event.h>
@@ -45,7 +46,7 @@ struct pool {
 	struct app_entry	*host;
 	struct pool_workers	 idle;		/* oldest first */
 	unsigned		 n;
-	int			 failing;	/* the last refill failed */
+	time_t			 warned;	/* last refill failure logged */
 	struct event		*refill;
 };
 
@@ -125,15 +126,16 @@ pool_refill(evutil_socket_t fd, short what, void *arg)
 		return;
 	w->ospid = spawn_start(&pl->host->host, &w->fd, &w->errfd, err, sizeof err);
 	if (w->ospid == -1) {
-		/* Once until it works again: near the descriptor limit
-		 * every spawn tries a refill. */
-		if (!pl->failing)
+		/* At most once a minute: near the descriptor limit every
+		 * spawn tries a refill. */
+		if (time(NULL) - pl->warned >= 60) {
 			log_warnx("pool %s: %s", pl->host->ref, err);
-		pl->failing = 1;
+			pl->warned = time(NULL);
+		} else
+			log_info("pool %s: %s", pl->host->ref, err);
 		free(w);
 		return;
 	}
-	pl->failing = 0;
 	w->pool = pl;
 	TAILQ_INSERT_TAIL(&pl->idle, w, entry);
 	TAILQ_INSERT_TAIL(&pool_all, w, entry_all);
