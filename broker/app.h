@@ -60,6 +60,9 @@ struct app_entry {
 					   for inline source */
 	char		*source;	/* Lua text */
 	size_t		 source_len;
+	int		 source_line;	/* inline: its first line in file
+					   (the text is padded to start
+					   there), else 0 */
 	char		*method;	/* APP_PROCESS: default "main" */
 	struct app_import *imports;
 	size_t		 nimports;

@@ -161,6 +161,12 @@ int		 spawn_exec_wait(int errfd, char *err, size_t errlen);
 pid_t		 spawn_fork(const struct app_host *, int *fdp, char *err,
 		    size_t errlen);
 
+/* fdlimit.c */
+void		 fdlimit_init(void);
+int		 fdlimit_take(unsigned need, unsigned keep, char *err,
+		    size_t errlen);
+int		 fdlimit_exhausted(int errno_value);
+
 /* jail.c */
 void		 jail_init(void);
 void		 jail_done(void);

@@ -21,6 +21,28 @@ static struct event	*cli_sigint, *cli_sigterm, *cli_stop_timer;
 static int		 cli_stopping;	/* a stop signal was received */
 static int		 cli_forced;	/* processes had to be killed */
 
+int
+cli_global(int ch)
+{
+	switch (ch) {
+	case 'v':
+		if (cli_verbosity < LOG_LEVEL_DEBUG)
+			cli_verbosity++;
+		break;
+	case 'q':
+		cli_verbosity = LOG_LEVEL_QUIET;
+		break;
+	case 'V':
+		printf("forkbox %s (protocol %d)\n", PACKAGE_VERSION,
+		    FORKBOX_PROTO_VERSION);
+		exit(CLI_EXIT_OK);
+	default:
+		return (0);
+	}
+	log_init("forkbox", cli_verbosity);
+	return (1);
+}
+
 void
 cli_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -178,6 +200,7 @@ cli_start(struct app *app)
 	struct event_base	*base;
 
 	signal(SIGPIPE, SIG_IGN);
+	fdlimit_init();
 	if ((base = event_base_new()) == NULL)
 		fatalx("cannot create the event loop");
 	logsink_start(base);

@@ -123,6 +123,7 @@ cmd_run(int argc, char **argv)
 		{ "socket", required_argument, NULL, 'S' },
 		{ "stop-timeout", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cmd_run_state	 st = { NULL, 0, CLI_EXIT_FAIL };
@@ -135,7 +136,8 @@ cmd_run(int argc, char **argv)
 	int64_t			 usec;
 	int			 ch, i;
 
-	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+h" CLI_GLOBAL_OPTS, opts,
+	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			appdir = optarg;
@@ -155,6 +157,8 @@ cmd_run(int argc, char **argv)
 			cmd_run_usage(stdout);
 			return (CLI_EXIT_OK);
 		default:
+			if (cli_global(ch))
+				break;
 			cmd_run_usage(stderr);
 			return (CLI_EXIT_USAGE);
 		}
