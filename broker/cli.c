@@ -21,6 +21,28 @@ static struct event	*cli_sigint, *cli_sigterm, *cli_stop_timer;
 static int		 cli_stopping;	/* a stop signal was received */
 static int		 cli_forced;	/* processes had to be killed */
 
+int
+cli_global(int ch)
+{
+	switch (ch) {
+	case 'v':
+		if (cli_verbosity < LOG_LEVEL_DEBUG)
+			cli_verbosity++;
+		break;
+	case 'q':
+		cli_verbosity = LOG_LEVEL_QUIET;
+		break;
+	case 'V':
+		printf("forkbox %s (protocol %d)\n", PACKAGE_VERSION,
+		    FORKBOX_PROTO_VERSION);
+		exit(CLI_EXIT_OK);
+	default:
+		return (0);
+	}
+	log_init("forkbox", cli_verbosity);
+	return (1);
+}
+
 void
 cli_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -136,7 +158,7 @@ cli_signal(evutil_socket_t sig, short what, void *arg)
 		if (p->finished || p->kill_reason != NULL)
 			continue;
 		route_event(p, FB_EV_CANCEL, BROKER_PID, NULL, NULL, NULL, 0,
-		    route_now() + (double)cli_stop_timeout / 1e6);
+		    route_now() + (double)cli_stop_timeout / 1e6, NULL, 0);
 		n++;
 	}
 	if (TAILQ_EMPTY(&broker->procs)) {
@@ -178,8 +200,10 @@ cli_start(struct app *app)
 	struct event_base	*base;
 
 	signal(SIGPIPE, SIG_IGN);
+	fdlimit_init();
 	if ((base = event_base_new()) == NULL)
 		fatalx("cannot create the event loop");
+	logsink_start(base);
 	proc_init(base, app);
 	jail_init();	/* before reap_init: the holder is waited for */
 	reap_init();
@@ -210,6 +234,7 @@ cli_stop(void)
 	pool_shutdown();
 	proc_shutdown();
 	jail_done();
+	logsink_stop();
 	event_base_free(base);
 	app_free(app);
 }

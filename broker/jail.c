@@ -377,12 +377,12 @@ jail_stats(void)
 		json_array_append_new(ns, json_string("pid"));
 	}
 	/* what worker/confine.c and worker/isolate.c then always do */
-	o = json_pack("{s:o,s:s,s:b,s:b,s:b}",
+	o = json_pack("{s:o,s:s,s:s,s:b,s:b}",
 	    "namespaces", ns,
 	    "user", geteuid() == 0 ? "uid " FB_JAIL_ID_TEXT :
 	    jail.holder != -1 ? "the broker's uid, in a user namespace" :
 	    "the broker's uid",
-	    "capabilities", 0, "seccomp", 1, "empty_environment", 1);
+	    "capabilities", "none", "seccomp", 1, "empty_environment", 1);
 	if (o != NULL && jail.holder == -1)
 		json_object_set_new(o, "unavailable", json_string(jail.why));
 	return (o);

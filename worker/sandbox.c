@@ -20,6 +20,7 @@
 #include <lualib.h>
 
 #include "forkbox/proto.h"
+#include "clip.h"
 #include "log.h"
 #include "worker.h"
 
@@ -130,6 +131,25 @@ sandbox_xpcall(lua_State *L)
 	return (sandbox_finishpcall(L, status, 2));
 }
 
+/* The longest text one FB_PRINT carries: it fits the smallest frame a
+ * broker takes from a worker (max_message_size + FB_ENVELOPE_MAX), marker
+ * included, so a long print is cut, never a protocol error. */
+#define SANDBOX_PRINT_MAX	(60u * 1024)
+
+/* Queue text as one FB_PRINT, cut with a marker when longer than
+ * SANDBOX_PRINT_MAX. 0, or -1 with err set (as conn_sendv). */
+int
+sandbox_send_print(const char *s, size_t len, char *err, size_t errlen)
+{
+	static char	buf[SANDBOX_PRINT_MAX + CLIP_MARKER_MAX];
+
+	if (len > SANDBOX_PRINT_MAX) {
+		len = clip(buf, SANDBOX_PRINT_MAX, s, len);
+		s = buf;
+	}
+	return (conn_sendv(FB_PRINT, 0, 0, NULL, 0, s, len, err, errlen));
+}
+
 /* print(...): one FB_PRINT, arguments tostring'ed and joined by tabs. */
 static int
 sandbox_print(lua_State *L)
@@ -150,7 +170,7 @@ sandbox_print(lua_State *L)
 	}
 	luaL_pushresult(&b);
 	s = lua_tolstring(L, -1, &len);
-	if (conn_sendv(FB_PRINT, 0, 0, NULL, 0, s, len, err, sizeof err) != 0)
+	if (sandbox_send_print(s, len, err, sizeof err) != 0)
 		log_debug("print: %s", err);
 	return (sched_throttle(L, 0));
 }
