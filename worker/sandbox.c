@@ -198,6 +198,10 @@ sandbox_load(lua_State *L)
 	else
 		lua_pushglobaltable(L);
 	lua_call(L, 4, LUA_MULTRET);
+	/* A memory error in the reader or the parser comes back as
+	 * nil, "not enough memory": the limit is broken all the same. */
+	if (worker.oom)
+		worker_exit_memory();
 	return (lua_gettop(L) - 4);		/* the base load's results */
 }
 

@@ -259,15 +259,32 @@ worker_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	if (limit != 0 && nsize > old &&
 	    worker.mem_used - old + nsize > limit) {
 		/* Lua collects and retries once, then raises LUA_ERRMEM. */
-		worker.oom = 1;
+		worker.oom = nsize;
 		return (NULL);
 	}
 	if ((p = realloc(ptr, nsize)) == NULL) {
-		worker.oom = 1;
+		worker.oom = nsize;
 		return (NULL);
 	}
+	/* The refused block fit after all, as on Lua's retry after a
+	 * full collection: no limit is broken. Smaller blocks (an error
+	 * message on the way out) say nothing. */
+	if (nsize >= worker.oom)
+		worker.oom = 0;
 	worker.mem_used = worker.mem_used - old + nsize;
 	return (p);
+}
+
+/*
+ * Warnings: Lua's only report of an error in a finalizer. One for a
+ * memory error means the limit was broken where nothing can catch it;
+ * that ends the process as anywhere else.
+ */
+static void
+worker_warn(void *ud, const char *msg, int tocont)
+{
+	if (worker.oom)
+		worker_exit_memory();
 }
 
 static int
@@ -563,6 +580,7 @@ main(int argc, char **argv)
 		worker_exit_memory();
 	worker.L = L;
 	lua_atpanic(L, worker_panic);
+	lua_setwarnf(L, worker_warn, NULL);
 	if (worker.limits.cpu_limit_ms != 0)
 		lua_sethook(L, worker_hook, LUA_MASKCOUNT, WORKER_HOOK_COUNT);
 	lua_pushcfunction(L, worker_setup);

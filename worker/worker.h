@@ -48,7 +48,9 @@ struct worker {
 	int			 owner_inspects; /* the broker is not root */
 	struct worker_limits	 limits;
 	size_t			 mem_used;	/* bytes the Lua allocator holds */
-	int			 oom;		/* the allocator refused a block */
+	size_t			 oom;		/* bytes of a block the allocator
+						   refused, until one as large
+						   fits: the limit is broken */
 };
 extern struct worker	 worker;
 
