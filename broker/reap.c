@@ -133,6 +133,14 @@ reap_reason(struct proc *p, char *error, size_t errlen)
 		    "SIGXCPU)", name);
 		return ("cpu");
 	}
+	/* The filter's SIGSYS, where the worker's handler could not run
+	 * (native code blocked it): a refused call all the same. */
+	if (WIFSIGNALED(p->status) && WTERMSIG(p->status) == SIGSYS &&
+	    p->host->host.sandbox_strict) {
+		snprintf(error, errlen, "sandbox: killed by SIGSYS (a refused "
+		    "system call)");
+		return ("sandbox");
+	}
 	if (WIFSIGNALED(p->status)) {
 		sig = WTERMSIG(p->status);
 		reap_signal_text(sig, name, sizeof name);
