@@ -1,6 +1,7 @@
 /* Starting a worker: fork, exec, INIT. */
 #include "config.h"
 
+#include <sys/personality.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -57,6 +58,10 @@ spawn_child(int sock, int errfd, const char *path, char **argv, char **envp,
 	/* Out of the terminal's process group: a Ctrl-C reaches only the
 	 * broker, which stops the workers in order (CANCEL first). */
 	(void)setsid();
+	/* Nothing of the operator's personality (setarch -R would turn
+	 * address space randomisation off, -X make reads executable). */
+	if (strict && personality(PER_LINUX) == -1)
+		goto fail;
 
 	/* Everything out of the way of the fixed fds (3, FB_JAIL_FD..)
 	 * first, so that no dup2 below lands on a descriptor still to

@@ -99,6 +99,17 @@ grep -aq '^forkbox: [0-9]* log lines dropped (log sink too slow)$' \
     "$tmp/stall.err"
 verdict "log: the dropped lines are counted once the reader drains" $? "$tmp/stall.err"
 
+# A personality inherited from the operator's shell (setarch -R: no
+# address space randomisation) does not reach strict workers.
+if command -v setarch >/dev/null 2>&1; then
+	setarch "$(uname -m)" -R "$FORKBOX" run --app "$app" \
+	    --host faults:trusted faults:personality >"$tmp/pers.out" 2>&1
+	rc=$?
+	grep -q '"self": *"00040000"' "$tmp/pers.out" &&
+	    grep -q '"worker": *"00000000"' "$tmp/pers.out"
+	verdict "personality: setarch -R reaches trusted code, not a strict worker (rc $rc)" $? "$tmp/pers.out"
+fi
+
 # kill -9 of the broker: no worker (running or idle in the pool) is left
 # after one second.
 alive() {	# any of the pids still running (not a zombie)?
