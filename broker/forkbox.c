@@ -28,13 +28,18 @@ forkbox_usage(FILE *f)
 "  test [--app DIR] [--host REF] [--timeout D] [PATTERN...]\n"
 "        run every test entry (name starting with test_, or meta.type\n"
 "        test) in its own process; exit 1 if any failed\n"
+"  call [--socket PATH] [--host REF] [--timeout D] [--json] ENTRY [ARG...]\n"
+"        spawn ENTRY in a running broker, print its result as JSON (exit\n"
+"        0), or its error (exit 1); refused before it ran: exit 2\n"
+"  send [--socket PATH] DEST TOPIC [JSON]\n"
+"        send a message to a process of a running broker\n"
 "  ps [--json] [--socket PATH]\n"
 "        list the processes and services of a running broker\n"
 "  stats [--json] [--socket PATH]\n"
 "        a running broker's counters: spawned, exited by reason,\n"
 "        messages routed and undeliverable\n"
 "\n"
-"ps and stats find the broker by its control socket, forkbox-PID.sock in\n"
+"call, send, ps and stats find the broker by its control socket, forkbox-PID.sock in\n"
 "$XDG_RUNTIME_DIR (else /tmp/forkbox-UID); when several brokers run,\n"
 "choose one with --socket.\n"
 "\n"
@@ -96,6 +101,10 @@ main(int argc, char **argv)
 		return (cmd_run(argc, argv));
 	if (strcmp(argv[0], "test") == 0)
 		return (cmd_test(argc, argv));
+	if (strcmp(argv[0], "call") == 0)
+		return (cmd_call(argc, argv));
+	if (strcmp(argv[0], "send") == 0)
+		return (cmd_send(argc, argv));
 	if (strcmp(argv[0], "ps") == 0)
 		return (cmd_ps(argc, argv));
 	if (strcmp(argv[0], "stats") == 0)
