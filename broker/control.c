@@ -283,7 +283,7 @@ control_open(const char *path, char *err, size_t errlen)
 	    listen(fd, CONTROL_BACKLOG) == -1 ||
 	    (control_listener = evconnlistener_new(broker->base,
 	    control_accept, NULL, LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC,
-	    -1, fd)) == NULL) {
+	    0, fd)) == NULL) {
 		snprintf(err, errlen, "listen %s: %s", sun.sun_path,
 		    strerror(errno));
 		(void)unlink(sun.sun_path);

@@ -184,6 +184,28 @@ request_expired(evutil_socket_t fd, short what, void *arg)
 		    duration_format(c->timeout_us, d, sizeof d));
 }
 
+/* 1 when every key of req is one of keys; else 0 with the refusal: a
+ * misspelt "timout" must not be silently ignored. */
+static int
+request_keys(json_t *req, const char *const *keys, json_t **refusal)
+{
+	const char	*key;
+	json_t		*v;
+	size_t		 i;
+
+	json_object_foreach(req, key, v) {
+		for (i = 0; keys[i] != NULL; i++)
+			if (strcmp(key, keys[i]) == 0)
+				break;
+		if (keys[i] == NULL) {
+			*refusal = request_refusal(REQUEST_BAD, "unknown key "
+			    "\"%s\"", key);
+			return (0);
+		}
+	}
+	return (1);
+}
+
 /* "timeout": a duration string or a number of milliseconds, > 0. */
 static int
 request_timeout(json_t *v, int64_t *us, char *err, size_t errlen)
@@ -252,6 +274,8 @@ static char *
 request_call_check(json_t *req, struct app_entry **entry,
     struct app_entry **host, int64_t *timeout_us, json_t **refusal)
 {
+	static const char *const keys[] = { "entry", "host", "args",
+	    "timeout", NULL };
 	json_t		*e, *args;
 	char		*text, err[512];
 	size_t		 len;
@@ -261,6 +285,8 @@ request_call_check(json_t *req, struct app_entry **entry,
 		    "object");
 		return (NULL);
 	}
+	if (!request_keys(req, keys, refusal))
+		return (NULL);
 	if (!json_is_string(e = json_object_get(req, "entry"))) {
 		*refusal = request_refusal(REQUEST_BAD, "\"entry\" missing or "
 		    "not a string");
@@ -424,6 +450,7 @@ static char *
 request_send_check(json_t *req, const char **to, const char **topic,
     json_t **refusal)
 {
+	static const char *const keys[] = { "to", "topic", "payload", NULL };
 	json_t		*t, *tp, *pl;
 	const char	*cause;
 	char		*text;
@@ -433,6 +460,8 @@ request_send_check(json_t *req, const char **to, const char **topic,
 		    "object");
 		return (NULL);
 	}
+	if (!request_keys(req, keys, refusal))
+		return (NULL);
 	t = json_object_get(req, "to");
 	tp = json_object_get(req, "topic");
 	if (!json_is_string(t) || !json_is_string(tp)) {
