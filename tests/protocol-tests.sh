@@ -34,6 +34,17 @@ stop() {
 	check "$2: SIGTERM stops the broker, exit 0 (rc $rc)" $? "$tmp/$2.err"
 }
 
+# vg_check NAME: under valgrind, its report shows no error and no leak.
+vg_check() {
+	[ -n "$vg" ] || return 0
+	grep -E 'ERROR SUMMARY|in use at exit|definitely lost|indirectly lost' "$tmp/$1.err" |
+	    sed 's/^/  /'
+	has 'ERROR SUMMARY: 0 errors' "$tmp/$1.err" &&
+	    ! grep -q 'definitely lost: [1-9]' "$tmp/$1.err" &&
+	    ! grep -q 'indirectly lost: [1-9]' "$tmp/$1.err"
+	check "valgrind ($1): no error, nothing lost" $? "$tmp/$1.err"
+}
+
 $vg "$FORKBOX" run --app "$app" --host calls:processes \
     --socket "$tmp/b.sock" >"$tmp/b.out" 2>"$tmp/b.err" </dev/null &
 b=$!
@@ -50,12 +61,7 @@ check "protocol: the broker is unharmed" $? "$tmp/b.err"
 has 'left over 16 MiB of answers unread: closed' "$tmp/b.err"
 check "log: a client that never reads is closed, and said so" $? "$tmp/b.err"
 stop "$b" b
-if [ -n "$vg" ]; then
-	has 'ERROR SUMMARY: 0 errors' "$tmp/b.err" &&
-	    ! grep -q 'definitely lost: [1-9]' "$tmp/b.err" &&
-	    ! grep -q 'indirectly lost: [1-9]' "$tmp/b.err"
-	check "valgrind: no error, nothing lost" $? "$tmp/b.err"
-fi
+vg_check b
 
 # With ulimit -n 128 the broker may keep 64 connections.
 (ulimit -n 128 && exec $vg "$FORKBOX" run --app "$app" \
@@ -70,6 +76,7 @@ sed 's/^/  /' "$tmp/py.out"
 [ $st -eq 0 ] && has 'closed a new connection: ' "$tmp/l.err"
 check "descriptor limit: refused cleanly and said so" $? "$tmp/py.out" "$tmp/l.err"
 stop "$l" l
+vg_check l
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
