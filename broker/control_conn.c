@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <sys/queue.h>
+#include <sys/uio.h>
 
 #include <errno.h>
 #include <stdio.h>
@@ -333,9 +334,17 @@ control_conn_close_all(void)
 {
 	struct control_conn	*c;
 
+	struct evbuffer_iovec	 v[16];
+	int			 n;
+
 	while ((c = TAILQ_FIRST(&control_conns)) != NULL) {
-		(void)evbuffer_write(bufferevent_get_output(c->bev),
-		    bufferevent_getfd(c->bev));
+		/* The bufferevent owns its buffer's draining: peek, and one
+		 * non-blocking write. */
+		n = evbuffer_peek(bufferevent_get_output(c->bev), -1, NULL, v,
+		    16);
+		if (n > 0)
+			(void)!writev(bufferevent_getfd(c->bev),
+			    (struct iovec *)v, n > 16 ? 16 : n);
 		control_conn_free(c);
 	}
 }
