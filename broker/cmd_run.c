@@ -90,6 +90,8 @@ cmd_run_exit(struct proc *p, const char *reason, const char *error,
 			st->status = CLI_EXIT_FAIL;
 		}
 		st->root = NULL;
+		/* No more calls from outside: the broker is going. */
+		broker->stopping = 1;
 		/* During a stop the others keep their time to exit. */
 		service_stop();
 		if (!cli_stopped())
@@ -97,6 +99,16 @@ cmd_run_exit(struct proc *p, const char *reason, const char *error,
 	}
 	if (st->done && cli_last(p))
 		event_base_loopexit(broker->base, NULL);
+}
+
+/* Connections first (they drop their calls), then the calls still in
+ * flight, then the loop and the table. */
+static void
+cmd_run_stop(void)
+{
+	control_close();
+	request_close();
+	cli_stop();
 }
 
 int
@@ -196,8 +208,7 @@ cmd_run(int argc, char **argv)
 		if (opt_socket != NULL) {
 			fprintf(stderr, "forkbox run: %s\n", err);
 			free(argtext);
-			request_close();
-			cli_stop();
+			cmd_run_stop();
 			return (CLI_EXIT_FAIL);
 		}
 		log_warnx("no control socket (forkbox ps will not see this "
@@ -217,8 +228,7 @@ cmd_run(int argc, char **argv)
 			st.done = 1;
 			if (!TAILQ_EMPTY(&broker->procs))
 				event_base_dispatch(broker->base);
-			request_close();
-			cli_stop();
+			cmd_run_stop();
 			return (CLI_EXIT_FAIL);
 		}
 		proclog_foreground(st.root);
@@ -226,7 +236,6 @@ cmd_run(int argc, char **argv)
 	event_base_dispatch(broker->base);
 	if (entry == NULL)
 		st.status = cli_stop_forced() ? CLI_EXIT_FAIL : CLI_EXIT_OK;
-	request_close();
-	cli_stop();
+	cmd_run_stop();
 	return (st.status);
 }

@@ -47,10 +47,7 @@ served() { "$FORKBOX" ps --socket "$sock" >/dev/null 2>&1; }
 wait_for 10 served &&
     [ "$("$FORKBOX" call --socket "$sock" tc:not_a_test Ada)" = '"hello Ada"' ]
 check "run: no entry and no services: serves calls" $?
-kill -TERM "$b"
-wait_for 10 stopped "$b" || kill -9 "$b"
-wait "$b"
-rc=$?
+halt "$b"
 [ $rc -eq 0 ] && [ ! -e "$sock" ]
 check "run: no entry: SIGTERM stops it, exit 0 (rc $rc)" $?
 timeout 30 "$FORKBOX" run --app "$app" --host tc:nowhere tc:not_a_test >"$out" 2>"$err"

@@ -11,9 +11,8 @@ set -u
 tmp=$(mktemp -d)
 b=""
 trap '[ -n "$b" ] && kill -9 "$b" 2>/dev/null; rm -rf "$tmp"' EXIT
-XDG_RUNTIME_DIR="$tmp/xdg"
-mkdir -m 700 "$XDG_RUNTIME_DIR"
-export XDG_RUNTIME_DIR EXAMPLES_DIR
+private_sockets "$tmp"
+export EXAMPLES_DIR
 
 if ! command -v python3 >/dev/null 2>&1; then
 	echo "python3 not installed: the judge service test needs it"
@@ -45,10 +44,7 @@ rc=$?
 [ $rc -eq 0 ] && [ "$out" = '{"verdict":"ok"}' ]
 check "judge service: forkbox call --json (rc $rc: $out)" $?
 
-kill -TERM "$b"
-wait_for 30 stopped "$b" || kill -9 "$b"
-wait "$b"
-rc=$?
+halt "$b"
 b=""
 [ $rc -eq 0 ]
 check "judge service: SIGTERM stops it, exit 0 (rc $rc)" $? "$tmp/j.err"

@@ -11,9 +11,8 @@ set -u
 tmp=$(mktemp -d)
 brokers=""
 trap 'for p in $brokers; do kill -9 "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
-XDG_RUNTIME_DIR="$tmp/xdg"
-mkdir -m 700 "$XDG_RUNTIME_DIR"
-export XDG_RUNTIME_DIR EXAMPLES_DIR
+private_sockets "$tmp"
+export EXAMPLES_DIR
 app="$TEST_SRCDIR/fixtures/calls"
 vg=${PROTOCOL_VALGRIND:-}
 
@@ -27,10 +26,7 @@ served() { "$FORKBOX" stats --socket "$1" >/dev/null 2>&1; }
 # stop PID NAME [RC]: SIGTERM, then it must exit RC (default 0) before
 # the deadline.
 stop() {
-	kill -TERM "$1"
-	wait_for 60 stopped "$1" || kill -9 "$1"
-	wait "$1"
-	rc=$?
+	halt "$1"
 	[ $rc -eq "${3:-0}" ]
 	check "$2: SIGTERM stops the broker, exit ${3:-0} (rc $rc)" $? \
 	    "$tmp/$2.err"
@@ -138,7 +134,7 @@ vg_check l
 
 # A call in flight when the broker stops gets its outcome before the
 # broker exits.
-"$FORKBOX" run --app "$app" --host calls:processes --stop-timeout 300ms \
+"$FORKBOX" run --app "$app" --host calls:processes --stop-timeout 3s \
     --socket "$tmp/s.sock" >"$tmp/s.out" 2>"$tmp/s.err" </dev/null &
 s=$!
 brokers="$brokers $s"
@@ -149,6 +145,13 @@ c=$!
 live() { "$FORKBOX" stats --socket "$tmp/s.sock" 2>/dev/null | grep -q '^live  *1$'; }
 wait_for 20 live
 kill -TERM "$s"
+stopping() { "$FORKBOX" ps --json --socket "$tmp/s.sock" 2>/dev/null |
+    grep -q '"stopping": true'; }
+wait_for 20 stopping
+"$FORKBOX" call --socket "$tmp/s.sock" calls:echo >"$out" 2>"$err"
+rc=$?
+[ $rc -eq 2 ] && has_err 'the broker is stopping (host_full)$'
+check "stop: a call while the broker stops is refused at once (rc $rc)" $?
 wait_for 20 stopped "$c" || kill -9 "$c"
 wait "$c"
 rc=$?
