@@ -58,8 +58,10 @@ static TAILQ_HEAD(, control_conn) control_conns =
     TAILQ_HEAD_INITIALIZER(control_conns);
 static size_t			 control_conn_n;
 
+/* No answer will be written for what c asked: its calls are dropped
+ * (request_drop), and forgotten here. */
 static void
-control_conn_free(struct control_conn *c)
+control_conn_drop(struct control_conn *c)
 {
 	struct control_conn_req	*r;
 
@@ -69,6 +71,12 @@ control_conn_free(struct control_conn *c)
 		json_decref(r->id);
 		free(r);
 	}
+}
+
+static void
+control_conn_free(struct control_conn *c)
+{
+	control_conn_drop(c);
 	TAILQ_REMOVE(&control_conns, c, entry);
 	control_conn_n--;
 	bufferevent_free(c->bev);
@@ -89,12 +97,9 @@ control_conn_close(struct control_conn *c)
 static void
 control_conn_linger(struct control_conn *c)
 {
-	struct control_conn_req	*r;
-
 	c->closing = 1;
 	bufferevent_disable(c->bev, EV_READ);
-	TAILQ_FOREACH(r, &c->reqs, entry)
-		request_drop(r->call);
+	control_conn_drop(c);
 	if (evbuffer_get_length(bufferevent_get_output(c->bev)) == 0)
 		control_conn_close(c);
 }

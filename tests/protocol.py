@@ -321,6 +321,33 @@ s.close()
 a = fb.request("call", entry="calls:echo", args=[2])
 check("never reads: the broker still serves", a.get("result") == [2], a)
 
+# ---- closed for a bad line while its call runs, answers unread -----------
+# The connection lingers until its answers are written; its call ends
+# meanwhile: the broker must forget the call once, not twice.
+st = fb.stats()
+s = raw(timeout=60)
+s.sendall(b'{"op":"call","entry":"calls:sleep","args":["2s"],"id":"c"}\n' +
+          b'{"op":"stats"}\n' * 1000)
+try:
+    s.sendall(b"x" * (1024 * 1024 + 10))
+except (BrokenPipeError, ConnectionResetError):
+    pass
+ok = wait_until(lambda: fb.stats()["exited"]["normal"] > st["exited"]["normal"],
+                20)
+got = []
+try:
+    for line in s.makefile("rb"):
+        got.append(json.loads(line))
+except (ConnectionResetError, socket.timeout):
+    pass
+s.close()
+check("linger: a connection closed for a bad line with a call in flight "
+      "(%d answers, then closed)" % len(got),
+      ok and len(got) >= 1001 and
+      refused(got[-1] if got else None, "bad_request", "over 1 MiB"), got[-1:])
+a = fb.request("call", entry="calls:echo", args=[6])
+check("linger: the broker still serves", a.get("result") == [6], a)
+
 # ---- 1,000 connections opened and left idle -------------------------------
 soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
 if soft < 1100 <= hard or hard == resource.RLIM_INFINITY:
