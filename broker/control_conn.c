@@ -233,13 +233,17 @@ control_conn_line(struct control_conn *c, const char *line, size_t len)
 		control_conn_linger(c);
 		return;
 	}
-	req = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!json_is_object(req)) {
-		snprintf(buf, sizeof buf, req == NULL ? "malformed JSON: %s "
-		    "(column %d)" : "a request is a JSON object", jerr.text,
-		    jerr.column);
-		json_decref(req);
+	if ((req = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr)) ==
+	    NULL) {
+		snprintf(buf, sizeof buf, "malformed JSON: %s (column %d)",
+		    jerr.text, jerr.column);
 		control_conn_refuse(c, NULL, REQUEST_BAD, buf);
+		return;
+	}
+	if (!json_is_object(req)) {
+		json_decref(req);
+		control_conn_refuse(c, NULL, REQUEST_BAD, "a request is a JSON "
+		    "object");
 		return;
 	}
 	control_conn_dispatch(c, req);

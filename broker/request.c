@@ -30,7 +30,6 @@
 
 struct request_call {
 	uint64_t		 proc_id;
-	char			*pid;
 	int64_t			 timeout_us;
 	struct event		*timer;
 	request_done_fn		 done;		/* NULL once dropped */
@@ -69,7 +68,6 @@ request_free(struct request_call *c)
 	hmap_del(&request_inflight, key);
 	if (c->timer != NULL)
 		event_free(c->timer);
-	free(c->pid);
 	free(c);
 }
 
@@ -80,7 +78,6 @@ request_close_one(const char *key, void *value, void *arg)
 
 	if (c->timer != NULL)
 		event_free(c->timer);
-	free(c->pid);
 	free(c);
 }
 
@@ -396,14 +393,12 @@ request_call(json_t *req, request_done_fn done, void *arg)
 	request_key(key, sizeof key, p->id);
 	tv.tv_sec = timeout_us / 1000000;
 	tv.tv_usec = timeout_us % 1000000;
-	if ((c->pid = strdup(p->pid)) == NULL ||
-	    hmap_put(&request_inflight, key, c) != 0 ||
+	if (hmap_put(&request_inflight, key, c) != 0 ||
 	    evtimer_add(c->timer, &tv) != 0) {
 		/* Unanswerable: end it, and say so now. */
 		hmap_del(&request_inflight, key);
 		proc_kill(p, "error", "out of memory for its call");
 		event_free(c->timer);
-		free(c->pid);
 		free(c);
 		request_answer(done, arg, request_refusal(REQUEST_HOST_FULL,
 		    "out of memory"));
