@@ -16,7 +16,6 @@
 #include <sys/queue.h>
 #include <sys/uio.h>
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <sys/types.h>
 #include <sys/time.h>
 
 #include <inttypes.h>
