@@ -162,6 +162,12 @@ int		 spawn_exec_wait(int errfd, char *err, size_t errlen);
 pid_t		 spawn_fork(const struct app_host *, int *fdp, char *err,
 		    size_t errlen);
 
+/* fdlimit.c */
+void		 fdlimit_init(void);
+int		 fdlimit_take(unsigned need, unsigned keep, char *err,
+		    size_t errlen);
+int		 fdlimit_exhausted(int errno_value);
+
 /* jail.c */
 void		 jail_init(void);
 void		 jail_done(void);
@@ -200,7 +206,8 @@ const char	*route_str(json_t *, const char *key, int required,
 		    const char **cause);
 void		 route_event(struct proc *to, const char *kind,
 		    const char *from, const char *reason, const char *error,
-		    const char *result, size_t result_len, double deadline);
+		    const char *result, size_t result_len, double deadline,
+		    const char *output, size_t outlen);
 double		 route_now(void);
 
 /* lifecycle.c */
@@ -228,7 +235,15 @@ void		 proclog_print(struct proc *, const char *, size_t);
 void		 proclog_exit(struct proc *, const char *reason,
 		    const char *error);
 void		 proclog_foreground(struct proc *);
+const char	*proclog_output(struct proc *, size_t *);
 void		 proclog_free(struct proc *);
+
+/* logsink.c */
+void		 logsink_start(struct event_base *);
+void		 logsink_stop(void);
+void		 logsink_line(const char *tag, const char *, size_t);
+void		 logsink_line_must(const char *tag, const char *, size_t);
+uint64_t	 logsink_dropped(void);
 
 /* service.c */
 void		 service_init(void);

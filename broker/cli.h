@@ -14,7 +14,23 @@ struct proc;
 #define CLI_EXIT_FAIL	1
 #define CLI_EXIT_USAGE	2
 
+/*
+ * The global options, which every command also takes after its name
+ * (`forkbox run -v`, spec section 8): a command puts CLI_GLOBAL_OPTS in
+ * its optstring and CLI_GLOBAL_LONGOPTS in its long options, and hands
+ * any other option character to cli_global() before calling it bad.
+ */
+#define CLI_GLOBAL_OPTS		"vqV"
+#define CLI_GLOBAL_LONGOPTS						\
+	{ "verbose", no_argument, NULL, 'v' },				\
+	{ "quiet", no_argument, NULL, 'q' },				\
+	{ "version", no_argument, NULL, 'V' }
+
 extern int	cli_verbosity;
+
+/* Apply global option ch: 1 when it was one (-V prints the version and
+ * exits), 0 when it is not a global option. */
+int		 cli_global(int ch);
 extern int64_t	cli_stop_timeout;	/* usec, --stop-timeout */
 
 struct app	*cli_load_app(const char *dir);

@@ -28,6 +28,7 @@ cmd_call_usage(FILE *f)
 "result as JSON (exit 0). An error, crash or limit prints the reason and\n"
 "the error on stderr (exit 1); a request the broker refuses before\n"
 "anything ran (unknown entry or host, host full, bad request) exits 2.\n"
+"With output: capture on its host, what it printed goes to stderr.\n"
 "\n"
 "  --socket PATH   the broker's control socket (default: the only one\n"
 "                  running, as for forkbox ps)\n"

@@ -244,6 +244,8 @@ cmd_ps_stats_text(json_t *reply)
 	    json_object_get(reply, "undeliverable")));
 	printf("refused        %lld\n", (long long)json_integer_value(
 	    json_object_get(reply, "refused")));
+	printf("log dropped    %lld\n", (long long)json_integer_value(
+	    json_object_get(reply, "log_dropped")));
 	printf("uptime         %s\n", cmd_ps_secs(json_object_get(reply,
 	    "uptime"), up, sizeof up));
 	cmd_ps_isolation_text(json_object_get(reply, "isolation"));
@@ -256,13 +258,15 @@ cmd_ps_main(const char *cmd, int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "socket", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	const char			*opt_socket = NULL;
 	json_t				*reply;
 	int				 ch, as_json = 0;
 
-	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+h" CLI_GLOBAL_OPTS, opts,
+	    NULL)) != -1) {
 		switch (ch) {
 		case 'j':
 			as_json = 1;
@@ -274,6 +278,8 @@ cmd_ps_main(const char *cmd, int argc, char **argv)
 			cmd_ps_usage(stdout, cmd);
 			return (CLI_EXIT_OK);
 		default:
+			if (cli_global(ch))
+				break;
 			cmd_ps_usage(stderr, cmd);
 			return (CLI_EXIT_USAGE);
 		}

@@ -76,7 +76,8 @@ cmd_run_exit(struct proc *p, const char *reason, const char *error,
     void *arg)
 {
 	struct cmd_run_state	*st = arg;
-	char			 safe[8192];
+	char			 safe[8192], line[8400];
+	int			 n;
 
 	if (p == st->root) {
 		st->done = 1;
@@ -84,9 +85,15 @@ cmd_run_exit(struct proc *p, const char *reason, const char *error,
 			cli_print_result(p);
 			st->status = CLI_EXIT_OK;
 		} else {
-			fprintf(stderr, "forkbox: %s: %s: %s\n", p->pid, reason,
-			    error != NULL ? log_escape(safe, sizeof safe, error,
-			    strlen(error)) : reason);
+			/* After the log lines before it, and never waiting
+			 * for a slow reader (logsink.c). */
+			n = snprintf(line, sizeof line, "%s: %s: %s", p->pid,
+			    reason, error != NULL ? log_escape(safe,
+			    sizeof safe, error, strlen(error)) : reason);
+			if (n > 0)
+				logsink_line_must("forkbox", line,
+				    (size_t)n < sizeof line ? (size_t)n :
+				    sizeof line - 1);
 			st->status = CLI_EXIT_FAIL;
 		}
 		st->root = NULL;
@@ -120,6 +127,7 @@ cmd_run(int argc, char **argv)
 		{ "socket", required_argument, NULL, 'S' },
 		{ "stop-timeout", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cmd_run_state	 st = { NULL, 0, CLI_EXIT_FAIL };
@@ -132,7 +140,8 @@ cmd_run(int argc, char **argv)
 	int64_t			 usec;
 	int			 ch, i;
 
-	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+h" CLI_GLOBAL_OPTS, opts,
+	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			appdir = optarg;
@@ -152,6 +161,8 @@ cmd_run(int argc, char **argv)
 			cmd_run_usage(stdout);
 			return (CLI_EXIT_OK);
 		default:
+			if (cli_global(ch))
+				break;
 			cmd_run_usage(stderr);
 			return (CLI_EXIT_USAGE);
 		}

@@ -27,8 +27,9 @@ forkbox_usage(FILE *f)
 "        exit 1; without ENTRY, run the services and serve calls until\n"
 "        SIGINT/SIGTERM\n"
 "  test [--app DIR] [--host REF] [--timeout D] [PATTERN...]\n"
-"        run every test entry (name starting with test_, or meta.type\n"
-"        test) in its own process; exit 1 if any failed\n"
+"        start the app's services, then run every test entry (name\n"
+"        starting with test_, or meta.type test) in its own process;\n"
+"        exit 1 if any failed\n"
 "  call [--socket PATH] [--host REF] [--timeout D] [--json] ENTRY [ARG...]\n"
 "        spawn ENTRY in a running broker, print its result as JSON (exit\n"
 "        0), or its error (exit 1); refused before it ran: exit 2\n"
@@ -44,7 +45,7 @@ forkbox_usage(FILE *f)
 "forkbox-PID.sock in $XDG_RUNTIME_DIR (else /tmp/forkbox-UID); when\n"
 "several brokers run, choose one with --socket.\n"
 "\n"
-"Options:\n"
+"Options (before or after COMMAND):\n"
 "  -v, --verbose   log more: every exit, service starts (twice: debug)\n"
 "  -q, --quiet     log only fatal errors: no print() lines or crashes\n"
 "  -h, --help      show this help\n"
@@ -60,37 +61,24 @@ int
 main(int argc, char **argv)
 {
 	static const struct option	opts[] = {
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "quiet", no_argument, NULL, 'q' },
+		CLI_GLOBAL_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int	ch, level = LOG_LEVEL_WARN;
+	int	ch;
 
-	while ((ch = getopt_long(argc, argv, "+vqhV", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'v':
-			if (level < LOG_LEVEL_DEBUG)
-				level++;
-			break;
-		case 'q':
-			level = LOG_LEVEL_QUIET;
-			break;
-		case 'h':
+	log_init("forkbox", cli_verbosity);
+	while ((ch = getopt_long(argc, argv, "+h" CLI_GLOBAL_OPTS, opts,
+	    NULL)) != -1) {
+		if (ch == 'h') {
 			forkbox_usage(stdout);
 			return (CLI_EXIT_OK);
-		case 'V':
-			printf("forkbox %s (protocol %d)\n", PACKAGE_VERSION,
-			    FORKBOX_PROTO_VERSION);
-			return (CLI_EXIT_OK);
-		default:
+		}
+		if (!cli_global(ch)) {
 			forkbox_usage(stderr);
 			return (CLI_EXIT_USAGE);
 		}
 	}
-	log_init("forkbox", level);
-	cli_verbosity = level;
 	argc -= optind;
 	argv += optind;
 	if (argc == 0) {

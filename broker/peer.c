@@ -140,6 +140,13 @@ peer_send(struct proc *p, uint16_t type, uint64_t ref, json_t *env,
 	free(text);
 	if (r == 0 && type == FB_MSG)
 		mailbox_msg(p);
+	/* Replies and events wait here too: a worker that asks and never
+	 * reads must not make the broker hold without bound (spec 6). Its
+	 * INIT (its code and arguments) is no mailbox. */
+	if (r == 0 && type != FB_INIT &&
+	    peer_queued(p) > p->host->host.mailbox_limit)
+		proc_kill(p, "mailbox", "mailbox limit exceeded (%zu bytes "
+		    "queued)", peer_queued(p));
 	return (r);
 }
 

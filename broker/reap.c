@@ -183,7 +183,7 @@ reap_eof_grace(struct proc *p)
 void
 reap_check(struct proc *p)
 {
-	char		 error[1024];
+	char		 error[8192];	/* a worker's error is cut at 4 KiB */
 	const char	*reason;
 	size_t		 i;
 

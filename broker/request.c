@@ -133,24 +133,36 @@ request_answer(request_done_fn done, void *arg, json_t *answer)
 		json_decref(answer);
 }
 
-/* The outcome of a called process, as cluster.md words it. */
+/* The outcome of a called process, as cluster.md words it; with
+ * "output" when its host captures what it prints. */
 static json_t *
 request_outcome(struct proc *p, const char *reason, const char *error)
 {
-	json_t	*result;
+	json_t		*o, *result;
+	const char	*output;
+	size_t		 outlen;
 
 	if (strcmp(reason, "normal") != 0)
-		return (json_pack("{s:s,s:s,s:o}", "pid", p->pid,
-		    "reason", reason,
-		    "error", request_string(error != NULL ? error : reason)));
-	/* The reaper checked that it is one JSON text (route.c). */
-	if (p->result_len == 0)
-		result = json_null();
-	else
-		result = json_loadb(p->result, p->result_len,
-		    JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
-	return (json_pack("{s:s,s:s,s:o}", "pid", p->pid, "reason", reason,
-	    "result", result != NULL ? result : json_null()));
+		o = json_pack("{s:s,s:s,s:o}", "pid", p->pid, "reason", reason,
+		    "error", request_string(error != NULL ? error : reason));
+	else {
+		/* The reaper checked that it is one JSON text (route.c). */
+		if (p->result_len == 0)
+			result = json_null();
+		else
+			result = json_loadb(p->result, p->result_len,
+			    JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+		o = json_pack("{s:s,s:s,s:o}", "pid", p->pid, "reason", reason,
+		    "result", result != NULL ? result : json_null());
+	}
+	/* Escaped at exit (proclog.c): valid UTF-8. */
+	if (o != NULL && (output = proclog_output(p, &outlen)) != NULL &&
+	    json_object_set_new(o, "output", json_stringn(output, outlen)) !=
+	    0) {
+		json_decref(o);
+		o = NULL;
+	}
+	return (o);
 }
 
 static void
@@ -343,9 +355,10 @@ request_spawn(struct app_entry *entry, struct app_entry *host,
 	}
 	if ((p = spawn_proc(entry, host, args, strlen(args), err,
 	    sizeof err)) == NULL) {
-		/* Out of resources is worth a retry; anything else is not. */
-		*refusal = request_refusal(strncmp(err, "out of resources",
-		    16) == 0 ? REQUEST_HOST_FULL : REQUEST_BAD, "%s", err);
+		/* Out of resources or descriptors is worth a retry; arguments
+		 * too big for the frame with the libraries are not. */
+		*refusal = request_refusal(strstr(err, "do not fit") != NULL ?
+		    REQUEST_BAD : REQUEST_HOST_FULL, "%s", err);
 		return (NULL);
 	}
 	/* Its end is reported to its caller, not logged as a crash. */

@@ -180,13 +180,14 @@ status_stats(void)
 		json_decref(exited);
 		return (NULL);
 	}
-	o = json_pack("{s:I,s:I,s:o,s:I,s:I,s:I,s:f,s:o*}",
+	o = json_pack("{s:I,s:I,s:o,s:I,s:I,s:I,s:I,s:f,s:o*}",
 	    "spawned", (json_int_t)broker->nspawned,
 	    "live", live,
 	    "exited", exited,
 	    "routed", (json_int_t)broker->nrouted,
 	    "undeliverable", (json_int_t)broker->nundeliverable,
 	    "refused", (json_int_t)broker->nrefused,
+	    "log_dropped", (json_int_t)logsink_dropped(),
 	    "uptime", status_since(&status_started, &now),
 	    "isolation", jail_stats());
 	return (o);

@@ -214,8 +214,9 @@ has '^spawned  *3$' "$tmp/stats.txt" && has '^live  *2$' "$tmp/stats.txt" &&
     has '^exited  *1$' "$tmp/stats.txt" && has '^  normal  *1$' "$tmp/stats.txt" &&
     has '^routed  *3000$' "$tmp/stats.txt" &&
     has '^undeliverable  *1$' "$tmp/stats.txt" &&
-    has '^refused  *1$' "$tmp/stats.txt"
-check "stats: spawned, live, exited by reason, routed, undeliverable, refused" $? \
+    has '^refused  *1$' "$tmp/stats.txt" &&
+    has '^log dropped  *0$' "$tmp/stats.txt"
+check "stats: spawned, live, exited by reason, routed, undeliverable, refused, log dropped" $? \
     "$tmp/stats.txt"
 has '^forkbox: {ps:processes|ps:flood|[0-9a-f]\{16\}}: not permitted: spawn on ps:elsewhere (host ps:processes)$' \
     "$tmp/ps.err"

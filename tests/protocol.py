@@ -140,6 +140,15 @@ a = fb.request("call", entry="calls:spin", timeout=200)
 check("call: a timeout in milliseconds", a.get("reason") == "timeout", a)
 a = fb.request("call", entry="calls:echo", host="calls:tiny", args=[1])
 check("call: on the host it names", a.get("pid", "").startswith("{calls:tiny|"), a)
+a = fb.request("call", entry="calls:chatty", host="calls:captured")
+check("call: with output: capture, the answer carries what it printed",
+      a.get("result") == "said it" and a.get("output") == "line one\nline two\n", a)
+a = fb.request("call", entry="calls:chatty", host="calls:captured", args=[True])
+check("call: ... on an abnormal end too", a.get("reason") == "error" and
+      a.get("output", "").startswith("line one\nline two\nchatty failed"), a)
+a = fb.request("call", entry="calls:chatty")
+check("call: without capture, no output key", "output" not in a and
+      a.get("result") == "said it", a)
 try:
     fb.call("calls:fail")
     check("client: CallFailed for an abnormal exit", False)
