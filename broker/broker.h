@@ -144,6 +144,7 @@ struct proc	*proc_find_id(uint64_t);
 struct proc	*proc_find_ospid(pid_t);
 struct proc	*proc_resolve(const char *dest);
 struct app_entry *proc_host(const char *ref);
+struct app_entry *proc_default_host(struct app *, size_t *nhosts);
 struct host_state *proc_host_state(struct app_entry *);
 void		 proc_kill(struct proc *, const char *reason, const char *fmt,
 		    ...) __attribute__((format(printf, 3, 4)));
@@ -273,6 +274,11 @@ void		 control_close(void);
 const char	*control_path(void);
 int		 control_dir(char *buf, size_t len, int create, char *err,
 		    size_t errlen);
+
+/* control_conn.c */
+void		 control_conn_new(int fd, int refused);
+size_t		 control_conn_count(void);
+void		 control_conn_close_all(void);
 
 /* registry.c */
 void		 registry_init(struct proc *);

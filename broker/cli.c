@@ -72,8 +72,8 @@ cli_load_app(const char *dir)
 struct app_entry *
 cli_pick_host(struct app *app, const char *opt_host)
 {
-	struct app_entry	*h, *only = NULL;
-	size_t			 i, n = 0;
+	struct app_entry	*h;
+	size_t			 i, n;
 
 	if (opt_host != NULL) {
 		if ((h = app_find(app, opt_host, APP_HOST)) == NULL &&
@@ -84,18 +84,8 @@ cli_pick_host(struct app *app, const char *opt_host)
 		}
 		return (h != NULL ? h : &broker->default_host);
 	}
-	if ((h = app_find(app, "app:processes", APP_HOST)) != NULL)
+	if ((h = proc_default_host(app, &n)) != NULL)
 		return (h);
-	for (i = 0; i < app->nentries; i++) {
-		if (app->entries[i]->kind == APP_HOST) {
-			only = app->entries[i];
-			n++;
-		}
-	}
-	if (n == 0)
-		return (&broker->default_host);
-	if (n == 1)
-		return (only);
 	fprintf(stderr, "forkbox: the app has %zu hosts; choose one with "
 	    "--host:\n", n);
 	for (i = 0; i < app->nentries; i++)

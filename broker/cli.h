@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "app.h"
 
 struct proc;
@@ -49,7 +51,17 @@ void		 cli_print_result(const struct proc *);
 void		 cli_usage_error(const char *cmd, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3), noreturn));
 
+/* client.c: the command line's side of the control socket. */
+#define CLIENT_TIMEOUT	10	/* seconds for ps and stats */
+int		 client_find(const char *cmd, const char *opt_socket);
+json_t		*client_request(const char *cmd, int fd, json_t *req,
+		    int secs);
+json_t		*client_ask(const char *cmd, int fd, const char *op,
+		    int secs);
+
 int	cmd_run(int, char **);
+int	cmd_call(int, char **);
+int	cmd_send(int, char **);
 int	cmd_test(int, char **);
 int	cmd_ps(int, char **);
 int	cmd_stats(int, char **);

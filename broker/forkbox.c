@@ -24,20 +24,26 @@ forkbox_usage(FILE *f)
 "      [ENTRY|FILE.lua [ARG...]]\n"
 "        start the app's services; spawn ENTRY (or a lone Lua file),\n"
 "        print its result as JSON and exit 0, or print its error and\n"
-"        exit 1; without ENTRY, run the services until SIGINT/SIGTERM\n"
+"        exit 1; without ENTRY, run the services and serve calls until\n"
+"        SIGINT/SIGTERM\n"
 "  test [--app DIR] [--host REF] [--timeout D] [PATTERN...]\n"
 "        start the app's services, then run every test entry (name\n"
 "        starting with test_, or meta.type test) in its own process;\n"
 "        exit 1 if any failed\n"
+"  call [--socket PATH] [--host REF] [--timeout D] [--json] ENTRY [ARG...]\n"
+"        spawn ENTRY in a running broker, print its result as JSON (exit\n"
+"        0), or its error (exit 1); refused before it ran: exit 2\n"
+"  send [--socket PATH] DEST TOPIC [JSON]\n"
+"        send a message to a process of a running broker\n"
 "  ps [--json] [--socket PATH]\n"
 "        list the processes and services of a running broker\n"
 "  stats [--json] [--socket PATH]\n"
 "        a running broker's counters: spawned, exited by reason,\n"
 "        messages routed and undeliverable\n"
 "\n"
-"ps and stats find the broker by its control socket, forkbox-PID.sock in\n"
-"$XDG_RUNTIME_DIR (else /tmp/forkbox-UID); when several brokers run,\n"
-"choose one with --socket.\n"
+"call, send, ps and stats find the broker by its control socket,\n"
+"forkbox-PID.sock in $XDG_RUNTIME_DIR (else /tmp/forkbox-UID); when\n"
+"several brokers run, choose one with --socket.\n"
 "\n"
 "Options (before or after COMMAND):\n"
 "  -v, --verbose   log more: every exit, service starts (twice: debug)\n"
@@ -84,6 +90,10 @@ main(int argc, char **argv)
 		return (cmd_run(argc, argv));
 	if (strcmp(argv[0], "test") == 0)
 		return (cmd_test(argc, argv));
+	if (strcmp(argv[0], "call") == 0)
+		return (cmd_call(argc, argv));
+	if (strcmp(argv[0], "send") == 0)
+		return (cmd_send(argc, argv));
 	if (strcmp(argv[0], "ps") == 0)
 		return (cmd_ps(argc, argv));
 	if (strcmp(argv[0], "stats") == 0)

@@ -213,6 +213,31 @@ proc_host(const char *ref)
 	return (h);
 }
 
+/*
+ * The host a top-level process runs on when none is named (spec section
+ * 8): app:processes, else the app's only host, else the built-in one when
+ * it has none. NULL when it has several; *nhosts says how many.
+ */
+struct app_entry *
+proc_default_host(struct app *app, size_t *nhosts)
+{
+	struct app_entry	*h, *only = NULL;
+	size_t			 i;
+
+	*nhosts = 0;
+	if ((h = app_find(app, "app:processes", APP_HOST)) != NULL)
+		return (h);
+	for (i = 0; i < app->nentries; i++) {
+		if (app->entries[i]->kind == APP_HOST) {
+			only = app->entries[i];
+			(*nhosts)++;
+		}
+	}
+	if (*nhosts == 0)
+		return (&broker->default_host);
+	return (*nhosts == 1 ? only : NULL);
+}
+
 struct host_state *
 proc_host_state(struct app_entry *host)
 {

@@ -38,8 +38,18 @@ rc=$?
 [ $rc -eq 1 ] && has_err 'error: .*run fails' && [ ! -s "$out" ]; check "run: error on stderr, exit 1 (rc $rc)" $?
 timeout 30 "$FORKBOX" run --app "$app" tc:nope >"$out" 2>"$err"
 [ $? -eq 2 ] && has_err "unknown entry 'tc:nope'"; check "run: unknown entry exits 2" $?
-timeout 30 "$FORKBOX" run --app "$app" >"$out" 2>"$err"
-[ $? -eq 2 ]; check "run: no entry and no services exits 2" $?
+# Without ENTRY, even without services, the broker serves outside
+# requests until SIGTERM.
+sock="$out.sock"
+"$FORKBOX" run --app "$app" --socket "$sock" >"$out" 2>"$err" </dev/null &
+b=$!
+served() { "$FORKBOX" ps --socket "$sock" >/dev/null 2>&1; }
+wait_for 10 served &&
+    [ "$("$FORKBOX" call --socket "$sock" tc:not_a_test Ada)" = '"hello Ada"' ]
+check "run: no entry and no services: serves calls" $?
+halt "$b"
+[ $rc -eq 0 ] && [ ! -e "$sock" ]
+check "run: no entry: SIGTERM stops it, exit 0 (rc $rc)" $?
 timeout 30 "$FORKBOX" run --app "$app" --host tc:nowhere tc:not_a_test >"$out" 2>"$err"
 [ $? -eq 2 ] && has_err "unknown host"; check "run: unknown host exits 2" $?
 timeout 30 "$FORKBOX" run --app "$TEST_SRCDIR/fixtures/manifests/err_host_key" x >"$out" 2>"$err"
