@@ -202,13 +202,17 @@ proc_resolve(const char *dest)
 	return (p);
 }
 
+/* A host by ref. The built-in one exists only in an app without hosts
+ * (spec section 8), so that no spawn list ("*") reaches its defaults. */
 struct app_entry *
 proc_host(const char *ref)
 {
 	struct app_entry	*h;
+	size_t			 n;
 
 	h = app_find(broker->app, ref, APP_HOST);
-	if (h == NULL && strcmp(ref, DEFAULT_HOST_REF) == 0)
+	if (h == NULL && strcmp(ref, DEFAULT_HOST_REF) == 0 &&
+	    proc_default_host(broker->app, &n) == &broker->default_host)
 		h = &broker->default_host;
 	return (h);
 }

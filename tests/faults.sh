@@ -112,17 +112,17 @@ fi
 
 # kill -9 of the broker: no worker (running or idle in the pool) is left
 # after one second.
-alive() {	# any of the pids still running (not a zombie)?
-	local pid state
+alive() {	# any of the pids still running (not a zombie, not exiting)?
+	local pid stat flags
 	for pid in "$@"; do
-		state=$(sed -n 's/^[0-9]* (.*) \(.\) .*/\1/p' /proc/"$pid"/stat \
-		    2>/dev/null) || continue
-		[ -n "$state" ] && [ "$state" != Z ] || continue
-		# The jail's holder, killed, waits in the kernel until the
-		# zombies of its PID namespace are reaped by init (which
-		# some containers' init never does): it runs nothing.
-		[ "$(cat /proc/"$pid"/wchan 2>/dev/null)" = \
-		    zap_pid_ns_processes ] && continue
+		stat=$(cat /proc/"$pid"/stat 2>/dev/null) || continue
+		set -- ${stat##*) }
+		[ "$1" != Z ] || continue
+		# PF_EXITING: killed, on its way out. The jail's holder waits
+		# so in the kernel until the zombies of its PID namespace are
+		# reaped by init (which some containers' init never does).
+		flags=$7
+		[ $(( flags & 4 )) -eq 0 ] || continue
 		return 0
 	done
 	return 1
