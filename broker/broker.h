@@ -167,6 +167,7 @@ void		 fdlimit_init(void);
 int		 fdlimit_take(unsigned need, unsigned keep, char *err,
 		    size_t errlen);
 int		 fdlimit_exhausted(int errno_value);
+size_t		 fdlimit_share(unsigned divisor);
 
 /* jail.c */
 void		 jail_init(void);

@@ -14,7 +14,6 @@
 #include "config.h"
 
 #include <sys/types.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -84,17 +83,6 @@ const char *
 control_path(void)
 {
 	return (control_sockpath[0] != '\0' ? control_sockpath : NULL);
-}
-
-/* Connections allowed: half the descriptor limit. */
-static size_t
-control_limit(void)
-{
-	struct rlimit	rl;
-
-	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
-		return (4096);
-	return (rl.rlim_cur / 2 > 0 ? (size_t)(rl.rlim_cur / 2) : 1);
 }
 
 /* Log a refused connection: the first, then at most once a second with
@@ -288,7 +276,7 @@ control_open(const char *path, char *err, size_t errlen)
 	}
 	evconnlistener_set_error_cb(control_listener, control_accept_error);
 	memcpy(control_sockpath, sun.sun_path, sizeof control_sockpath);
-	control_max = control_limit();
+	control_max = fdlimit_share(2);	/* half the descriptor limit */
 	(void)control_spare_open();
 	log_info("control socket: %s", control_sockpath);
 	return (0);

@@ -117,3 +117,16 @@ fdlimit_exhausted(int e)
 {
 	return (e == EMFILE || e == ENFILE);
 }
+
+/* The share of the descriptor limit a kind of client connection may
+ * take: a 1/divisor part of the soft limit (4096 when unlimited). */
+size_t
+fdlimit_share(unsigned divisor)
+{
+	struct rlimit	rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+		return (4096);
+	return (rl.rlim_cur / divisor > 0 ? (size_t)(rl.rlim_cur / divisor) :
+	    1);
+}

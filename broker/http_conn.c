@@ -23,7 +23,6 @@
 #include "config.h"
 
 #include <sys/queue.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include <errno.h>
@@ -115,18 +114,6 @@ http_conn_closed(struct evhttp_connection *evcon, void *arg)
 	http_conn_free(arg);
 }
 
-/* Connections allowed: a quarter of the descriptor limit (workers and
- * the control socket need the rest). */
-static size_t
-http_conn_limit(void)
-{
-	struct rlimit	rl;
-
-	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
-		return (4096);
-	return (rl.rlim_cur / 4 > 0 ? (size_t)(rl.rlim_cur / 4) : 1);
-}
-
 /* evhttp's bufferevent callback: a new connection. One past the limit
  * is given a deadline of now. NULL lets evhttp make an untracked one;
  * only out of memory. */
@@ -141,7 +128,9 @@ http_conn_new(struct event_base *base, void *arg)
 		hmap_init(&http_conns);
 		http_conns_init = 1;
 	}
-	full = http_conns.count >= http_conn_limit();
+	/* A quarter of the descriptor limit: workers and the control
+	 * socket need the rest. */
+	full = http_conns.count >= fdlimit_share(4);
 	if ((c = calloc(1, sizeof *c)) == NULL)
 		return (NULL);
 	c->bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);

@@ -34,22 +34,6 @@ done
 bound() { sed -n 's/.*http: listening on \(127\.0\.0\.1:[0-9]*\)$/\1/p' "$1"; }
 listening() { [ -n "$(bound "$1")" ]; }
 
-vg_check() {
-	[ -n "$vg" ] || return 0
-	grep -E 'ERROR SUMMARY|in use at exit|definitely lost|indirectly lost' "$tmp/$1.err" |
-	    sed 's/^/  /'
-	has 'ERROR SUMMARY: 0 errors' "$tmp/$1.err" &&
-	    ! grep -q 'definitely lost: [1-9]' "$tmp/$1.err" &&
-	    ! grep -q 'indirectly lost: [1-9]' "$tmp/$1.err"
-	check "valgrind ($1): no error, nothing lost" $? "$tmp/$1.err"
-}
-
-stop() {
-	halt "$1"
-	[ $rc -eq 0 ]
-	check "$2: SIGTERM stops the broker, exit 0 (rc $rc)" $? "$tmp/$2.err"
-}
-
 out="$tmp/cli.out"
 err="$tmp/cli.err"
 

@@ -16,17 +16,8 @@ import socket
 import sys
 import time
 
-passed = failed = 0
+from verdicts import check, finish
 
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("ok    " + name)
-    else:
-        failed += 1
-        print("FAIL  %s\n      %s" % (name, detail))
 
 
 class UnixConnection(http.client.HTTPConnection):
@@ -427,8 +418,7 @@ def main():
         slowloris(api, where)
         s, _, b = api.ask("GET", "/v1/stats")
         check("the broker is unharmed", s == 200, (s, b))
-    print("%d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    finish()
 
 
 main()
