@@ -576,9 +576,12 @@ http_open(const char *addr, const char *token_file, char *err,
 	evhttp_set_max_body_size(http_server, HTTP_BODY_MAX);
 	evhttp_set_max_headers_size(http_server, HTTP_HEADERS_MAX);
 	evhttp_set_timeout(http_server, HTTP_TIMEOUT);
+	/* Every method reaches the router, which answers 405 (evhttp
+	 * itself would say 501). */
 	evhttp_set_allowed_methods(http_server, EVHTTP_REQ_GET |
 	    EVHTTP_REQ_POST | EVHTTP_REQ_HEAD | EVHTTP_REQ_PUT |
-	    EVHTTP_REQ_DELETE | EVHTTP_REQ_OPTIONS | EVHTTP_REQ_PATCH);
+	    EVHTTP_REQ_DELETE | EVHTTP_REQ_OPTIONS | EVHTTP_REQ_TRACE |
+	    EVHTTP_REQ_CONNECT | EVHTTP_REQ_PATCH);
 	evhttp_set_bevcb(http_server, http_conn_new, NULL);
 	evhttp_set_gencb(http_server, http_request, NULL);
 	fd = a.path[0] != '\0' ? http_listen_unix(a.path, err, errlen) :
@@ -599,6 +602,7 @@ http_open(const char *addr, const char *token_file, char *err,
 void
 http_close(void)
 {
+	http_conn_flush_all();
 	if (http_server != NULL) {
 		evhttp_free(http_server);
 		http_server = NULL;

@@ -46,6 +46,7 @@ struct bufferevent *http_conn_new(struct event_base *, void *);
 struct http_conn *http_conn_begin(struct evhttp_request *);
 void		 http_conn_watch(struct http_conn *);
 void		 http_conn_answered(struct http_conn *);
+void		 http_conn_flush_all(void);
 void		 http_conn_close_all(void);
 size_t		 http_conn_count(void);
 

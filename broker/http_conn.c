@@ -24,11 +24,13 @@
 
 #include <sys/queue.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <event2/buffer.h>
 #include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
@@ -238,6 +240,31 @@ size_t
 http_conn_count(void)
 {
 	return (http_conns_init ? http_conns.count : 0);
+}
+
+static void
+http_conn_flush_one(const char *key, void *value, void *arg)
+{
+	struct http_conn	*c = value;
+	struct evbuffer_iovec	 v[16];
+	int			 n;
+
+	if (c->evcon == NULL)
+		return;
+	n = evbuffer_peek(bufferevent_get_output(c->bev), -1, NULL, v, 16);
+	if (n > 0)
+		(void)!writev(bufferevent_getfd(c->bev), (struct iovec *)v,
+		    n > 16 ? 16 : n);
+}
+
+/* The broker is going: answers written by evhttp but not yet sent (the
+ * outcomes of calls cut short by the stop) get one non-blocking try. The
+ * bufferevent owns its buffer's draining: peek, do not drain. */
+void
+http_conn_flush_all(void)
+{
+	if (http_conns_init)
+		hmap_foreach(&http_conns, http_conn_flush_one, NULL);
 }
 
 static void

@@ -102,5 +102,27 @@ stop "$u" u
 check "--http unix:PATH: removed at exit" $?
 vg_check u
 
+# A call in flight when the broker stops gets its outcome before the
+# broker exits.
+"$FORKBOX" run --app "$app" --host calls:processes --stop-timeout 1s \
+    --socket "$tmp/s.sock" --http 127.0.0.1:0 >"$tmp/s.out" 2>"$tmp/s.err" \
+    </dev/null &
+s=$!
+brokers="$brokers $s"
+wait_for 60 listening "$tmp/s.err"
+python3 "$TEST_SRCDIR/httpapi.py" call "$(bound "$tmp/s.err")" calls:sleep \
+    '["20s"]' >"$tmp/c.out" 2>&1 &
+c=$!
+live() { "$FORKBOX" stats --socket "$tmp/s.sock" 2>/dev/null | grep -q '^live  *1$'; }
+wait_for 20 live
+kill -TERM "$s"
+wait_for 20 stopped "$c" || kill -9 "$c"
+wait "$c"
+grep -q '^200 .*"reason": "shutdown"' "$tmp/c.out"
+check "stop: a call in flight over HTTP is answered with its shutdown" $? \
+    "$tmp/c.out" "$tmp/s.err"
+wait_for 20 stopped "$s" || kill -9 "$s"
+wait "$s"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

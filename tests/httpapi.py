@@ -7,6 +7,7 @@ installed). Run by tests/http-tests.sh:
     python3 httpapi.py tcp HOST:PORT TOKEN    the broker with a token
     python3 httpapi.py unix PATH              a broker on a unix socket
     python3 httpapi.py metrics HOST:PORT TOKEN
+    python3 httpapi.py call HOST:PORT ENTRY ARGS   one call: STATUS BODY
 
 Prints one verdict line per check. Every wait has a deadline."""
 import http.client
@@ -146,6 +147,8 @@ def routes(api):
     s, r, b = api.ask("DELETE", "/v1/ps")
     check("a bad method: 405 with Allow", s == 405 and
           r.getheader("Allow") == "GET", (s, b))
+    s, r, b = api.ask("TRACE", "/metrics")
+    check("TRACE: 405 too", s == 405, (s, b))
     s, r, b = api.ask("GET", "/v1/call/calls:echo")
     check("GET on a call: 405", s == 405 and
           r.getheader("Allow") == "POST", (s, b))
@@ -402,6 +405,12 @@ def main():
     api = Api(where, token)
     if mode == "metrics":
         metrics(api)
+    elif mode == "call":
+        # One call, its status and body printed: for the shell's checks.
+        s, _, b = api.ask("POST", "/v1/call/" + sys.argv[3],
+                          json.loads(sys.argv[4]))
+        print(s, json.dumps(b))
+        return
     elif mode == "unix":
         s, _, b = api.ask("POST", "/v1/call/calls:echo", ["u"])
         check("unix socket: a call, no token needed", s == 200 and
