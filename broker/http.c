@@ -23,7 +23,6 @@
 
 #include <netinet/in.h>
 
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -42,12 +41,10 @@
 #include "log.h"
 #include "request.h"
 
-#define HTTP_TOKEN_MAX		4096
 #define HTTP_TIMEOUT		60	/* seconds a write may stall */
 #define HTTP_BACKLOG		512
 
 static struct evhttp	*http_server;
-static char		*http_token;		/* NULL: none needed */
 static char		 http_unix_path[108];	/* sun_path; to unlink */
 
 /* ADDR split: unix:PATH, or HOST:PORT (HOST may be [v6]). */
@@ -150,67 +147,6 @@ http_check(const char *addr, const char *token_file, char *err,
 		return (-1);
 	}
 	return (0);
-}
-
-/* The token: the file's first line, 1 to HTTP_TOKEN_MAX printable
- * bytes. */
-static int
-http_token_load(const char *file, char *err, size_t errlen)
-{
-	char	buf[HTTP_TOKEN_MAX + 2];
-	size_t	n, i;
-	FILE	*f;
-
-	if ((f = fopen(file, "re")) == NULL) {
-		snprintf(err, errlen, "--http-token-file %s: %s", file,
-		    strerror(errno));
-		return (-1);
-	}
-	n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	n = strcspn(buf, "\r\n");
-	buf[n] = '\0';
-	for (i = 0; i < n; i++)
-		if (!isgraph((unsigned char)buf[i]))
-			break;
-	if (n == 0 || n > HTTP_TOKEN_MAX || i < n) {
-		snprintf(err, errlen, "--http-token-file %s: the first line "
-		    "must be a token of 1 to %d printable characters", file,
-		    HTTP_TOKEN_MAX);
-		return (-1);
-	}
-	if ((http_token = strdup(buf)) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		return (-1);
-	}
-	explicit_bzero(buf, sizeof buf);
-	return (0);
-}
-
-/* Whether the request carries the token; in time that depends on the
- * token's length only, not on how much of it a guess got right. */
-static int
-http_authorized(struct evhttp_request *req)
-{
-	const char	*h, *given;
-	size_t		 glen, tlen, i;
-	unsigned char	 diff;
-
-	if (http_token == NULL)
-		return (1);
-	h = evhttp_find_header(evhttp_request_get_input_headers(req),
-	    "Authorization");
-	if (h == NULL || strncmp(h, "Bearer ", 7) != 0)
-		return (0);
-	given = h + 7;
-	glen = strlen(given);
-	tlen = strlen(http_token);
-	diff = glen != tlen;
-	for (i = 0; i < tlen; i++)
-		diff |= (unsigned char)http_token[i] ^
-		    (unsigned char)(i < glen ? given[i] : 0);
-	return (diff == 0);
 }
 
 /* Reply with a JSON body (taken). */
@@ -478,7 +414,7 @@ http_request(struct evhttp_request *req, void *arg)
 		http_refuse(req, 503, REQUEST_HOST_FULL, "out of memory");
 		return;
 	}
-	if (!http_authorized(req)) {
+	if (!http_token_check(req)) {
 		http_conn_answered(c);
 		http_refuse(req, 401, REQUEST_NOT_PERMITTED, "missing or wrong "
 		    "token (Authorization: Bearer TOKEN)");
@@ -612,9 +548,5 @@ http_close(void)
 		(void)unlink(http_unix_path);
 		http_unix_path[0] = '\0';
 	}
-	if (http_token != NULL) {
-		explicit_bzero(http_token, strlen(http_token));
-		free(http_token);
-		http_token = NULL;
-	}
+	http_token_free();
 }

@@ -30,6 +30,11 @@ int		 http_open(const char *addr, const char *token_file, char *err,
 		    size_t errlen);
 void		 http_close(void);
 
+/* http_token.c */
+int		 http_token_load(const char *file, char *err, size_t errlen);
+int		 http_token_check(struct evhttp_request *);
+void		 http_token_free(void);
+
 /* http_conn.c: one per connection, from accept to close. */
 struct http_conn {
 	struct bufferevent		*bev;	/* a reference of ours */
