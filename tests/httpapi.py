@@ -153,6 +153,12 @@ def routes(api):
     check("GET on a call: 405", s == 405 and
           r.getheader("Allow") == "POST", (s, b))
     check("a body over 1 MiB: 413", over_limit(api), "no 413")
+    s = raw(api)
+    s.sendall(b"GET /v1/ps HTTP/1.1\r\nHost: x\r\n" + head(api.token) +
+              b"X-Big: " + b"a" * 20000 + b"\r\n\r\n")
+    got = s.recv(100)
+    s.close()
+    check("a head over 16 KiB: 400", got.startswith(b"HTTP/1.1 400 "), got)
 
 
 def over_limit(api):
