@@ -29,12 +29,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event2/buffer.h>
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
+#include <event2/listener.h>
 
 #include "broker.h"
 #include "http.h"
@@ -493,13 +495,35 @@ http_listen_tcp(const struct http_addr *a, char *err, size_t errlen)
 	return (fd);
 }
 
+/* accept() failed; out of descriptors is handled (fdlimit.c) and said,
+ * once a second at most. */
+static void
+http_accept_error(struct evconnlistener *l, void *arg)
+{
+	static time_t	 said;
+	static uint64_t	 n;
+	int		 e = EVUTIL_SOCKET_ERROR();
+
+	if (!fdlimit_accept_failed(evconnlistener_get_fd(l), e)) {
+		log_warnx("http: accept: %s", strerror(e));
+		return;
+	}
+	n++;
+	if (time(NULL) != said) {
+		said = time(NULL);
+		log_warnx("http: closed a new connection: out of descriptors "
+		    "(ulimit -n) (%llu so far)", (unsigned long long)n);
+	}
+}
+
 /* Serve HTTP on addr (checked by http_check). */
 int
 http_open(const char *addr, const char *token_file, char *err,
     size_t errlen)
 {
-	struct http_addr	a;
-	int			fd;
+	struct evhttp_bound_socket	*bound;
+	struct http_addr		 a;
+	int				 fd;
 
 	if (http_addr_parse(addr, &a, err, errlen) != 0 ||
 	    (token_file != NULL && http_token_load(token_file, err,
@@ -522,8 +546,8 @@ http_open(const char *addr, const char *token_file, char *err,
 	evhttp_set_gencb(http_server, http_request, NULL);
 	fd = a.path[0] != '\0' ? http_listen_unix(a.path, err, errlen) :
 	    http_listen_tcp(&a, err, errlen);
-	if (fd == -1 || evhttp_accept_socket_with_handle(http_server, fd) ==
-	    NULL) {
+	if (fd == -1 || (bound = evhttp_accept_socket_with_handle(http_server,
+	    fd)) == NULL) {
 		if (fd != -1) {
 			snprintf(err, errlen, "--http %s: cannot serve it",
 			    addr);
@@ -532,6 +556,9 @@ http_open(const char *addr, const char *token_file, char *err,
 		http_close();
 		return (-1);
 	}
+	evconnlistener_set_error_cb(evhttp_bound_socket_get_listener(bound),
+	    http_accept_error);
+	fdlimit_spare_hold();
 	return (0);
 }
 
@@ -549,4 +576,5 @@ http_close(void)
 		http_unix_path[0] = '\0';
 	}
 	http_token_free();
+	fdlimit_spare_release();
 }

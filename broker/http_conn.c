@@ -29,6 +29,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
@@ -42,6 +43,7 @@
 
 static struct hmap	 http_conns;	/* bufferevent address -> conn */
 static int		 http_conns_init;
+static time_t		 http_conns_full_said;
 
 static void
 http_conn_key(char *buf, size_t len, const struct bufferevent *bev)
@@ -124,6 +126,7 @@ http_conn_new(struct event_base *base, void *arg)
 {
 	struct http_conn	*c;
 	char			 key[32];
+	size_t			 limit;
 	int			 full;
 
 	if (!http_conns_init) {
@@ -132,7 +135,8 @@ http_conn_new(struct event_base *base, void *arg)
 	}
 	/* A quarter of the descriptor limit: workers and the control
 	 * socket need the rest. */
-	full = http_conns.count >= fdlimit_share(4);
+	limit = fdlimit_share(4);
+	full = http_conns.count >= limit;
 	if ((c = calloc(1, sizeof *c)) == NULL)
 		return (NULL);
 	c->bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
@@ -149,9 +153,12 @@ http_conn_new(struct event_base *base, void *arg)
 		free(c);
 		return (NULL);
 	}
-	if (full)
-		log_warnx("http: %zu connections, a quarter of the descriptor "
-		    "limit: closing a new one", http_conns.count - 1);
+	if (full && time(NULL) != http_conns_full_said) {
+		/* Once a second at most: a flood must not flood the log. */
+		http_conns_full_said = time(NULL);
+		log_warnx("http: a quarter of the descriptor limit in "
+		    "connections (%zu): closing new ones", limit);
+	}
 	/* One for evhttp, one for us. */
 	bufferevent_incref(c->bev);
 	http_conn_arm(c, full ? 0 : HTTP_HEAD_DEADLINE);

@@ -102,6 +102,26 @@ stop "$u" u
 check "--http unix:PATH: removed at exit" $?
 vg_check u
 
+# With ulimit -n 128 the broker takes 32 HTTP connections.
+(ulimit -n 128 && exec $vg "$FORKBOX" run --app "$app" \
+    --host calls:processes --http 127.0.0.1:0) \
+    >"$tmp/l.out" 2>"$tmp/l.err" </dev/null &
+l=$!
+brokers="$brokers $l"
+wait_for 60 listening "$tmp/l.err"
+python3 "$TEST_SRCDIR/httpapi.py" limit "$(bound "$tmp/l.err")" \
+    >"$tmp/py.out" 2>&1
+st=$?
+sed 's/^/  /' "$tmp/py.out"
+# Out of descriptors (the burst may get there), accept() is not retried
+# in a loop: libevent would log each failure.
+[ $st -eq 0 ] && has 'http: .*closing new ones' "$tmp/l.err" &&
+    ! has 'Error from accept' "$tmp/l.err"
+check "descriptor limit: refused cleanly and said so" $? "$tmp/py.out" \
+    "$tmp/l.err"
+stop "$l" l
+vg_check l
+
 # A call in flight when the broker stops gets its outcome before the
 # broker exits.
 "$FORKBOX" run --app "$app" --host calls:processes --stop-timeout 1s \

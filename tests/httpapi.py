@@ -7,6 +7,7 @@ installed). Run by tests/http-tests.sh:
     python3 httpapi.py tcp HOST:PORT TOKEN    the broker with a token
     python3 httpapi.py unix PATH              a broker on a unix socket
     python3 httpapi.py metrics HOST:PORT TOKEN
+    python3 httpapi.py limit HOST:PORT     a broker with ulimit -n 128
     python3 httpapi.py call HOST:PORT ENTRY ARGS   one call: STATUS BODY
 
 Prints one verdict line per check. Every wait has a deadline."""
@@ -405,12 +406,51 @@ def metrics(api):
                                         for t in got.values()), got)
 
 
+def fd_limit(api, where):
+    """A broker run with ulimit -n 128 takes 32 HTTP connections (a
+    quarter): those past it are closed at once, not at the deadline (so
+    while the first ones are still open), and it serves again after."""
+    import select
+    conns = [connect(where) for _ in range(200)]
+    shut = set()
+    end = time.time() + 20
+    while len(shut) < 100 and time.time() < end:
+        r, _, _ = select.select([c for c in conns if c not in shut], [], [],
+                                0.5)
+        shut.update(r)
+    conns[0].setblocking(False)
+    try:
+        conns[0].recv(1)
+        first_open = False
+    except BlockingIOError:
+        first_open = True
+    except OSError:
+        first_open = False
+    check("descriptor limit: connections past a quarter of it are closed "
+          "at once (%d of 200), the first ones still open" % len(shut),
+          len(shut) >= 100 and first_open)
+    for c in conns:
+        c.close()
+    end = time.time() + 20
+    ok = False
+    while not ok and time.time() < end:
+        try:
+            api.conn.close()
+            api.conn = api.new()
+            ok = api.ask("GET", "/v1/stats")[0] == 200
+        except OSError:
+            time.sleep(0.05)
+    check("descriptor limit: then the broker serves again", ok)
+
+
 def main():
     mode, where = sys.argv[1], sys.argv[2]
     token = sys.argv[3] if len(sys.argv) > 3 else None
     api = Api(where, token)
     if mode == "metrics":
         metrics(api)
+    elif mode == "limit":
+        fd_limit(api, where)
     elif mode == "call":
         # One call, its status and body printed: for the shell's checks.
         s, _, b = api.ask("POST", "/v1/call/" + sys.argv[3],
