@@ -264,7 +264,7 @@ http_call_request(struct evhttp_request *req, const char *entry)
 	const char		*q = evhttp_uri_get_query(uri);
 	struct evkeyvalq	 kv;
 	struct evkeyval		*p;
-	json_t			*call, *args, *v;
+	json_t			*call = NULL, *args, *v;
 	char			*name;
 	size_t			 len;
 	int			 empty;
@@ -277,8 +277,14 @@ http_call_request(struct evhttp_request *req, const char *entry)
 		    "/v1/call/ENTRY");
 		return (NULL);
 	}
-	call = json_pack("{s:s%}", "entry", name, len);
+	v = json_stringn(name, len);
 	free(name);
+	if (v == NULL || (call = json_object()) == NULL ||
+	    json_object_set_new(call, "entry", v) != 0) {
+		json_decref(call);
+		http_refuse(req, 400, REQUEST_BAD, "the entry is not UTF-8");
+		return (NULL);
+	}
 	TAILQ_INIT(&kv);
 	if (q != NULL && evhttp_parse_query_str(q, &kv) != 0) {
 		json_decref(call);
@@ -286,20 +292,23 @@ http_call_request(struct evhttp_request *req, const char *entry)
 		return (NULL);
 	}
 	TAILQ_FOREACH(p, &kv, next) {
-		if (strcmp(p->key, "host") != 0 &&
-		    strcmp(p->key, "timeout") != 0) {
+		if ((strcmp(p->key, "host") != 0 &&
+		    strcmp(p->key, "timeout") != 0) ||
+		    json_object_get(call, p->key) != NULL) {
 			evhttp_clear_headers(&kv);
 			json_decref(call);
-			http_refuse(req, 400, REQUEST_BAD, "unknown query key "
-			    "(host and timeout are known)");
+			http_refuse(req, 400, REQUEST_BAD, "an unknown or "
+			    "repeated query key (host and timeout are known)");
 			return (NULL);
 		}
 		v = strcmp(p->key, "host") == 0 ? json_string(p->value) :
 		    http_query_value(p->value);
-		if (call != NULL && json_object_set_new(call, p->key,
-		    v != NULL ? v : json_null()) != 0) {
+		if (v == NULL || json_object_set_new(call, p->key, v) != 0) {
+			evhttp_clear_headers(&kv);
 			json_decref(call);
-			call = NULL;
+			http_refuse(req, 400, REQUEST_BAD, "a query value that "
+			    "is not UTF-8");
+			return (NULL);
 		}
 	}
 	evhttp_clear_headers(&kv);

@@ -114,6 +114,13 @@ def routes(api):
           (s, b))
     s, _, b = api.ask("POST", "/v1/call/calls:echo?timout=1s")
     check("call with an unknown query key: 400", s == 400, (s, b))
+    s, _, b = api.ask("POST", "/v1/call/calls:echo?host=%FF")
+    check("call ?host= not UTF-8: 400, not the default host", s == 400,
+          (s, b))
+    s, _, b = api.ask("POST", "/v1/call/calls:echo?timeout=1s&timeout=2s")
+    check("call with a repeated query key: 400", s == 400, (s, b))
+    s, _, b = api.ask("POST", "/v1/call/calls%FF")
+    check("call of an entry that is not UTF-8: 400", s == 400, (s, b))
     s, _, b = api.ask("POST", "/v1/call/")
     check("call without an entry: 400", s == 400, (s, b))
     # calls:tiny has max_processes 1: while one sleeps there, the next
