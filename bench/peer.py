@@ -3,11 +3,13 @@
 workloads with OS processes and Pipes. Prints "key value" lines.
 
     python3 peer.py SECS SPAWNS IDLE
+    python3 peer.py calls SECS       (the call rows only)
 """
 import concurrent.futures as cf
 import multiprocessing as mp
 import os
 import resource
+import subprocess
 import sys
 import time
 
@@ -65,6 +67,65 @@ def rate_pool(secs, conc):
     r = n / (time.perf_counter() - t0)
     ex.shutdown()
     return r
+
+
+def pool_calls(secs, fresh, n):
+    """Calls of trivial through a ProcessPoolExecutor of 2 workers, n in
+    flight: fresh, a new process per call (max_tasks_per_child=1, the
+    isolation forkbox gives every call), else reused workers (none
+    between calls). Returns p50 (us) and calls/s."""
+    ex = cf.ProcessPoolExecutor(max_workers=2,
+                                max_tasks_per_child=1 if fresh else None,
+                                mp_context=mp.get_context("forkserver"))
+    ex.submit(trivial).result()
+    lat, pending = [], set()
+    started = {}
+    t0 = time.perf_counter()
+    end = t0 + secs
+    while True:
+        now = time.perf_counter()
+        while len(pending) < n and now < end:
+            f = ex.submit(trivial)
+            started[f] = now
+            pending.add(f)
+        if not pending:
+            break
+        done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+        now = time.perf_counter()
+        for f in done:
+            f.result()
+            lat.append(now - started.pop(f))
+    r = len(lat) / (time.perf_counter() - t0)
+    ex.shutdown()
+    return pct(lat, 0.5) * 1e6, r
+
+
+def python_per_job(secs):
+    """A new interpreter per job: python3 -c, as a script per job runs."""
+    lat = []
+    t0 = time.perf_counter()
+    end = t0 + secs
+    while time.perf_counter() < end:
+        t1 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "print(True)"], check=True,
+                       stdout=subprocess.DEVNULL)
+        lat.append(time.perf_counter() - t1)
+    return pct(lat, 0.5) * 1e3, len(lat) / (time.perf_counter() - t0)
+
+
+def calls(secs):
+    """The call rows' peers; the HTTP rows get the same numbers."""
+    for n in (1, 8):
+        p50, rate = pool_calls(secs, True, n)
+        for via in ("sock", "http"):
+            out("call_%s_%d_p50_us" % (via, n), p50)
+            out("call_%s_%d_per_s" % (via, n), rate)
+        p50, rate = pool_calls(secs, False, n)
+        out("reused_%d_p50_us" % n, p50)
+        out("reused_%d_per_s" % n, rate)
+    p50, rate = python_per_job(secs)
+    out("run_job_p50_ms", p50)
+    out("run_job_per_s", rate)
 
 
 def counter(conn, res):
@@ -161,6 +222,9 @@ def idle(n):
 
 
 def main():
+    if sys.argv[1] == "calls":
+        calls(float(sys.argv[2]))
+        return
     secs, n, nidle = float(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
     p50, p99 = spawn_latency(n)
     out("spawn_p50_ms", p50)
@@ -173,6 +237,7 @@ def main():
     out("pp_p50_us", p50)
     out("pp_p99_us", p99)
     idle(nidle)
+    calls(secs)
 
 
 if __name__ == "__main__":

@@ -90,6 +90,41 @@ run_forkbox() {
 	echo "idle_start_s $(jget start_s <"$tmp/fb.idle")" >>"$out"
 }
 
+# Calls from outside into a running broker (the control socket and HTTP
+# keep-alive, 1 and 8 in flight), and a new forkbox run per job.
+run_calls() {
+	out=$tmp/fb
+	if ! command -v python3 >/dev/null 2>&1; then
+		note "forkbox calls: python3 not found"
+		return
+	fi
+	note "forkbox: calls from outside"
+	"$FORKBOX" run --app "$APP" --host bench:processes \
+	    --socket "$tmp/calls.sock" --http 127.0.0.1:0 \
+	    >/dev/null 2>"$tmp/calls.err" </dev/null &
+	bpid=$!
+	i=0
+	until [ -S "$tmp/calls.sock" ] &&
+	    grep -q 'http: listening on' "$tmp/calls.err" ||
+	    [ $i -ge 200 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	addr=$(sed -n 's/.*http: listening on \(.*\)$/\1/p' "$tmp/calls.err")
+	for n in 1 8; do
+		python3 "$srcdir/bench/calls.py" socket "$tmp/calls.sock" \
+		    "$SECS" $n "call_sock_$n" >>"$out" 2>>"$tmp/fb.err"
+		python3 "$srcdir/bench/calls.py" http "$addr" "$SECS" $n \
+		    "call_http_$n" >>"$out" 2>>"$tmp/fb.err"
+	done
+	kill -TERM "$bpid"
+	wait "$bpid"
+	note "forkbox: a forkbox run per job"
+	python3 "$srcdir/bench/calls.py" run "$FORKBOX" \
+	    "$srcdir/bench/job/trivial.lua" "$SECS" run_job >>"$out" \
+	    2>>"$tmp/fb.err"
+}
+
 run_floor() {
 	out=$tmp/c
 	note "C floor"
@@ -124,6 +159,7 @@ run_python() {
 }
 
 run_forkbox
+run_calls
 if [ -s "$tmp/fb.err" ]; then
 	note "forkbox said:"
 	tail -5 "$tmp/fb.err" >&2
@@ -159,6 +195,20 @@ function row(k, label) {
 	    num(cell(1, k)), num(cell(2, k)), num(cell(3, k)), num(cell(4, k)),
 	    ratio(k, 2), ratio(k, 3), ratio(k, 4)
 }
+# forkbox key k against the Python key pk alone.
+function rowpy(k, pk, label,   a, b, r) {
+	a = cell(1, k); b = cell(4, pk); r = "n/a"
+	if (a != "" && b != "" && b + 0 != 0)
+		r = sprintf("%.2fx", a / b)
+	printf "%-34s %10s %10s %10s %10s  %8s %8s %8s\n", label, num(a),
+	    "", "", num(b), "", "", r
+}
+# One forkbox figure over another, with its target.
+function against(k, base, scale, label, target,   a, b) {
+	a = cell(1, k); b = cell(1, base) * scale
+	if (a != "" && b != "" && b + 0 != 0)
+		printf "%s: %.2fx (target %s)\n", label, a / b, target
+}
 END {
 	printf "%-34s %10s %10s %10s %10s  %8s %8s %8s\n", "workload",
 	    "forkbox", "C floor", "Erlang", "Python", "fb/C", "fb/Erl",
@@ -174,6 +224,33 @@ END {
 	row("idle_start_s", sprintf("start %d idle (s)", idle))
 	row("idle_pss_kib", "Pss per idle process (KiB)")
 	row("idle_rss_mib", "broker/VM RSS with them (MiB)")
+	row("call_sock_1_p50_us", "call p50 (us), socket, 1 in flight")
+	row("call_sock_1_per_s", "calls/s, socket, 1 in flight")
+	row("call_sock_8_p50_us", "call p50 (us), socket, 8 in flight")
+	row("call_sock_8_per_s", "calls/s, socket, 8 in flight")
+	row("call_http_1_p50_us", "call p50 (us), HTTP keep-alive")
+	row("call_http_1_per_s", "calls/s, HTTP keep-alive")
+	row("call_http_8_per_s", "calls/s, HTTP, 8 connections")
+	rowpy("call_sock_1_p50_us", "reused_1_p50_us",
+	    "  reused pool: p50 (us), 1")
+	rowpy("call_sock_1_per_s", "reused_1_per_s",
+	    "  reused pool: calls/s, 1")
+	rowpy("call_sock_8_per_s", "reused_8_per_s",
+	    "  reused pool: calls/s, 8")
+	row("run_job_p50_ms", "a new run per job, p50 (ms)")
+	row("run_job_per_s", "jobs/s, a new run per job")
 	printf "\nLower is better for times and memory, higher for rates. " \
 	    "Python idle rows: %d processes.\n", pyidle
+	printf "Python call rows: ProcessPoolExecutor, 2 workers, " \
+	    "forkserver, a fresh\nprocess per call (max_tasks_per_child=1); " \
+	    "reused pool: the same pool reusing\nits workers (no isolation " \
+	    "between calls). Python per job: python3 -c per job.\n"
+	against("call_sock_1_p50_us", "spawn_p50_ms", 1000,
+	    "call p50 (socket) / in-app spawn->EXIT p50", "<= 1.2")
+	against("call_http_1_p50_us", "spawn_p50_ms", 1000,
+	    "call p50 (HTTP) / in-app spawn->EXIT p50", "<= 1.2")
+	against("call_sock_8_per_s", "rate_2", 1,
+	    "calls/s 8 in flight (socket) / spawns/s 2 spawners", ">= 0.9")
+	against("call_http_8_per_s", "rate_2", 1,
+	    "calls/s 8 connections (HTTP) / spawns/s 2 spawners", ">= 0.9")
 }' "$tmp/fb" "$tmp/c" "$tmp/erl" "$tmp/py"

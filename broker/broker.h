@@ -167,6 +167,10 @@ void		 fdlimit_init(void);
 int		 fdlimit_take(unsigned need, unsigned keep, char *err,
 		    size_t errlen);
 int		 fdlimit_exhausted(int errno_value);
+size_t		 fdlimit_share(unsigned divisor);
+void		 fdlimit_spare_hold(void);
+void		 fdlimit_spare_release(void);
+int		 fdlimit_accept_failed(int listenfd, int errno_value);
 
 /* jail.c */
 void		 jail_init(void);

@@ -14,6 +14,7 @@
 #include "broker.h"
 #include "cli.h"
 #include "duration.h"
+#include "http.h"
 #include "log.h"
 #include "request.h"
 
@@ -28,6 +29,7 @@ cmd_run_usage(FILE *f)
 {
 	fprintf(f,
 "usage: forkbox run [--app DIR] [--host REF] [--socket PATH]\n"
+"                   [--http ADDR [--http-token-file FILE]]\n"
 "                   [--stop-timeout D] [ENTRY|FILE.lua [ARG...]]\n"
 "\n"
 "Load the app in DIR (default: the directory of FILE.lua, else the current\n"
@@ -57,6 +59,12 @@ cmd_run_usage(FILE *f)
 "                      and send\n"
 "                      (default $XDG_RUNTIME_DIR/forkbox-PID.sock, else\n"
 "                      /tmp/forkbox-UID/forkbox-PID.sock)\n"
+"  --http ADDR         serve the same requests over HTTP on HOST:PORT\n"
+"                      (port 0: any free one, logged) or unix:PATH\n"
+"  --http-token-file FILE\n"
+"                      every HTTP request needs \"Authorization: Bearer\n"
+"                      TOKEN\", TOKEN the file's first line; needed to\n"
+"                      serve an address that is not loopback\n"
 "  --stop-timeout D    how long a stop waits, e.g. 5s or 500ms (default 5s)\n"
 "  -h, --help          show this help\n");
 }
@@ -114,6 +122,7 @@ static void
 cmd_run_stop(void)
 {
 	control_close();
+	http_close();
 	request_close();
 	cli_stop();
 }
@@ -125,6 +134,8 @@ cmd_run(int argc, char **argv)
 		{ "app", required_argument, NULL, 'a' },
 		{ "host", required_argument, NULL, 'H' },
 		{ "socket", required_argument, NULL, 'S' },
+		{ "http", required_argument, NULL, 'W' },
+		{ "http-token-file", required_argument, NULL, 'K' },
 		{ "stop-timeout", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_GLOBAL_LONGOPTS,
@@ -132,7 +143,8 @@ cmd_run(int argc, char **argv)
 	};
 	struct cmd_run_state	 st = { NULL, 0, CLI_EXIT_FAIL };
 	const char		*appdir = NULL, *opt_host = NULL, *target = NULL;
-	const char		*opt_socket = NULL;
+	const char		*opt_socket = NULL, *opt_http = NULL;
+	const char		*opt_token = NULL;
 	struct app		*app;
 	struct app_entry	*entry, *host;
 	json_t			*args;
@@ -152,6 +164,12 @@ cmd_run(int argc, char **argv)
 		case 'S':
 			opt_socket = optarg;
 			break;
+		case 'W':
+			opt_http = optarg;
+			break;
+		case 'K':
+			opt_token = optarg;
+			break;
 		case 'T':
 			if (duration_parse(optarg, &usec, err, sizeof err) != 0)
 				cli_usage_error("run", "--stop-timeout: %s", err);
@@ -169,6 +187,11 @@ cmd_run(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (opt_token != NULL && opt_http == NULL)
+		cli_usage_error("run", "--http-token-file needs --http");
+	if (opt_http != NULL && http_check(opt_http, opt_token, err,
+	    sizeof err) != 0)
+		cli_usage_error("run", "%s", err);
 	if (argc > 0)
 		target = argv[0];
 	if (target != NULL && appdir == NULL && cmd_run_is_file(target)) {
@@ -224,6 +247,13 @@ cmd_run(int argc, char **argv)
 		}
 		log_warnx("no control socket (forkbox ps will not see this "
 		    "broker): %s", err);
+	}
+	if (opt_http != NULL && http_open(opt_http, opt_token, err,
+	    sizeof err) != 0) {
+		fprintf(stderr, "forkbox run: %s\n", err);
+		free(argtext);
+		cmd_run_stop();
+		return (CLI_EXIT_FAIL);
 	}
 	reap_observe(cmd_run_exit, &st);
 	service_start();

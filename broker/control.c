@@ -14,14 +14,12 @@
 #include "config.h"
 
 #include <sys/types.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -40,7 +38,6 @@
 
 static struct evconnlistener	*control_listener;
 static char			 control_sockpath[108];	/* sun_path */
-static int			 control_spare = -1;
 static size_t			 control_max;		/* connections */
 static time_t			 control_refused_at;
 static uint64_t			 control_nrefused;
@@ -86,17 +83,6 @@ control_path(void)
 	return (control_sockpath[0] != '\0' ? control_sockpath : NULL);
 }
 
-/* Connections allowed: half the descriptor limit. */
-static size_t
-control_limit(void)
-{
-	struct rlimit	rl;
-
-	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
-		return (4096);
-	return (rl.rlim_cur / 2 > 0 ? (size_t)(rl.rlim_cur / 2) : 1);
-}
-
 /* Log a refused connection: the first, then at most once a second with
  * how many there were. */
 static void
@@ -115,16 +101,6 @@ control_refuse(const char *fmt, ...)
 	va_end(ap);
 	log_warnx("control socket: closed a new connection: %s (%llu so "
 	    "far)", why, (unsigned long long)control_nrefused);
-}
-
-/* A descriptor held in reserve: with none left, accept() would fail
- * for ever on the same pending connection. */
-static int
-control_spare_open(void)
-{
-	if (control_spare == -1)
-		control_spare = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	return (control_spare);
 }
 
 static void
@@ -151,26 +127,16 @@ control_accept(struct evconnlistener *l, evutil_socket_t fd,
 	control_conn_new(fd, refused);
 }
 
-/* accept() failed: out of descriptors, take the pending connection with
- * the spare one and close it, so the listener does not spin on it. */
+/* accept() failed: out of descriptors is handled (fdlimit.c) and said. */
 static void
 control_accept_error(struct evconnlistener *l, void *arg)
 {
-	int	e = EVUTIL_SOCKET_ERROR(), fd;
+	int	e = EVUTIL_SOCKET_ERROR();
 
-	if (e != EMFILE && e != ENFILE) {
+	if (fdlimit_accept_failed(evconnlistener_get_fd(l), e))
+		control_refuse("out of descriptors (ulimit -n)");
+	else
 		log_warnx("control socket: accept: %s", strerror(e));
-		return;
-	}
-	if (control_spare != -1) {
-		close(control_spare);
-		control_spare = -1;
-	}
-	if ((fd = accept4(evconnlistener_get_fd(l), NULL, NULL,
-	    SOCK_CLOEXEC)) != -1)
-		close(fd);
-	control_refuse("out of descriptors (ulimit -n)");
-	(void)control_spare_open();
 }
 
 /* 1 when a broker answers on path. */
@@ -288,8 +254,8 @@ control_open(const char *path, char *err, size_t errlen)
 	}
 	evconnlistener_set_error_cb(control_listener, control_accept_error);
 	memcpy(control_sockpath, sun.sun_path, sizeof control_sockpath);
-	control_max = control_limit();
-	(void)control_spare_open();
+	control_max = fdlimit_share(2);	/* half the descriptor limit */
+	fdlimit_spare_hold();
 	log_info("control socket: %s", control_sockpath);
 	return (0);
 }
@@ -306,8 +272,5 @@ control_close(void)
 		(void)unlink(control_sockpath);
 		control_sockpath[0] = '\0';
 	}
-	if (control_spare != -1) {
-		close(control_spare);
-		control_spare = -1;
-	}
+	fdlimit_spare_release();
 }

@@ -17,12 +17,14 @@
 #include "config.h"
 
 #include <sys/resource.h>
+#include <sys/socket.h>
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "broker.h"
 #include "log.h"
@@ -116,4 +118,57 @@ int
 fdlimit_exhausted(int e)
 {
 	return (e == EMFILE || e == ENFILE);
+}
+
+/* The share of the descriptor limit a kind of client connection may
+ * take: a 1/divisor part of the soft limit (4096 when unlimited). */
+size_t
+fdlimit_share(unsigned divisor)
+{
+	struct rlimit	rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+		return (4096);
+	return (rl.rlim_cur / divisor > 0 ? (size_t)(rl.rlim_cur / divisor) :
+	    1);
+}
+
+/*
+ * Listeners (the control socket, HTTP) share one descriptor held in
+ * reserve: out of descriptors, accept() fails with EMFILE for ever on the
+ * same pending connection and a level-triggered listener spins on it.
+ */
+static int	fdlimit_spare = -1;
+
+void
+fdlimit_spare_hold(void)
+{
+	if (fdlimit_spare == -1)
+		fdlimit_spare = open("/dev/null", O_RDONLY | O_CLOEXEC);
+}
+
+void
+fdlimit_spare_release(void)
+{
+	if (fdlimit_spare != -1) {
+		close(fdlimit_spare);
+		fdlimit_spare = -1;
+	}
+}
+
+/* accept() on listenfd failed with e. Out of descriptors: the pending
+ * connection is taken with the spare one and closed, and 1 returned (the
+ * caller says so); 0 for another error. */
+int
+fdlimit_accept_failed(int listenfd, int e)
+{
+	int	fd;
+
+	if (e != EMFILE && e != ENFILE)
+		return (0);
+	fdlimit_spare_release();
+	if ((fd = accept4(listenfd, NULL, NULL, SOCK_CLOEXEC)) != -1)
+		close(fd);
+	fdlimit_spare_hold();
+	return (1);
 }

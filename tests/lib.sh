@@ -64,3 +64,23 @@ halt() {
 	wait "$1"
 	rc=$?
 }
+
+# stop PID NAME: SIGTERM a broker; it must exit 0 before the deadline.
+# Its stderr is $tmp/NAME.err.
+stop() {
+	halt "$1"
+	[ $rc -eq 0 ]
+	check "$2: SIGTERM stops the broker, exit 0 (rc $rc)" $? "$tmp/$2.err"
+}
+
+# vg_check NAME: when $vg runs the brokers under valgrind, the report in
+# $tmp/NAME.err shows no error and no leak.
+vg_check() {
+	[ -n "$vg" ] || return 0
+	grep -E 'ERROR SUMMARY|in use at exit|definitely lost|indirectly lost' "$tmp/$1.err" |
+	    sed 's/^/  /'
+	has 'ERROR SUMMARY: 0 errors' "$tmp/$1.err" &&
+	    ! grep -q 'definitely lost: [1-9]' "$tmp/$1.err" &&
+	    ! grep -q 'indirectly lost: [1-9]' "$tmp/$1.err"
+	check "valgrind ($1): no error, nothing lost" $? "$tmp/$1.err"
+}

@@ -23,24 +23,6 @@ fi
 
 served() { "$FORKBOX" stats --socket "$1" >/dev/null 2>&1; }
 
-# stop PID NAME: SIGTERM, then it must exit 0 before the deadline.
-stop() {
-	halt "$1"
-	[ $rc -eq 0 ]
-	check "$2: SIGTERM stops the broker, exit 0 (rc $rc)" $? "$tmp/$2.err"
-}
-
-# vg_check NAME: under valgrind, its report shows no error and no leak.
-vg_check() {
-	[ -n "$vg" ] || return 0
-	grep -E 'ERROR SUMMARY|in use at exit|definitely lost|indirectly lost' "$tmp/$1.err" |
-	    sed 's/^/  /'
-	has 'ERROR SUMMARY: 0 errors' "$tmp/$1.err" &&
-	    ! grep -q 'definitely lost: [1-9]' "$tmp/$1.err" &&
-	    ! grep -q 'indirectly lost: [1-9]' "$tmp/$1.err"
-	check "valgrind ($1): no error, nothing lost" $? "$tmp/$1.err"
-}
-
 # 1,000 idle connections need 2,000 descriptors (the broker keeps half
 # for its workers): raise the soft limit where the hard one allows.
 (ulimit -n 4096 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null

@@ -12,19 +12,9 @@ import time
 
 sys.path.insert(0, os.environ["EXAMPLES_DIR"] + "/clients")
 from forkbox_client import Client, CallFailed, Refused  # noqa: E402
+from verdicts import check, finish  # noqa: E402
 
 SOCK = sys.argv[1]
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("ok    " + name)
-    else:
-        failed += 1
-        print("FAIL  %s\n      %s" % (name, detail))
 
 
 def raw(timeout=20):
@@ -116,8 +106,7 @@ if len(sys.argv) > 2 and sys.argv[2] == "--fd-limit":
         except (OSError, ValueError):
             return False
     check("descriptor limit: then the broker serves again", wait_until(served))
-    print("%d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    finish()
 
 fb = Client(SOCK)
 
@@ -387,5 +376,4 @@ a = fb.request("call", entry="calls:echo", args=[5])
 check("after the idle connections close", a.get("result") == [5], a)
 fb.close()
 
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+finish()
