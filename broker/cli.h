@@ -14,6 +14,7 @@ struct proc;
 
 extern int	cli_verbosity;
 extern int64_t	cli_stop_timeout;	/* usec, --stop-timeout */
+extern uint64_t	cli_max_queued;		/* bytes, --max-queued */
 
 struct app	*cli_load_app(const char *dir);
 /* The host for a top-level process (spec section 8); exits 2 when several
@@ -32,6 +33,8 @@ int		 cli_last(struct proc *);
 void		 cli_print_result(const struct proc *);
 void		 cli_usage_error(const char *cmd, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3), noreturn));
+/* --max-queued SIZE (a size with a unit) for cmd; exits 2 when bad. */
+void		 cli_opt_max_queued(const char *cmd, const char *arg);
 
 int	cmd_run(int, char **);
 int	cmd_test(int, char **);

@@ -27,7 +27,8 @@ cmd_run_usage(FILE *f)
 {
 	fprintf(f,
 "usage: forkbox run [--app DIR] [--host REF] [--socket PATH]\n"
-"                   [--stop-timeout D] [ENTRY|FILE.lua [ARG...]]\n"
+"                   [--stop-timeout D] [--max-queued SIZE]\n"
+"                   [ENTRY|FILE.lua [ARG...]]\n"
 "\n"
 "Load the app in DIR (default: the directory of FILE.lua, else the current\n"
 "directory) and start its auto_start services (process.service entries;\n"
@@ -53,6 +54,9 @@ cmd_run_usage(FILE *f)
 "                      (default $XDG_RUNTIME_DIR/forkbox-PID.sock, else\n"
 "                      /tmp/forkbox-UID/forkbox-PID.sock)\n"
 "  --stop-timeout D    how long a stop waits, e.g. 5s or 500ms (default 5s)\n"
+"  --max-queued SIZE   the budget of all the broker's message queues; past\n"
+"                      it the largest mailbox's process is killed with\n"
+"                      reason \"mailbox\" (default 1GiB)\n"
 "  -h, --help          show this help\n");
 }
 
@@ -115,6 +119,7 @@ cmd_run(int argc, char **argv)
 		{ "host", required_argument, NULL, 'H' },
 		{ "socket", required_argument, NULL, 'S' },
 		{ "stop-timeout", required_argument, NULL, 'T' },
+		{ "max-queued", required_argument, NULL, 'Q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -143,6 +148,9 @@ cmd_run(int argc, char **argv)
 			if (duration_parse(optarg, &usec, err, sizeof err) != 0)
 				cli_usage_error("run", "--stop-timeout: %s", err);
 			cli_stop_timeout = usec;
+			break;
+		case 'Q':
+			cli_opt_max_queued("run", optarg);
 			break;
 		case 'h':
 			cmd_run_usage(stdout);
