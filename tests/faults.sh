@@ -73,6 +73,18 @@ rc=$?
     ! raw $'\x1b' "$tmp/fake.err"
 verdict "untrusted text: run refuses a forged EXIT result that is not JSON (rc $rc)" $? "$tmp/fake.out"
 
+# The global queue budget: 1,500 monitored children return 1 MiB each to
+# a parent that does not read; the broker's queues reach --max-queued
+# (64MiB here, to keep it quick), the parent is killed with reason
+# "mailbox" and the broker's memory stays under the budget.
+timeout -s KILL 300 "$FORKBOX" run --max-queued 64MiB --app "$app" \
+    --host faults:trusted faults:budget 1500 64 >"$tmp/budget.out" \
+    2>"$tmp/budget.err"
+rc=$?
+[ $rc -eq 0 ] && [ "$(cat "$tmp/budget.out")" = true ]
+verdict "the global queue budget: $(sed -n 's/.*budget: //p' "$tmp/budget.err" | cut -c1-100) (rc $rc)" $? \
+    "$tmp/budget.err"
+
 # kill -9 of the broker: no worker (running or idle in the pool) is left
 # after one second.
 alive() {	# any of the pids still running (not a zombie)?
