@@ -39,4 +39,61 @@ function mailer.flood(parent, dest, n, size)
   return longest
 end
 
+-- Returns 8 KiB: its monitor's EXIT event carries them.
+function mailer.give()
+  return string.rep("y", 8 * 1024 - 2)
+end
+
+-- Takes every message the test sends, round after round, by every way a
+-- message can be taken (see test_mailbox_through); says "done" after
+-- each round.
+function mailer.through(test, rounds)
+  local ctl = process.listen("ctl")
+  local a, d
+  local function wait_sent() assert(ctl:receive() == "sent") end
+  local function take(ch, n, msgmode)
+    for _ = 1, n do
+      local v = ch:receive()
+      if msgmode then v = v:payload() end
+      assert(#v == 8 * 1024 - 2)
+    end
+  end
+  for round = 1, rounds do
+    local mode = (round - 1) // 8
+    if mode == 0 then		-- kept before listen
+      wait_sent()
+      local c = process.listen("c")
+      take(c, 64)
+      process.unlisten(c)
+    elseif mode == 1 then	-- a listener
+      a = a or process.listen("a")
+      take(a, 64)
+      wait_sent()
+    elseif mode == 2 then	-- message mode
+      d = d or process.listen("d", { message = true })
+      take(d, 64, true)
+      wait_sent()
+    elseif mode == 3 then	-- given up: unlisten with them buffered
+      local e = process.listen("e")
+      process.send(test, "listening", round)
+      wait_sent()
+      process.unlisten(e)
+    elseif mode == 4 then	-- events, kept before events() the first time
+      for _ = 1, 8 do assert(process.spawn_monitored("faults:mailer", "faults:mailbox", "give")) end
+      local n = 0
+      while n < 8 do
+        local ev = process.events():receive()
+        if ev.kind == process.event.EXIT then assert(#ev.result == 8 * 1024 - 2); n = n + 1 end
+      end
+      wait_sent()
+    else			-- the inbox
+      local inbox = process.inbox()
+      for _ = 1, 64 do assert(#inbox:receive():payload() == 8 * 1024 - 2) end
+      wait_sent()
+    end
+    process.send(test, "done", round)
+  end
+  return rounds
+end
+
 return { main = function(kind, ...) return mailer[kind](...) end }
