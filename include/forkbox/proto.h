@@ -166,8 +166,8 @@ enum fb_type {
 	 * taken when Lua code receives it from a channel, or it is dropped
 	 * (undecodable, a closed channel, a purged event), or, for a REPLY,
 	 * when it is dispatched. Both only grow and never pass what was
-	 * sent (else "protocol"). Sent when they changed, once per
-	 * FB_RECEIVED_STEP bytes and whenever the worker goes idle. */
+	 * sent (else "protocol"). Sent when they changed: once per
+	 * FB_RECEIVED_STEP bytes, and 5ms after the worker went idle. */
 	FB_RECEIVED = 30,
 };
 
