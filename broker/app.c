@@ -126,6 +126,7 @@ app_host_defaults(struct app_host *h)
 	h->pool = 8;
 	h->sandbox_strict = 1;
 	h->max_names = 64;
+	h->print_limit = 1024 * 1024;
 	h->perm.spawn = APP_SPAWN_OWN;
 	h->perm.control = APP_CONTROL_ANY;
 	h->perm.registry = 1;

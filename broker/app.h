@@ -60,6 +60,9 @@ struct app_entry {
 					   for inline source */
 	char		*source;	/* Lua text */
 	size_t		 source_len;
+	int		 source_line;	/* inline: its first line in file
+					   (the text is padded to start
+					   there), else 0 */
 	char		*method;	/* APP_PROCESS: default "main" */
 	struct app_import *imports;
 	size_t		 nimports;
@@ -84,6 +87,8 @@ struct app_entry {
 		unsigned	 pool;
 		int		 sandbox_strict;	/* 1 strict, 0 none */
 		unsigned	 max_names;	/* names one process registers */
+		uint64_t	 print_limit;	/* bytes of print per process */
+		int		 output_capture; /* 1 capture, 0 log */
 		struct app_perm	 perm;
 	} host;
 

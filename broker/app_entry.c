@@ -35,7 +35,7 @@ static const char *const app_entry_keys_service[] = {
 static const char *const app_entry_keys_limits[] = {
 	"max_processes", "memory_limit", "cpu_limit", "wall_limit",
 	"max_message_size", "mailbox_limit", "pool", "sandbox", "max_names",
-	"permissions", "send_pause", NULL
+	"permissions", "print_limit", "output", "send_pause", NULL
 };
 static const char *const app_entry_keys_host_lifecycle[] = {
 	"auto_start", NULL
@@ -199,6 +199,55 @@ outside:
 	return (NULL);
 }
 
+/*
+ * An inline source (a YAML string, not file://). It is kept behind as many
+ * newlines as there are manifest lines above its first line, so that the
+ * line numbers Lua reports, at load time and at run time, are lines of the
+ * _index.yaml. A block scalar ("|", ">") starts on the line after its
+ * indicator; in a folded or quoted one the lines are approximate.
+ */
+static int
+app_entry_inline(struct app_loader *ld, struct app_entry *e, const char *name,
+    yaml_node_t *v)
+{
+	size_t	pad;
+	int	first = app_yaml_line(v);
+
+	if (v->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+	    v->data.scalar.style == YAML_FOLDED_SCALAR_STYLE)
+		first++;
+	pad = (size_t)first - 1;
+	/* The manifest is capped at APP_FILE_MAX, so this is too. */
+	e->source_len = pad + v->data.scalar.length;
+	if ((e->source = malloc(e->source_len + 1)) == NULL)
+		return (app_oom(ld));
+	memset(e->source, '\n', pad);
+	memcpy(e->source + pad, app_yaml_text(v), v->data.scalar.length + 1);
+	e->source_line = first;
+	if ((e->chunk = app_printf(ld, "%s:%s", ld->rel, name)) == NULL)
+		return (-1);
+	return (0);
+}
+
+/* A syntax error in an inline source: reported at the manifest line Lua
+ * names after the chunk name, with the rest of Lua's message. */
+static int
+app_entry_inline_fail(struct app_loader *ld, struct app_entry *e,
+    const char *name, const char *why)
+{
+	size_t		 n = strlen(e->chunk);
+	const char	*p = why;
+	long		 line = 0;
+
+	if (strncmp(p, e->chunk, n) != 0 || p[n] != ':')
+		return (app_fail(ld, e->source_line, name, "%s", why));
+	for (p += n + 1; *p >= '0' && *p <= '9' && line < INT_MAX; p++)
+		line = line * 10 + (*p - '0');
+	if (line == 0 || line >= INT_MAX || strncmp(p, ": ", 2) != 0)
+		return (app_fail(ld, e->source_line, name, "%s", why));
+	return (app_fail(ld, (int)line, name, "%s", p + 2));
+}
+
 static int
 app_entry_source(struct app_loader *ld, struct app_entry *e, const char *name,
     yaml_node_t *v)
@@ -225,18 +274,14 @@ app_entry_source(struct app_loader *ld, struct app_entry *e, const char *name,
 			    "cannot read source '%.256s': %s", path, why));
 		}
 		free(full);
-	} else {
-		/* The manifest is capped at APP_FILE_MAX, so this is too. */
-		e->source_len = v->data.scalar.length;
-		if ((e->source = malloc(e->source_len + 1)) == NULL)
-			return (app_oom(ld));
-		memcpy(e->source, s, e->source_len + 1);
-		if ((e->chunk = app_printf(ld, "%s:%s", ld->rel,
-		    name)) == NULL)
-			return (-1);
+	} else if (app_entry_inline(ld, e, name, v) == -1)
+		return (-1);
+	if (app_syntax(ld->L, e, why, sizeof why) == -1) {
+		if (e->source_line == 0)
+			return (app_fail(ld, line, name, "%s", why));
+		/* Lua's "chunk:N: msg", N already a line of the manifest */
+		return (app_entry_inline_fail(ld, e, name, why));
 	}
-	if (app_syntax(ld->L, e, why, sizeof why) == -1)
-		return (app_fail(ld, line, name, "%s", why));
 	return (0);
 }
 
@@ -317,6 +362,23 @@ app_entry_limit(struct app_loader *ld, struct app_entry *e, const char *name,
 		if (app_yaml_uint(ld, name, key, v, 0, APP_NAMES_MAX,
 		    &h->max_names) == -1)
 			return (-1);
+	} else if (strcmp(key, "print_limit") == 0) {
+		if (app_yaml_size(ld, name, key, v, &h->print_limit) == -1)
+			return (-1);
+		/* Captured, it must fit one EXIT event, escaped. */
+		if (h->print_limit > APP_PRINT_LIMIT_MAX)
+			return (app_fail(ld, app_yaml_line(v), name,
+			    "%s: larger than %u MiB", key,
+			    APP_PRINT_LIMIT_MAX / (1024 * 1024)));
+	} else if (strcmp(key, "output") == 0) {
+		if (app_yaml_str(ld, name, key, v, &s) == -1)
+			return (-1);
+		if (strcmp(s, "log") == 0 || strcmp(s, "capture") == 0)
+			h->output_capture = strcmp(s, "capture") == 0;
+		else
+			return (app_fail(ld, app_yaml_line(v), name,
+			    "'output' must be log or capture, not '%.64s'",
+			    s));
 	} else if (strcmp(key, "permissions") == 0) {
 		if (app_perm_load(ld, e, name, v) == -1)
 			return (-1);

@@ -26,6 +26,7 @@
 #define APP_IMPORTS_MAX	1024
 #define APP_POOL_MAX	1024	/* pre-started workers per host */
 #define APP_NAMES_MAX	1000000	/* max_names */
+#define APP_PRINT_LIMIT_MAX	(8u * 1024 * 1024)	/* print_limit */
 
 /* A ref to resolve once every manifest is read: an import or a service's
  * process or host. Strings point into the entry. */

@@ -211,7 +211,7 @@ app_yaml_uint(struct app_loader *ld, const char *name, const char *key,
 	return (0);
 }
 
-/* A size: "64MiB", or a bare number of bytes. */
+/* A size: "64MiB", "100B"; a bare number is an error (spec section 6). */
 int
 app_yaml_size(struct app_loader *ld, const char *name, const char *key,
     const yaml_node_t *v, uint64_t *out)

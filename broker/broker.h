@@ -164,6 +164,7 @@ struct proc	*proc_find_id(uint64_t);
 struct proc	*proc_find_ospid(pid_t);
 struct proc	*proc_resolve(const char *dest);
 struct app_entry *proc_host(const char *ref);
+struct app_entry *proc_default_host(struct app *, size_t *nhosts);
 struct host_state *proc_host_state(struct app_entry *);
 void		 proc_kill(struct proc *, const char *reason, const char *fmt,
 		    ...) __attribute__((format(printf, 3, 4)));
@@ -180,6 +181,12 @@ pid_t		 spawn_start(const struct app_host *, int *fdp, int *errfdp,
 int		 spawn_exec_wait(int errfd, char *err, size_t errlen);
 pid_t		 spawn_fork(const struct app_host *, int *fdp, char *err,
 		    size_t errlen);
+
+/* fdlimit.c */
+void		 fdlimit_init(void);
+int		 fdlimit_take(unsigned need, unsigned keep, char *err,
+		    size_t errlen);
+int		 fdlimit_exhausted(int errno_value);
 
 /* jail.c */
 void		 jail_init(void);
@@ -220,7 +227,8 @@ const char	*route_str(json_t *, const char *key, int required,
 		    const char **cause);
 void		 route_event(struct proc *to, const char *kind,
 		    const char *from, const char *reason, const char *error,
-		    const char *result, size_t result_len, double deadline);
+		    const char *result, size_t result_len, double deadline,
+		    const char *output, size_t outlen);
 double		 route_now(void);
 
 /* lifecycle.c */
@@ -259,7 +267,15 @@ void		 proclog_print(struct proc *, const char *, size_t);
 void		 proclog_exit(struct proc *, const char *reason,
 		    const char *error);
 void		 proclog_foreground(struct proc *);
+const char	*proclog_output(struct proc *, size_t *);
 void		 proclog_free(struct proc *);
+
+/* logsink.c */
+void		 logsink_start(struct event_base *);
+void		 logsink_stop(void);
+void		 logsink_line(const char *tag, const char *, size_t);
+void		 logsink_line_must(const char *tag, const char *, size_t);
+uint64_t	 logsink_dropped(void);
 
 /* service.c */
 void		 service_init(void);
@@ -290,6 +306,11 @@ void		 control_close(void);
 const char	*control_path(void);
 int		 control_dir(char *buf, size_t len, int create, char *err,
 		    size_t errlen);
+
+/* control_conn.c */
+void		 control_conn_new(int fd, int refused);
+size_t		 control_conn_count(void);
+void		 control_conn_close_all(void);
 
 /* registry.c */
 void		 registry_init(struct proc *);

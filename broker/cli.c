@@ -22,6 +22,28 @@ static struct event	*cli_sigint, *cli_sigterm, *cli_stop_timer;
 static int		 cli_stopping;	/* a stop signal was received */
 static int		 cli_forced;	/* processes had to be killed */
 
+int
+cli_global(int ch)
+{
+	switch (ch) {
+	case 'v':
+		if (cli_verbosity < LOG_LEVEL_DEBUG)
+			cli_verbosity++;
+		break;
+	case 'q':
+		cli_verbosity = LOG_LEVEL_QUIET;
+		break;
+	case 'V':
+		printf("forkbox %s (protocol %d)\n", PACKAGE_VERSION,
+		    FORKBOX_PROTO_VERSION);
+		exit(CLI_EXIT_OK);
+	default:
+		return (0);
+	}
+	log_init("forkbox", cli_verbosity);
+	return (1);
+}
+
 void
 cli_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -66,8 +88,8 @@ cli_load_app(const char *dir)
 struct app_entry *
 cli_pick_host(struct app *app, const char *opt_host)
 {
-	struct app_entry	*h, *only = NULL;
-	size_t			 i, n = 0;
+	struct app_entry	*h;
+	size_t			 i, n;
 
 	if (opt_host != NULL) {
 		if ((h = app_find(app, opt_host, APP_HOST)) == NULL &&
@@ -78,18 +100,8 @@ cli_pick_host(struct app *app, const char *opt_host)
 		}
 		return (h != NULL ? h : &broker->default_host);
 	}
-	if ((h = app_find(app, "app:processes", APP_HOST)) != NULL)
+	if ((h = proc_default_host(app, &n)) != NULL)
 		return (h);
-	for (i = 0; i < app->nentries; i++) {
-		if (app->entries[i]->kind == APP_HOST) {
-			only = app->entries[i];
-			n++;
-		}
-	}
-	if (n == 0)
-		return (&broker->default_host);
-	if (n == 1)
-		return (only);
 	fprintf(stderr, "forkbox: the app has %zu hosts; choose one with "
 	    "--host:\n", n);
 	for (i = 0; i < app->nentries; i++)
@@ -152,7 +164,7 @@ cli_signal(evutil_socket_t sig, short what, void *arg)
 		if (p->finished || p->kill_reason != NULL)
 			continue;
 		route_event(p, FB_EV_CANCEL, BROKER_PID, NULL, NULL, NULL, 0,
-		    route_now() + (double)cli_stop_timeout / 1e6);
+		    route_now() + (double)cli_stop_timeout / 1e6, NULL, 0);
 		n++;
 	}
 	if (TAILQ_EMPTY(&broker->procs)) {
@@ -194,8 +206,10 @@ cli_start(struct app *app)
 	struct event_base	*base;
 
 	signal(SIGPIPE, SIG_IGN);
+	fdlimit_init();
 	if ((base = event_base_new()) == NULL)
 		fatalx("cannot create the event loop");
+	logsink_start(base);
 	proc_init(base, app);
 	broker->max_queued = cli_max_queued;
 	jail_init();	/* before reap_init: the holder is waited for */
@@ -227,6 +241,7 @@ cli_stop(void)
 	pool_shutdown();
 	proc_shutdown();
 	jail_done();
+	logsink_stop();
 	event_base_free(base);
 	app_free(app);
 }
@@ -249,12 +264,30 @@ cli_last(struct proc *p)
 	    TAILQ_NEXT(p, entry_all) == NULL);
 }
 
+/*
+ * A result is JSON without control bytes (route.c checked), but JSON lets
+ * DEL and the C1 controls (U+0080-U+009F: CSI is U+009B) stand raw in a
+ * string, and terminals obey them: those are printed as \u escapes, the
+ * same JSON value. In valid UTF-8 the bytes C2 80-9F are always one of
+ * them.
+ */
 void
 cli_print_result(const struct proc *p)
 {
+	const unsigned char	*s = (const unsigned char *)p->result;
+	size_t			 i;
+
 	if (p->result_len == 0)
-		fputs("null\n", stdout);
-	else
-		printf("%.*s\n", (int)p->result_len, p->result);
+		fputs("null", stdout);
+	for (i = 0; i < p->result_len; i++) {
+		if (s[i] == 0x7f)
+			fputs("\\u007f", stdout);
+		else if (s[i] == 0xc2 && i + 1 < p->result_len &&
+		    s[i + 1] >= 0x80 && s[i + 1] <= 0x9f)
+			printf("\\u%04x", s[++i]);
+		else
+			putchar(s[i]);
+	}
+	putchar('\n');
 	fflush(stdout);
 }

@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "app.h"
 
 struct proc;
@@ -12,7 +14,23 @@ struct proc;
 #define CLI_EXIT_FAIL	1
 #define CLI_EXIT_USAGE	2
 
+/*
+ * The global options, which every command also takes after its name
+ * (`forkbox run -v`, spec section 8): a command puts CLI_GLOBAL_OPTS in
+ * its optstring and CLI_GLOBAL_LONGOPTS in its long options, and hands
+ * any other option character to cli_global() before calling it bad.
+ */
+#define CLI_GLOBAL_OPTS		"vqV"
+#define CLI_GLOBAL_LONGOPTS						\
+	{ "verbose", no_argument, NULL, 'v' },				\
+	{ "quiet", no_argument, NULL, 'q' },				\
+	{ "version", no_argument, NULL, 'V' }
+
 extern int	cli_verbosity;
+
+/* Apply global option ch: 1 when it was one (-V prints the version and
+ * exits), 0 when it is not a global option. */
+int		 cli_global(int ch);
 extern int64_t	cli_stop_timeout;	/* usec, --stop-timeout */
 extern uint64_t	cli_max_queued;		/* bytes, --max-queued */
 
@@ -36,7 +54,17 @@ void		 cli_usage_error(const char *cmd, const char *fmt, ...)
 /* --max-queued SIZE (a size with a unit) for cmd; exits 2 when bad. */
 void		 cli_opt_max_queued(const char *cmd, const char *arg);
 
+/* client.c: the command line's side of the control socket. */
+#define CLIENT_TIMEOUT	10	/* seconds for ps and stats */
+int		 client_find(const char *cmd, const char *opt_socket);
+json_t		*client_request(const char *cmd, int fd, json_t *req,
+		    int secs);
+json_t		*client_ask(const char *cmd, int fd, const char *op,
+		    int secs);
+
 int	cmd_run(int, char **);
+int	cmd_call(int, char **);
+int	cmd_send(int, char **);
 int	cmd_test(int, char **);
 int	cmd_ps(int, char **);
 int	cmd_stats(int, char **);

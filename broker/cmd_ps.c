@@ -2,18 +2,10 @@
  * socket (control.c) and print what it says. */
 #include "config.h"
 
-#include <sys/types.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <sys/un.h>
-
-#include <dirent.h>
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
@@ -22,8 +14,6 @@
 #include "duration.h"
 #include "log.h"
 
-#define CMD_PS_REPLY_MAX	(64u * 1024 * 1024)
-#define CMD_PS_TIMEOUT		10	/* seconds */
 #define CMD_PS_COLS		10
 
 static void
@@ -53,144 +43,6 @@ cmd_ps_usage(FILE *f, const char *cmd)
 "  --json          print the broker's JSON answer\n"
 "  --socket PATH   the broker's control socket\n"
 "  -h, --help      show this help\n");
-}
-
-static int
-cmd_ps_connect_path(const char *path)
-{
-	struct sockaddr_un	sun;
-	struct timeval		tv = { CMD_PS_TIMEOUT, 0 };
-	int			fd;
-
-	memset(&sun, 0, sizeof sun);
-	sun.sun_family = AF_UNIX;
-	if ((size_t)snprintf(sun.sun_path, sizeof sun.sun_path, "%s", path) >=
-	    sizeof sun.sun_path) {
-		errno = ENAMETOOLONG;
-		return (-1);
-	}
-	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
-		return (-1);
-	if (connect(fd, (struct sockaddr *)&sun, sizeof sun) == -1) {
-		close(fd);
-		return (-1);
-	}
-	(void)setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-	(void)setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-	return (fd);
-}
-
-/* The broker to talk to: the one at --socket, else the only live one in
- * the socket directory. Exits 1 when there is none, 2 when ambiguous. */
-static int
-cmd_ps_find(const char *cmd, const char *opt_socket)
-{
-	char		 dir[256], path[512], err[512], **live = NULL;
-	struct dirent	*de;
-	DIR		*d;
-	size_t		 n = 0, i;
-	int		 fd, first = -1;
-
-	if (opt_socket != NULL) {
-		if ((fd = cmd_ps_connect_path(opt_socket)) == -1) {
-			fprintf(stderr, "forkbox %s: %s: %s\n", cmd, opt_socket,
-			    strerror(errno));
-			exit(CLI_EXIT_FAIL);
-		}
-		return (fd);
-	}
-	if (control_dir(dir, sizeof dir, 0, err, sizeof err) != 0 ||
-	    (d = opendir(dir)) == NULL) {
-		fprintf(stderr, "forkbox %s: no running broker found (%s)\n",
-		    cmd, *err != '\0' ? err : strerror(errno));
-		exit(CLI_EXIT_FAIL);
-	}
-	while ((de = readdir(d)) != NULL) {
-		if (strncmp(de->d_name, "forkbox-", 8) != 0 ||
-		    strlen(de->d_name) < 13 || strcmp(de->d_name +
-		    strlen(de->d_name) - 5, ".sock") != 0)
-			continue;
-		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-		if ((fd = cmd_ps_connect_path(path)) == -1)
-			continue;	/* a broker that died */
-		if (first == -1)
-			first = fd;
-		else
-			close(fd);
-		if ((live = reallocarray(live, n + 1, sizeof *live)) == NULL ||
-		    (live[n++] = strdup(path)) == NULL)
-			fatal("out of memory");
-	}
-	closedir(d);
-	if (n == 1) {
-		free(live[0]);
-		free(live);
-		return (first);
-	}
-	if (n == 0) {
-		fprintf(stderr, "forkbox %s: no running broker found in %s "
-		    "(start one with forkbox run, or give --socket PATH)\n",
-		    cmd, dir);
-		exit(CLI_EXIT_FAIL);
-	}
-	fprintf(stderr, "forkbox %s: %zu brokers are running; choose one with "
-	    "--socket:\n", cmd, n);
-	for (i = 0; i < n; i++)
-		fprintf(stderr, "  %s\n", live[i]);
-	exit(CLI_EXIT_USAGE);
-}
-
-/* Send one request line, read the one JSON answer. */
-static json_t *
-cmd_ps_ask(const char *cmd, int fd, const char *request)
-{
-	char		*buf = NULL, *nb;
-	size_t		 len = 0, cap = 0;
-	ssize_t		 n;
-	json_t		*reply;
-	json_error_t	 jerr;
-
-	if (dprintf(fd, "%s\n", request) < 0) {
-		fprintf(stderr, "forkbox %s: write: %s\n", cmd,
-		    strerror(errno));
-		exit(CLI_EXIT_FAIL);
-	}
-	for (;;) {
-		if (len == cap) {
-			cap = cap == 0 ? 65536 : cap * 2;
-			if (cap > CMD_PS_REPLY_MAX)
-				fatalx("answer from the broker too long");
-			if ((nb = realloc(buf, cap)) == NULL)
-				fatal("realloc");
-			buf = nb;
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			fprintf(stderr, "forkbox %s: read: %s\n", cmd,
-			    errno == EAGAIN ? "the broker did not answer" :
-			    strerror(errno));
-			exit(CLI_EXIT_FAIL);
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	close(fd);
-	reply = json_loadb(buf, len, 0, &jerr);
-	free(buf);
-	if (!json_is_object(reply)) {
-		fprintf(stderr, "forkbox %s: bad answer from the broker: %s\n",
-		    cmd, len == 0 ? "nothing" : jerr.text);
-		exit(CLI_EXIT_FAIL);
-	}
-	if (json_is_string(json_object_get(reply, "error"))) {
-		fprintf(stderr, "forkbox %s: the broker refused: %s\n", cmd,
-		    json_string_value(json_object_get(reply, "error")));
-		exit(CLI_EXIT_FAIL);
-	}
-	return (reply);
 }
 
 static const char *
@@ -393,6 +245,8 @@ cmd_ps_stats_text(json_t *reply)
 	    json_object_get(reply, "undeliverable")));
 	printf("refused        %lld\n", (long long)json_integer_value(
 	    json_object_get(reply, "refused")));
+	printf("log dropped    %lld\n", (long long)json_integer_value(
+	    json_object_get(reply, "log_dropped")));
 	printf("paused         %lld\n", (long long)json_integer_value(
 	    json_object_get(reply, "paused")));
 	printf("queued         %lld\n", (long long)json_integer_value(
@@ -409,13 +263,15 @@ cmd_ps_main(const char *cmd, int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "socket", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	const char			*opt_socket = NULL;
 	json_t				*reply;
 	int				 ch, as_json = 0;
 
-	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+h" CLI_GLOBAL_OPTS, opts,
+	    NULL)) != -1) {
 		switch (ch) {
 		case 'j':
 			as_json = 1;
@@ -427,13 +283,16 @@ cmd_ps_main(const char *cmd, int argc, char **argv)
 			cmd_ps_usage(stdout, cmd);
 			return (CLI_EXIT_OK);
 		default:
+			if (cli_global(ch))
+				break;
 			cmd_ps_usage(stderr, cmd);
 			return (CLI_EXIT_USAGE);
 		}
 	}
 	if (optind != argc)
 		cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
-	reply = cmd_ps_ask(cmd, cmd_ps_find(cmd, opt_socket), cmd);
+	reply = client_ask(cmd, client_find(cmd, opt_socket), cmd,
+	    CLIENT_TIMEOUT);
 	if (as_json) {
 		json_dumpf(reply, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		printf("\n");

@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "duration.h"
 #include "log.h"
+#include "request.h"
 
 struct cmd_run_state {
 	struct proc	*root;
@@ -40,7 +41,9 @@ cmd_run_usage(FILE *f)
 "limit print the error on stderr and exit 1. When it ends, every other\n"
 "process is killed with reason \"shutdown\".\n"
 "\n"
-"Without ENTRY: run the services until SIGINT or SIGTERM.\n"
+"Without ENTRY: run the services, and serve the requests of outside\n"
+"programs on the control socket (forkbox call, forkbox send, see\n"
+"docs/protocol.md), until SIGINT or SIGTERM.\n"
 "\n"
 "SIGINT/SIGTERM stop the app: every process gets a CANCEL event, what is\n"
 "left after the stop timeout is killed (reason \"shutdown\"); a second\n"
@@ -49,8 +52,10 @@ cmd_run_usage(FILE *f)
 "\n"
 "  --app DIR           the app directory (every _index.yaml below it)\n"
 "  --host REF          the host ENTRY runs on (default app:processes,\n"
-"                      else the app's only host, else a built-in one)\n"
-"  --socket PATH       the control socket for forkbox ps and stats\n"
+"                      else the app's only host, else a built-in one);\n"
+"                      without ENTRY, where calls that name none run\n"
+"  --socket PATH       the control socket for forkbox ps, stats, call\n"
+"                      and send\n"
 "                      (default $XDG_RUNTIME_DIR/forkbox-PID.sock, else\n"
 "                      /tmp/forkbox-UID/forkbox-PID.sock)\n"
 "  --stop-timeout D    how long a stop waits, e.g. 5s or 500ms (default 5s)\n"
@@ -75,7 +80,8 @@ cmd_run_exit(struct proc *p, const char *reason, const char *error,
     void *arg)
 {
 	struct cmd_run_state	*st = arg;
-	char			 safe[8192];
+	char			 safe[8192], line[8400];
+	int			 n;
 
 	if (p == st->root) {
 		st->done = 1;
@@ -83,12 +89,20 @@ cmd_run_exit(struct proc *p, const char *reason, const char *error,
 			cli_print_result(p);
 			st->status = CLI_EXIT_OK;
 		} else {
-			fprintf(stderr, "forkbox: %s: %s: %s\n", p->pid, reason,
-			    error != NULL ? log_escape(safe, sizeof safe, error,
-			    strlen(error)) : reason);
+			/* After the log lines before it, and never waiting
+			 * for a slow reader (logsink.c). */
+			n = snprintf(line, sizeof line, "%s: %s: %s", p->pid,
+			    reason, error != NULL ? log_escape(safe,
+			    sizeof safe, error, strlen(error)) : reason);
+			if (n > 0)
+				logsink_line_must("forkbox", line,
+				    (size_t)n < sizeof line ? (size_t)n :
+				    sizeof line - 1);
 			st->status = CLI_EXIT_FAIL;
 		}
 		st->root = NULL;
+		/* No more calls from outside: the broker is going. */
+		broker->stopping = 1;
 		/* During a stop the others keep their time to exit. */
 		service_stop();
 		if (!cli_stopped())
@@ -98,17 +112,14 @@ cmd_run_exit(struct proc *p, const char *reason, const char *error,
 		event_base_loopexit(broker->base, NULL);
 }
 
-/* Services with auto_start: without ENTRY there must be one. */
-static size_t
-cmd_run_nservices(struct app *app)
+/* Connections first (they drop their calls), then the calls still in
+ * flight, then the loop and the table. */
+static void
+cmd_run_stop(void)
 {
-	size_t	i, n = 0;
-
-	for (i = 0; i < app->nentries; i++)
-		if (app->entries[i]->kind == APP_SERVICE &&
-		    app->entries[i]->service.auto_start)
-			n++;
-	return (n);
+	control_close();
+	request_close();
+	cli_stop();
 }
 
 int
@@ -121,6 +132,7 @@ cmd_run(int argc, char **argv)
 		{ "stop-timeout", required_argument, NULL, 'T' },
 		{ "max-queued", required_argument, NULL, 'Q' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cmd_run_state	 st = { NULL, 0, CLI_EXIT_FAIL };
@@ -133,7 +145,8 @@ cmd_run(int argc, char **argv)
 	int64_t			 usec;
 	int			 ch, i;
 
-	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+h" CLI_GLOBAL_OPTS, opts,
+	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			appdir = optarg;
@@ -156,6 +169,8 @@ cmd_run(int argc, char **argv)
 			cmd_run_usage(stdout);
 			return (CLI_EXIT_OK);
 		default:
+			if (cli_global(ch))
+				break;
 			cmd_run_usage(stderr);
 			return (CLI_EXIT_USAGE);
 		}
@@ -170,14 +185,9 @@ cmd_run(int argc, char **argv)
 		appdir = dirname(dircopy);
 	}
 	app = cli_load_app(appdir != NULL ? appdir : ".");
-	if (target == NULL) {
+	if (target == NULL)
 		entry = NULL;
-		if (cmd_run_nservices(app) == 0) {
-			app_free(app);
-			cli_usage_error("run", "no ENTRY given and the app has "
-			    "no auto_start services to run");
-		}
-	} else if (cmd_run_is_file(target)) {
+	else if (cmd_run_is_file(target)) {
 		if ((entry = app_add_file(app, target, err, sizeof err)) ==
 		    NULL) {
 			fprintf(stderr, "forkbox: %s\n", err);
@@ -209,12 +219,15 @@ cmd_run(int argc, char **argv)
 	}
 
 	cli_start(app);
-	host = entry != NULL ? cli_pick_host(app, opt_host) : NULL;
+	/* Without ENTRY, --host is where calls run that name no host. */
+	host = entry != NULL || opt_host != NULL ?
+	    cli_pick_host(app, opt_host) : NULL;
+	request_init(entry == NULL ? host : NULL);
 	if (control_open(opt_socket, err, sizeof err) != 0) {
 		if (opt_socket != NULL) {
 			fprintf(stderr, "forkbox run: %s\n", err);
 			free(argtext);
-			cli_stop();
+			cmd_run_stop();
 			return (CLI_EXIT_FAIL);
 		}
 		log_warnx("no control socket (forkbox ps will not see this "
@@ -234,7 +247,7 @@ cmd_run(int argc, char **argv)
 			st.done = 1;
 			if (!TAILQ_EMPTY(&broker->procs))
 				event_base_dispatch(broker->base);
-			cli_stop();
+			cmd_run_stop();
 			return (CLI_EXIT_FAIL);
 		}
 		proclog_foreground(st.root);
@@ -242,6 +255,6 @@ cmd_run(int argc, char **argv)
 	event_base_dispatch(broker->base);
 	if (entry == NULL)
 		st.status = cli_stop_forced() ? CLI_EXIT_FAIL : CLI_EXIT_OK;
-	cli_stop();
+	cmd_run_stop();
 	return (st.status);
 }

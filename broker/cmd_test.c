@@ -1,4 +1,5 @@
-/* forkbox test: every test entry in its own process, one line each. */
+/* forkbox test: the services, then every test entry in its own process,
+ * one line each. */
 #include "config.h"
 
 #include <sys/time.h>
@@ -27,6 +28,7 @@ struct cmd_test_state {
 	struct event		 *advance;
 	unsigned		  passed;
 	unsigned		  failed;
+	int			  ending;	/* all ran: services stop */
 };
 
 static void
@@ -36,9 +38,10 @@ cmd_test_usage(FILE *f)
 "usage: forkbox test [--app DIR] [--host REF] [--timeout D]\n"
 "                    [--max-queued SIZE] [PATTERN...]\n"
 "\n"
-"Run every process.lua entry of the app whose name starts with test_ or\n"
-"whose meta.type is test (with PATTERNs: whose ref contains one of them),\n"
-"one at a time, each in its own process. main returning true passes;\n"
+"Start the app's auto_start services, as run does, then run every\n"
+"process.lua entry of the app whose name starts with test_ or whose\n"
+"meta.type is test (with PATTERNs: whose ref contains one of them), one\n"
+"at a time, each in its own process. main returning true passes;\n"
 "false, \"why\", an error, a crash or the timeout fails. Prints a line per\n"
 "test and 'N passed, N failed'; exits 1 if any failed or none matched.\n"
 "\n"
@@ -152,7 +155,48 @@ cmd_test_start_next(evutil_socket_t fd, short what, void *arg)
 		printf("FAIL  %s (0 ms): cannot spawn: %s\n", e->ref, err);
 		st->failed++;
 	}
-	event_base_loopexit(broker->base, NULL);
+	/* Done: the services stop too, and the loop ends with the last. */
+	st->ending = 1;
+	service_stop();
+	if (TAILQ_EMPTY(&broker->procs))
+		event_base_loopexit(broker->base, NULL);
+	else
+		cli_kill_all(NULL);
+}
+
+/* A process of the app's services: one of them, or spawned below one. */
+static int
+cmd_test_is_service(const struct proc *p)
+{
+	unsigned	restarts;
+
+	for (; p != NULL; p = p->parent)
+		if (service_of(p, &restarts) != NULL)
+			return (1);
+	return (0);
+}
+
+/* Kill what the test that just ended left behind: not the services. */
+static void
+cmd_test_clean_up(struct proc *test)
+{
+	struct proc	*p;
+
+	TAILQ_FOREACH(p, &broker->procs, entry_all)
+		if (p != test && !cmd_test_is_service(p))
+			proc_kill(p, "shutdown", "shut down");
+}
+
+/* 1 when nothing but exiting p and the services' processes is left. */
+static int
+cmd_test_clean(const struct proc *exiting)
+{
+	struct proc	*p;
+
+	TAILQ_FOREACH(p, &broker->procs, entry_all)
+		if (p != exiting && !cmd_test_is_service(p))
+			return (0);
+	return (1);
 }
 
 static void
@@ -167,20 +211,26 @@ cmd_test_timeout(evutil_socket_t fd, short what, void *arg)
 }
 
 /* A test is over once its own process and everything it left behind are
- * gone; only then does the next one start, on a clean table. */
+ * gone; only then does the next one start, on a table that holds only
+ * the app's services (started before the first test, as run does). */
 static void
 cmd_test_exit(struct proc *p, const char *reason, const char *error,
     void *arg)
 {
 	struct cmd_test_state	*st = arg;
 
+	if (st->ending) {
+		if (cli_last(p))
+			event_base_loopexit(broker->base, NULL);
+		return;
+	}
 	if (p == st->cur) {
 		evtimer_del(st->deadline);
 		cmd_test_report(st, p, reason, error);
 		st->cur = NULL;
-		cli_kill_all(p);
+		cmd_test_clean_up(p);
 	}
-	if (st->cur == NULL && cli_last(p))
+	if (st->cur == NULL && cmd_test_clean(p))
 		event_active(st->advance, EV_TIMEOUT, 0);
 }
 
@@ -193,6 +243,7 @@ cmd_test(int argc, char **argv)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "max-queued", required_argument, NULL, 'Q' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cmd_test_state	 st;
@@ -204,7 +255,8 @@ cmd_test(int argc, char **argv)
 	int			 ch;
 
 	memset(&st, 0, sizeof st);
-	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+h" CLI_GLOBAL_OPTS, opts,
+	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			appdir = optarg;
@@ -225,6 +277,8 @@ cmd_test(int argc, char **argv)
 			cmd_test_usage(stdout);
 			return (CLI_EXIT_OK);
 		default:
+			if (cli_global(ch))
+				break;
 			cmd_test_usage(stderr);
 			return (CLI_EXIT_USAGE);
 		}
@@ -253,6 +307,7 @@ cmd_test(int argc, char **argv)
 	cli_start(app);
 	st.host = cli_pick_host(app, opt_host);
 	reap_observe(cmd_test_exit, &st);
+	service_start();
 	st.deadline = evtimer_new(broker->base, cmd_test_timeout, &st);
 	st.advance = event_new(broker->base, -1, 0, cmd_test_start_next, &st);
 	if (st.deadline == NULL || st.advance == NULL)

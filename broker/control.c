@@ -1,61 +1,49 @@
 /*
- * The control socket: how forkbox ps and forkbox stats see a running
- * broker. A Unix socket, mode 0600, in $XDG_RUNTIME_DIR or else in
- * /tmp/forkbox-UID (a 0700 directory), named forkbox-PID.sock; a peer
- * whose uid (SO_PEERCRED) is not the broker's is refused.
+ * The control socket: how programs of the broker's user reach a running
+ * broker (forkbox ps, stats, call, send, and any client speaking
+ * docs/protocol.md; control_conn.c serves each connection). A Unix
+ * socket, mode 0600, in $XDG_RUNTIME_DIR or else in /tmp/forkbox-UID (a
+ * 0700 directory), named forkbox-PID.sock; a peer whose uid (SO_PEERCRED)
+ * is not the broker's is answered with a refusal.
  *
- * Protocol: the client sends one line, "ps" or "stats"; the broker answers
- * with one JSON object and a newline, then closes. A refusal or a bad
- * request is answered with {"error": "..."}.
+ * Connections take descriptors the broker needs for its workers: at most
+ * half the descriptor limit goes to them, and a connection past that, or
+ * one that finds no descriptor left, is closed at once (its client sees
+ * the end of the stream) instead of stalling the listener.
  */
 #include "config.h"
 
 #include <sys/types.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/time.h>
 #include <sys/un.h>
 
 #include <dirent.h>
 #include <errno.h>
-#include <inttypes.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
-#include <event2/buffer.h>
-#include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/listener.h>
 
 #include "broker.h"
 #include "log.h"
 
-#define CONTROL_LINE_MAX	64	/* a request line */
-#define CONTROL_TIMEOUT		10	/* seconds a client may take */
-
-struct control_client {
-	struct bufferevent		*bev;
-	int				 refused;	/* another user */
-	TAILQ_ENTRY(control_client)	 entry;
-};
-static TAILQ_HEAD(, control_client) control_clients =
-    TAILQ_HEAD_INITIALIZER(control_clients);
+#define CONTROL_BACKLOG		512
 
 static struct evconnlistener	*control_listener;
 static char			 control_sockpath[108];	/* sun_path */
-static struct timeval		 control_started;
-
-/* Exits by reason, for stats; the reasons of spec section 2. */
-static const char *const	 control_reasons[] = {
-	"normal", "error", "signal", "memory", "cpu", "timeout", "mailbox",
-	"protocol", "sandbox", "terminated", "cancelled", "link", "noproc",
-	"shutdown", NULL
-};
-#define CONTROL_NREASONS	(sizeof control_reasons / sizeof control_reasons[0])
-static uint64_t			 control_exits[CONTROL_NREASONS];	/* last: other */
+static int			 control_spare = -1;
+static size_t			 control_max;		/* connections */
+static time_t			 control_refused_at;
+static uint64_t			 control_nrefused;
 
 /*
  * The directory sockets live in: $XDG_RUNTIME_DIR (per user already), or
@@ -98,237 +86,61 @@ control_path(void)
 	return (control_sockpath[0] != '\0' ? control_sockpath : NULL);
 }
 
+/* Connections allowed: half the descriptor limit. */
+static size_t
+control_limit(void)
+{
+	struct rlimit	rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+		return (4096);
+	return (rl.rlim_cur / 2 > 0 ? (size_t)(rl.rlim_cur / 2) : 1);
+}
+
+/* Log a refused connection: the first, then at most once a second with
+ * how many there were. */
 static void
-control_exit(struct proc *p, const char *reason, const char *error,
-    void *arg)
+control_refuse(const char *fmt, ...)
 {
-	size_t	i;
+	va_list	ap;
+	char	why[256];
+	time_t	now = time(NULL);
 
-	for (i = 0; control_reasons[i] != NULL; i++)
-		if (strcmp(reason, control_reasons[i]) == 0)
-			break;
-	control_exits[i]++;
-}
-
-static double
-control_since(const struct timeval *tv, const struct timeval *now)
-{
-	struct timeval	d;
-
-	timersub(now, tv, &d);
-	return ((double)d.tv_sec + (double)d.tv_usec / 1e6);
-}
-
-/* Resident memory in bytes from /proc/PID/status, or -1. */
-static json_int_t
-control_rss(pid_t pid)
-{
-	char		 path[64], line[256];
-	FILE		*f;
-	long long	 kb = -1;
-
-	if (pid <= 0)
-		return (-1);
-	snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
-	if ((f = fopen(path, "re")) == NULL)
-		return (-1);
-	while (fgets(line, sizeof line, f) != NULL) {
-		if (sscanf(line, "VmRSS: %lld kB", &kb) == 1)
-			break;
-	}
-	fclose(f);
-	return (kb < 0 ? -1 : (json_int_t)kb * 1024);
-}
-
-static const char *
-control_state(const struct proc *p)
-{
-	if (p->status_seen || p->eof_seen)
-		return ("exiting");
-	if (p->kill_reason != NULL)
-		return ("killed");
-	if (broker->stopping || (p->cancel_timer != NULL &&
-	    evtimer_pending(p->cancel_timer, NULL)))
-		return ("stopping");
-	return ("running");
-}
-
-static json_t *
-control_proc(struct proc *p, const struct timeval *now)
-{
-	json_t		*o, *c = json_object_get(p->entry->meta, "comment");
-	const char	*svc;
-	unsigned	 restarts;
-	json_int_t	 rss = control_rss(p->ospid);
-	char		 id[32];
-
-	svc = service_of(p, &restarts);
-	snprintf(id, sizeof id, "%016" PRIx64, p->pubid);
-	o = json_pack("{s:s,s:s,s:I,s:s,s:s,s:s,s:o,s:I,s:I,s:I,s:f,s:s?,"
-	    "s:s?}",
-	    "pid", p->pid,
-	    "id", id,
-	    "ospid", (json_int_t)p->ospid,
-	    "entry", p->entry->ref,
-	    "host", p->host->ref,
-	    "state", control_state(p),
-	    "memory", rss < 0 ? json_null() : json_integer(rss),
-	    "mailbox_messages", (json_int_t)mailbox_count(p),
-	    "mailbox_bytes", (json_int_t)mailbox_bytes(p),
-	    "restarts", (json_int_t)restarts,
-	    "uptime", control_since(&p->started, now),
-	    "service", svc,
-	    "comment", json_is_string(c) ? json_string_value(c) : NULL);
-	return (o);
-}
-
-static json_t *
-control_ps(void)
-{
-	struct proc	*p;
-	struct timeval	 now;
-	json_t		*o, *procs, *svcs;
-
-	gettimeofday(&now, NULL);
-	if ((procs = json_array()) == NULL)
-		return (NULL);
-	TAILQ_FOREACH(p, &broker->procs, entry_all) {
-		if (json_array_append_new(procs, control_proc(p, &now)) != 0) {
-			json_decref(procs);
-			return (NULL);
-		}
-	}
-	if ((svcs = service_json()) == NULL) {
-		json_decref(procs);
-		return (NULL);
-	}
-	o = json_pack("{s:{s:I,s:s,s:f,s:b},s:o,s:o}",
-	    "broker",
-	    "ospid", (json_int_t)getpid(),
-	    "app", broker->app->root != NULL ? broker->app->root : "",
-	    "uptime", control_since(&control_started, &now),
-	    "stopping", broker->stopping,
-	    "processes", procs,
-	    "services", svcs);
-	return (o);
-}
-
-static json_t *
-control_stats(void)
-{
-	struct proc	*p;
-	struct timeval	 now;
-	json_t		*o, *exited;
-	json_int_t	 live = 0;
-	size_t		 i;
-
-	gettimeofday(&now, NULL);
-	TAILQ_FOREACH(p, &broker->procs, entry_all)
-		live++;
-	if ((exited = json_object()) == NULL)
-		return (NULL);
-	for (i = 0; control_reasons[i] != NULL; i++) {
-		if (json_object_set_new(exited, control_reasons[i],
-		    json_integer((json_int_t)control_exits[i])) != 0) {
-			json_decref(exited);
-			return (NULL);
-		}
-	}
-	if (control_exits[i] != 0 && json_object_set_new(exited, "other",
-	    json_integer((json_int_t)control_exits[i])) != 0) {
-		json_decref(exited);
-		return (NULL);
-	}
-	o = json_pack("{s:I,s:I,s:o,s:I,s:I,s:I,s:I,s:I,s:f,s:o*}",
-	    "spawned", (json_int_t)broker->nspawned,
-	    "live", live,
-	    "exited", exited,
-	    "routed", (json_int_t)broker->nrouted,
-	    "undeliverable", (json_int_t)broker->nundeliverable,
-	    "refused", (json_int_t)broker->nrefused,
-	    "paused", (json_int_t)broker->npaused,
-	    "queued", (json_int_t)broker->queued,
-	    "uptime", control_since(&control_started, &now),
-	    "isolation", jail_stats());
-	return (o);
-}
-
-static void
-control_client_free(struct control_client *c)
-{
-	TAILQ_REMOVE(&control_clients, c, entry);
-	bufferevent_free(c->bev);
-	free(c);
-}
-
-static void
-control_written(struct bufferevent *bev, void *arg)
-{
-	control_client_free(arg);
-}
-
-static void
-control_event(struct bufferevent *bev, short what, void *arg)
-{
-	control_client_free(arg);
-}
-
-static void
-control_read(struct bufferevent *bev, void *arg)
-{
-	struct control_client	*c = arg;
-	struct evbuffer		*in = bufferevent_get_input(bev);
-	json_t			*reply;
-	char			*line, *text;
-	size_t			 n;
-
-	if ((line = evbuffer_readln(in, &n, EVBUFFER_EOL_LF)) == NULL) {
-		if (evbuffer_get_length(in) > CONTROL_LINE_MAX)
-			control_client_free(c);
+	control_nrefused++;
+	if (now == control_refused_at)
 		return;
-	}
-	/* A refusal is the answer to the request, not a close under it:
-	 * closing with the request unread would reset the connection. */
-	if (c->refused)
-		reply = json_pack("{s:s}", "error", "permission denied: not "
-		    "the broker's user");
-	else if (strcmp(line, "ps") == 0)
-		reply = control_ps();
-	else if (strcmp(line, "stats") == 0)
-		reply = control_stats();
-	else
-		reply = json_pack("{s:s}", "error", "unknown request (expected "
-		    "ps or stats)");
-	free(line);
-	if (reply == NULL ||
-	    (text = json_dumps(reply, JSON_COMPACT)) == NULL) {
-		json_decref(reply);
-		control_client_free(c);
-		return;
-	}
-	json_decref(reply);
-	bufferevent_disable(bev, EV_READ);
-	if (evbuffer_add_printf(bufferevent_get_output(bev), "%s\n", text) ==
-	    -1) {
-		free(text);
-		control_client_free(c);
-		return;
-	}
-	free(text);
-	/* Closed once the answer is written. */
-	bufferevent_setcb(bev, NULL, control_written, control_event, c);
+	control_refused_at = now;
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	log_warnx("control socket: closed a new connection: %s (%llu so "
+	    "far)", why, (unsigned long long)control_nrefused);
+}
+
+/* A descriptor held in reserve: with none left, accept() would fail
+ * for ever on the same pending connection. */
+static int
+control_spare_open(void)
+{
+	if (control_spare == -1)
+		control_spare = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	return (control_spare);
 }
 
 static void
 control_accept(struct evconnlistener *l, evutil_socket_t fd,
     struct sockaddr *sa, int salen, void *arg)
 {
-	struct control_client	*c;
-	struct ucred		 cred;
-	socklen_t		 len = sizeof cred;
-	struct timeval		 tv = { CONTROL_TIMEOUT, 0 };
-	int			 refused = 0;
+	struct ucred	cred;
+	socklen_t	len = sizeof cred;
+	int		refused = 0;
 
+	if (control_conn_count() >= control_max) {
+		control_refuse("%zu connections, half the descriptor limit",
+		    control_conn_count());
+		close(fd);
+		return;
+	}
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 ||
 	    cred.uid != geteuid()) {
 		log_warnx("control socket: refused a client of uid %ld (pid "
@@ -336,19 +148,29 @@ control_accept(struct evconnlistener *l, evutil_socket_t fd,
 		    len == sizeof cred ? (long)cred.pid : -1L);
 		refused = 1;
 	}
-	if ((c = calloc(1, sizeof *c)) == NULL ||
-	    (c->bev = bufferevent_socket_new(broker->base, fd,
-	    BEV_OPT_CLOSE_ON_FREE)) == NULL) {
-		log_warnx("control socket: out of memory");
-		free(c);
-		close(fd);
+	control_conn_new(fd, refused);
+}
+
+/* accept() failed: out of descriptors, take the pending connection with
+ * the spare one and close it, so the listener does not spin on it. */
+static void
+control_accept_error(struct evconnlistener *l, void *arg)
+{
+	int	e = EVUTIL_SOCKET_ERROR(), fd;
+
+	if (e != EMFILE && e != ENFILE) {
+		log_warnx("control socket: accept: %s", strerror(e));
 		return;
 	}
-	c->refused = refused;
-	TAILQ_INSERT_TAIL(&control_clients, c, entry);
-	bufferevent_setcb(c->bev, control_read, NULL, control_event, c);
-	bufferevent_set_timeouts(c->bev, &tv, &tv);
-	bufferevent_enable(c->bev, EV_READ);
+	if (control_spare != -1) {
+		close(control_spare);
+		control_spare = -1;
+	}
+	if ((fd = accept4(evconnlistener_get_fd(l), NULL, NULL,
+	    SOCK_CLOEXEC)) != -1)
+		close(fd);
+	control_refuse("out of descriptors (ulimit -n)");
+	(void)control_spare_open();
 }
 
 /* 1 when a broker answers on path. */
@@ -453,19 +275,21 @@ control_open(const char *path, char *err, size_t errlen)
 		return (-1);
 	}
 	umask(old);
-	if (chmod(sun.sun_path, 0600) == -1 || listen(fd, 16) == -1 ||
+	if (chmod(sun.sun_path, 0600) == -1 ||
+	    listen(fd, CONTROL_BACKLOG) == -1 ||
 	    (control_listener = evconnlistener_new(broker->base,
 	    control_accept, NULL, LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC,
-	    -1, fd)) == NULL) {
+	    0, fd)) == NULL) {
 		snprintf(err, errlen, "listen %s: %s", sun.sun_path,
 		    strerror(errno));
 		(void)unlink(sun.sun_path);
 		close(fd);
 		return (-1);
 	}
+	evconnlistener_set_error_cb(control_listener, control_accept_error);
 	memcpy(control_sockpath, sun.sun_path, sizeof control_sockpath);
-	gettimeofday(&control_started, NULL);
-	reap_observe(control_exit, NULL);
+	control_max = control_limit();
+	(void)control_spare_open();
 	log_info("control socket: %s", control_sockpath);
 	return (0);
 }
@@ -473,10 +297,7 @@ control_open(const char *path, char *err, size_t errlen)
 void
 control_close(void)
 {
-	struct control_client	*c;
-
-	while ((c = TAILQ_FIRST(&control_clients)) != NULL)
-		control_client_free(c);
+	control_conn_close_all();
 	if (control_listener != NULL) {
 		evconnlistener_free(control_listener);
 		control_listener = NULL;
@@ -485,5 +306,8 @@ control_close(void)
 		(void)unlink(control_sockpath);
 		control_sockpath[0] = '\0';
 	}
-	memset(control_exits, 0, sizeof control_exits);
+	if (control_spare != -1) {
+		close(control_spare);
+		control_spare = -1;
+	}
 }

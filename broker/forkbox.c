@@ -24,21 +24,28 @@ forkbox_usage(FILE *f)
 "      [ENTRY|FILE.lua [ARG...]]\n"
 "        start the app's services; spawn ENTRY (or a lone Lua file),\n"
 "        print its result as JSON and exit 0, or print its error and\n"
-"        exit 1; without ENTRY, run the services until SIGINT/SIGTERM\n"
+"        exit 1; without ENTRY, run the services and serve calls until\n"
+"        SIGINT/SIGTERM\n"
 "  test [--app DIR] [--host REF] [--timeout D] [PATTERN...]\n"
-"        run every test entry (name starting with test_, or meta.type\n"
-"        test) in its own process; exit 1 if any failed\n"
+"        start the app's services, then run every test entry (name\n"
+"        starting with test_, or meta.type test) in its own process;\n"
+"        exit 1 if any failed\n"
+"  call [--socket PATH] [--host REF] [--timeout D] [--json] ENTRY [ARG...]\n"
+"        spawn ENTRY in a running broker, print its result as JSON (exit\n"
+"        0), or its error (exit 1); refused before it ran: exit 2\n"
+"  send [--socket PATH] DEST TOPIC [JSON]\n"
+"        send a message to a process of a running broker\n"
 "  ps [--json] [--socket PATH]\n"
 "        list the processes and services of a running broker\n"
 "  stats [--json] [--socket PATH]\n"
 "        a running broker's counters: spawned, exited by reason,\n"
 "        messages routed and undeliverable\n"
 "\n"
-"ps and stats find the broker by its control socket, forkbox-PID.sock in\n"
-"$XDG_RUNTIME_DIR (else /tmp/forkbox-UID); when several brokers run,\n"
-"choose one with --socket.\n"
+"call, send, ps and stats find the broker by its control socket,\n"
+"forkbox-PID.sock in $XDG_RUNTIME_DIR (else /tmp/forkbox-UID); when\n"
+"several brokers run, choose one with --socket.\n"
 "\n"
-"Options:\n"
+"Options (before or after COMMAND):\n"
 "  -v, --verbose   log more: every exit, service starts (twice: debug)\n"
 "  -q, --quiet     log only fatal errors: no print() lines or crashes\n"
 "  -h, --help      show this help\n"
@@ -54,37 +61,24 @@ int
 main(int argc, char **argv)
 {
 	static const struct option	opts[] = {
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "quiet", no_argument, NULL, 'q' },
+		CLI_GLOBAL_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int	ch, level = LOG_LEVEL_WARN;
+	int	ch;
 
-	while ((ch = getopt_long(argc, argv, "+vqhV", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'v':
-			if (level < LOG_LEVEL_DEBUG)
-				level++;
-			break;
-		case 'q':
-			level = LOG_LEVEL_QUIET;
-			break;
-		case 'h':
+	log_init("forkbox", cli_verbosity);
+	while ((ch = getopt_long(argc, argv, "+h" CLI_GLOBAL_OPTS, opts,
+	    NULL)) != -1) {
+		if (ch == 'h') {
 			forkbox_usage(stdout);
 			return (CLI_EXIT_OK);
-		case 'V':
-			printf("forkbox %s (protocol %d)\n", PACKAGE_VERSION,
-			    FORKBOX_PROTO_VERSION);
-			return (CLI_EXIT_OK);
-		default:
+		}
+		if (!cli_global(ch)) {
 			forkbox_usage(stderr);
 			return (CLI_EXIT_USAGE);
 		}
 	}
-	log_init("forkbox", level);
-	cli_verbosity = level;
 	argc -= optind;
 	argv += optind;
 	if (argc == 0) {
@@ -96,6 +90,10 @@ main(int argc, char **argv)
 		return (cmd_run(argc, argv));
 	if (strcmp(argv[0], "test") == 0)
 		return (cmd_test(argc, argv));
+	if (strcmp(argv[0], "call") == 0)
+		return (cmd_call(argc, argv));
+	if (strcmp(argv[0], "send") == 0)
+		return (cmd_send(argc, argv));
 	if (strcmp(argv[0], "ps") == 0)
 		return (cmd_ps(argc, argv));
 	if (strcmp(argv[0], "stats") == 0)

@@ -68,7 +68,8 @@ static struct {
 	int	 pidns;			/* the holder's PID namespace */
 	int	 own_pidns;		/* the broker's; -1: cannot go back */
 	char	 why[256];		/* why there is no jail */
-} jail = { .holder = -1 };
+	int	 go;			/* the holder waits for its EOF */
+} jail = { .holder = -1, .go = -1 };
 
 /* Write s to path (a /proc file of the id maps). Returns 0 or -1. */
 static int
@@ -144,6 +145,12 @@ jail_holder(int in, int out)
 	(void)!write(out, &e, sizeof e);
 	if (e != 0)
 		_exit(1);
+	/* A copy of the broker's memory: once the broker has opened our
+	 * namespaces (it closes its end of the pipe), nobody but root may
+	 * read it. */
+	(void)!read(in, &c, 1);
+	if (prctl(PR_SET_DUMPABLE, 0) == -1)
+		_exit(1);
 	(void)close_range(0, ~0U, 0);
 	/* The namespace's init: nothing to do but outlive its workers. */
 	for (;;)
@@ -193,7 +200,6 @@ jail_holder_start(char *err, size_t errlen)
 	r = jail_map(pidstr, FB_JAIL_UID, uid, FB_JAIL_GID, gid, err, errlen);
 	if (r == 0 && write(go[1], &c, 1) != 1)
 		r = -1;
-	close(go[1]);
 	if (r == 0) {
 		do
 			n = read(done[0], &e, sizeof e);
@@ -208,11 +214,13 @@ jail_holder_start(char *err, size_t errlen)
 	}
 	close(done[0]);
 	if (r != 0) {
+		close(go[1]);
 		kill(pid, SIGKILL);
 		(void)waitpid(pid, NULL, 0);
 		return (-1);
 	}
 	jail.holder = pid;
+	jail.go = go[1];	/* closed once its namespaces are open */
 	return (0);
 
 fail_errno:
@@ -227,6 +235,15 @@ jail_open_ns(pid_t pid, const char *name)
 
 	snprintf(path, sizeof path, "/proc/%ld/ns/%s", (long)pid, name);
 	return (open(path, O_RDONLY | O_CLOEXEC));
+}
+
+/* Let the holder make itself undumpable. */
+static void
+jail_go(void)
+{
+	if (jail.go != -1)
+		close(jail.go);
+	jail.go = -1;
 }
 
 /* Let go of every descriptor and kill the holder. */
@@ -246,6 +263,7 @@ jail_release(void)
 	if (jail.own_pidns != -1)
 		close(jail.own_pidns);
 	jail.pidns = jail.own_pidns = -1;
+	jail_go();
 	if (jail.holder != -1) {
 		/* The holder ends only once every process of its namespace
 		 * is gone, zombies included, and they are our children:
@@ -310,6 +328,7 @@ jail_init(void)
 		jail_release();
 		goto fail;
 	}
+	jail_go();
 	log_debug("jail: namespaces of holder %ld", (long)jail.holder);
 	return;
 fail:
@@ -377,12 +396,12 @@ jail_stats(void)
 		json_array_append_new(ns, json_string("pid"));
 	}
 	/* what worker/confine.c and worker/isolate.c then always do */
-	o = json_pack("{s:o,s:s,s:b,s:b,s:b}",
+	o = json_pack("{s:o,s:s,s:s,s:b,s:b}",
 	    "namespaces", ns,
 	    "user", geteuid() == 0 ? "uid " FB_JAIL_ID_TEXT :
 	    jail.holder != -1 ? "the broker's uid, in a user namespace" :
 	    "the broker's uid",
-	    "capabilities", 0, "seccomp", 1, "empty_environment", 1);
+	    "capabilities", "none", "seccomp", 1, "empty_environment", 1);
 	if (o != NULL && jail.holder == -1)
 		json_object_set_new(o, "unavailable", json_string(jail.why));
 	return (o);

@@ -74,7 +74,7 @@ lifecycle_tie(struct proc *p, const struct frame *f, json_t *env,
 	if (add && t == NULL) {
 		route_reply_ok(p, f->ref, dest[0] == '{' ? dest : NULL);
 		route_event(p, FB_EV_EXIT, dest, "noproc", "no such process",
-		    NULL, 0, 0);
+		    NULL, 0, 0, NULL, 0);
 		return (0);
 	}
 	if (t != NULL && t != p) {
@@ -108,7 +108,10 @@ lifecycle_terminate(struct proc *p, uint64_t ref, json_t *env,
 		return (0);
 	}
 	route_reply_ok(p, ref, t->pid);
-	proc_kill(t, "terminated", "terminated by %s", p->pid);
+	/* Who did it goes to the operator's log, not into the EXIT that
+	 * t's monitors get: a pid is handed on only on purpose. */
+	log_info("%s: terminates %s", p->pid, t->pid);
+	proc_kill(t, "terminated", "terminated");
 	return (0);
 }
 
@@ -144,7 +147,7 @@ lifecycle_cancel(struct proc *p, uint64_t ref, json_t *env,
 	}
 	route_reply_ok(p, ref, t->pid);
 	route_event(t, FB_EV_CANCEL, p->pid, NULL, NULL, NULL, 0,
-	    route_now() + (double)n / 1000.0);
+	    route_now() + (double)n / 1000.0, NULL, 0);
 	/* An earlier deadline replaces a later one; a later one is ignored. */
 	tv.tv_sec = n / 1000;
 	tv.tv_usec = (n % 1000) * 1000;
@@ -282,7 +285,8 @@ lifecycle_exit(struct proc *p, const char *reason, const char *error)
 	struct proc	*w;
 	uint64_t	 id;
 	int		 normal = strcmp(reason, "normal") == 0;
-	size_t		 i;
+	size_t		 i, outlen = 0;
+	const char	*output = proclog_output(p, &outlen);
 
 	for (i = 0; i < p->monitoring.n; i++) {
 		if ((w = proc_find_id(p->monitoring.ids[i])) != NULL)
@@ -296,7 +300,7 @@ lifecycle_exit(struct proc *p, const char *reason, const char *error)
 			continue;
 		idset_del(&w->monitoring, p->id);
 		route_event(w, FB_EV_EXIT, p->pid, reason, error, p->result,
-		    p->result_len, 0);
+		    p->result_len, 0, output, outlen);
 	}
 	idset_free(&p->monitored_by);
 
@@ -310,7 +314,7 @@ lifecycle_exit(struct proc *p, const char *reason, const char *error)
 			continue;
 		if (w->trap_links)
 			route_event(w, FB_EV_LINK_DOWN, p->pid, reason, error,
-			    NULL, 0, 0);
+			    NULL, 0, 0, output, outlen);
 		else
 			proc_kill(w, "link", "linked process %s exited: %s",
 			    p->pid, error != NULL ? error : reason);

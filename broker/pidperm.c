@@ -16,53 +16,19 @@
 #include <string.h>
 
 #include "pidperm.h"
-
-#define PIDPERM_ROTL(x, b)	(((x) << (b)) | ((x) >> (64 - (b))))
-
-static void
-pidperm_sipround(uint64_t v[4])
-{
-	v[0] += v[1];
-	v[1] = PIDPERM_ROTL(v[1], 13);
-	v[1] ^= v[0];
-	v[0] = PIDPERM_ROTL(v[0], 32);
-	v[2] += v[3];
-	v[3] = PIDPERM_ROTL(v[3], 16);
-	v[3] ^= v[2];
-	v[0] += v[3];
-	v[3] = PIDPERM_ROTL(v[3], 21);
-	v[3] ^= v[0];
-	v[2] += v[1];
-	v[1] = PIDPERM_ROTL(v[1], 17);
-	v[1] ^= v[2];
-	v[2] = PIDPERM_ROTL(v[2], 32);
-}
+#include "siphash.h"
 
 /* SipHash-2-4 of one 8-byte message m (little-endian, as the reference
  * implementation reads it). */
 uint64_t
 pidperm_siphash(const struct pidperm *k, uint64_t m)
 {
-	uint64_t	v[4], b = (uint64_t)8 << 56;
+	unsigned char	b[8];
+	int		i;
 
-	v[0] = k->k0 ^ 0x736f6d6570736575ULL;
-	v[1] = k->k1 ^ 0x646f72616e646f6dULL;
-	v[2] = k->k0 ^ 0x6c7967656e657261ULL;
-	v[3] = k->k1 ^ 0x7465646279746573ULL;
-	v[3] ^= m;
-	pidperm_sipround(v);
-	pidperm_sipround(v);
-	v[0] ^= m;
-	v[3] ^= b;
-	pidperm_sipround(v);
-	pidperm_sipround(v);
-	v[0] ^= b;
-	v[2] ^= 0xff;
-	pidperm_sipround(v);
-	pidperm_sipround(v);
-	pidperm_sipround(v);
-	pidperm_sipround(v);
-	return (v[0] ^ v[1] ^ v[2] ^ v[3]);
+	for (i = 0; i < 8; i++)
+		b[i] = (unsigned char)(m >> (8 * i));
+	return (siphash(k->k0, k->k1, b, sizeof b, 2, 4));
 }
 
 static uint64_t

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event2/event.h>
@@ -45,6 +46,7 @@ struct pool {
 	struct app_entry	*host;
 	struct pool_workers	 idle;		/* oldest first */
 	unsigned		 n;
+	time_t			 warned;	/* last refill failure logged */
 	struct event		*refill;
 };
 
@@ -124,7 +126,13 @@ pool_refill(evutil_socket_t fd, short what, void *arg)
 		return;
 	w->ospid = spawn_start(&pl->host->host, &w->fd, &w->errfd, err, sizeof err);
 	if (w->ospid == -1) {
-		log_warnx("pool %s: %s", pl->host->ref, err);
+		/* At most once a minute: near the descriptor limit every
+		 * spawn tries a refill. */
+		if (time(NULL) - pl->warned >= 60) {
+			log_warnx("pool %s: %s", pl->host->ref, err);
+			pl->warned = time(NULL);
+		} else
+			log_info("pool %s: %s", pl->host->ref, err);
 		free(w);
 		return;
 	}

@@ -203,15 +203,44 @@ proc_resolve(const char *dest)
 	return (p);
 }
 
+/* A host by ref. The built-in one exists only in an app without hosts
+ * (spec section 8), so that no spawn list ("*") reaches its defaults. */
 struct app_entry *
 proc_host(const char *ref)
 {
 	struct app_entry	*h;
+	size_t			 n;
 
 	h = app_find(broker->app, ref, APP_HOST);
-	if (h == NULL && strcmp(ref, DEFAULT_HOST_REF) == 0)
+	if (h == NULL && strcmp(ref, DEFAULT_HOST_REF) == 0 &&
+	    proc_default_host(broker->app, &n) == &broker->default_host)
 		h = &broker->default_host;
 	return (h);
+}
+
+/*
+ * The host a top-level process runs on when none is named (spec section
+ * 8): app:processes, else the app's only host, else the built-in one when
+ * it has none. NULL when it has several; *nhosts says how many.
+ */
+struct app_entry *
+proc_default_host(struct app *app, size_t *nhosts)
+{
+	struct app_entry	*h, *only = NULL;
+	size_t			 i;
+
+	*nhosts = 0;
+	if ((h = app_find(app, "app:processes", APP_HOST)) != NULL)
+		return (h);
+	for (i = 0; i < app->nentries; i++) {
+		if (app->entries[i]->kind == APP_HOST) {
+			only = app->entries[i];
+			(*nhosts)++;
+		}
+	}
+	if (*nhosts == 0)
+		return (&broker->default_host);
+	return (*nhosts == 1 ? only : NULL);
 }
 
 struct host_state *

@@ -134,6 +134,14 @@ reap_reason(struct proc *p, char *error, size_t errlen)
 		    "SIGXCPU)", name);
 		return ("cpu");
 	}
+	/* The filter's SIGSYS, where the worker's handler could not run
+	 * (native code blocked it): a refused call all the same. */
+	if (WIFSIGNALED(p->status) && WTERMSIG(p->status) == SIGSYS &&
+	    p->host->host.sandbox_strict) {
+		snprintf(error, errlen, "sandbox: killed by SIGSYS (a refused "
+		    "system call)");
+		return ("sandbox");
+	}
 	if (WIFSIGNALED(p->status)) {
 		sig = WTERMSIG(p->status);
 		reap_signal_text(sig, name, sizeof name);
@@ -184,7 +192,7 @@ reap_eof_grace(struct proc *p)
 void
 reap_check(struct proc *p)
 {
-	char		 error[1024];
+	char		 error[8192];	/* a worker's error is cut at 4 KiB */
 	const char	*reason;
 	size_t		 i;
 

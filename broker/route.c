@@ -64,7 +64,7 @@ route_reply_value(struct proc *p, uint64_t ref, int value)
 void
 route_event(struct proc *to, const char *kind, const char *from,
     const char *reason, const char *error, const char *result,
-    size_t result_len, double deadline)
+    size_t result_len, double deadline, const char *output, size_t outlen)
 {
 	json_t	*env;
 
@@ -82,6 +82,9 @@ route_event(struct proc *to, const char *kind, const char *from,
 		goto fail;
 	if (deadline > 0 &&
 	    json_object_set_new(env, "deadline", json_real(deadline)) != 0)
+		goto fail;
+	if (output != NULL && json_object_set_new(env, "output",
+	    json_stringn(output, outlen)) != 0)
 		goto fail;
 	if (peer_send(to, FB_EVENT, 0, env, result, result_len) != 0)
 		goto fail;

@@ -1,6 +1,7 @@
 /* Starting a worker: fork, exec, INIT. */
 #include "config.h"
 
+#include <sys/personality.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -19,6 +20,14 @@
 #include "forkbox/proto.h"
 #include "broker.h"
 #include "log.h"
+
+/*
+ * The descriptors a worker start opens at most: a socketpair and a pipe
+ * in the broker; in the child, before its exec, those two moved up, the
+ * jail's and /dev/null. The broker keeps two (socket, exec report pipe).
+ */
+#define SPAWN_FDS	(4 + 2 + FB_JAIL_NFDS + 1)
+#define SPAWN_FDS_KEPT	2
 
 #ifndef CLOSE_RANGE_CLOEXEC
 #define CLOSE_RANGE_CLOEXEC	(1U << 2)
@@ -49,6 +58,10 @@ spawn_child(int sock, int errfd, const char *path, char **argv, char **envp,
 	/* Out of the terminal's process group: a Ctrl-C reaches only the
 	 * broker, which stops the workers in order (CANCEL first). */
 	(void)setsid();
+	/* Nothing of the operator's personality (setarch -R would turn
+	 * address space randomisation off, -X make reads executable). */
+	if (strict && personality(PER_LINUX) == -1)
+		goto fail;
 
 	/* Everything out of the way of the fixed fds (3, FB_JAIL_FD..)
 	 * first, so that no dup2 below lands on a descriptor still to
@@ -98,16 +111,88 @@ spawn_environ(int strict)
 }
 
 /*
+ * The next path component of *sp ("" and "." skipped): its start, its
+ * length in *lenp; NULL at the end, or at ".." (which a plain relative
+ * path cannot follow).
+ */
+static const char *
+spawn_component(const char **sp, size_t *lenp)
+{
+	const char	*s = *sp, *c;
+
+	for (;;) {
+		while (*s == '/')
+			s++;
+		if (*s == '\0')
+			return (NULL);
+		c = s;
+		s += strcspn(s, "/");
+		*sp = s;
+		*lenp = (size_t)(s - c);
+		if (*lenp == 1 && c[0] == '.')
+			continue;
+		if (*lenp == 2 && c[0] == '.' && c[1] == '.')
+			return (NULL);
+		return (c);
+	}
+}
+
+/*
+ * The configured worker directory relative to the configured bindir
+ * ("../libexec/forkbox"): an install moved as a whole, or made with
+ * another prefix than configure's (make install prefix=...), keeps it.
+ * Returns 0, or -1 when the paths do not allow one.
+ */
+static int
+spawn_relpath(const char *from, const char *to, char *buf, size_t len)
+{
+	const char	*f, *t, *fc, *tc;
+	size_t		 flen = 0, tlen = 0, n = 0;
+	int		 w;
+
+	if (from[0] != '/' || to[0] != '/' || strstr(from, "/..") != NULL ||
+	    strstr(to, "/..") != NULL)
+		return (-1);
+	/* Skip the components both share. */
+	for (;;) {
+		f = from;
+		t = to;
+		fc = spawn_component(&f, &flen);
+		tc = spawn_component(&t, &tlen);
+		if (fc == NULL || tc == NULL || flen != tlen ||
+		    memcmp(fc, tc, flen) != 0)
+			break;
+		from = f;
+		to = t;
+	}
+	buf[0] = '\0';
+	while (spawn_component(&from, &flen) != NULL) {
+		if ((w = snprintf(buf + n, len - n, "../")) < 0 ||
+		    (size_t)w >= len - n)
+			return (-1);
+		n += (size_t)w;
+	}
+	while ((tc = spawn_component(&to, &tlen)) != NULL) {
+		if ((w = snprintf(buf + n, len - n, "%.*s/", (int)tlen,
+		    tc)) < 0 || (size_t)w >= len - n)
+			return (-1);
+		n += (size_t)w;
+	}
+	return (0);
+}
+
+/*
  * The worker binary: $FORKBOX_WORKER if set; else forkbox-worker next to
  * this forkbox (an uninstalled build tree must not pick up an older
- * installed worker); else the installed one in libexecdir.
+ * installed worker); else where the install put it relative to this
+ * forkbox (a relocated install); else the configured libexecdir.
  */
 static const char *
 spawn_worker_path(void)
 {
 	static char	 path[PATH_MAX];
 	const char	*env = getenv("FORKBOX_WORKER");
-	char		 self[PATH_MAX], *slash;
+	char		 self[PATH_MAX], rel[PATH_MAX], *slash;
 	ssize_t		 n;
 
 	if (env != NULL && *env != '\0')
@@ -123,10 +208,28 @@ spawn_worker_path(void)
 			    "%s/forkbox-worker", self) < sizeof path &&
 			    access(path, X_OK) == 0)
 				return (path);
+			if (spawn_relpath(FORKBOX_BINDIR, FORKBOX_LIBEXECDIR,
+			    rel, sizeof rel) == 0 &&
+			    (size_t)snprintf(path, sizeof path,
+			    "%s/%sforkbox-worker", self, rel) < sizeof path &&
+			    access(path, X_OK) == 0)
+				return (path);
 		}
 	}
 	snprintf(path, sizeof path, "%s/forkbox-worker", FORKBOX_LIBEXECDIR);
 	return (path);
+}
+
+/* What the spawner is told when `call` failed with errno e. */
+static void
+spawn_error(char *err, size_t errlen, const char *call, int e)
+{
+	if (fdlimit_exhausted(e))
+		snprintf(err, errlen, "out of descriptors: raise ulimit -n "
+		    "(%s: %s)", call, strerror(e));
+	else
+		snprintf(err, errlen, "out of resources: %s: %s", call,
+		    strerror(e));
 }
 
 /*
@@ -154,14 +257,14 @@ spawn_start(const struct app_host *host, int *fdp, int *errfdp, char *err,
 		jail_worker_fds(jailfds);
 	}
 
+	if (fdlimit_take(SPAWN_FDS, SPAWN_FDS_KEPT, err, errlen) != 0)
+		return (-1);
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
-		snprintf(err, errlen, "out of resources: socketpair: %s",
-		    strerror(errno));
+		spawn_error(err, errlen, "socketpair", errno);
 		return (-1);
 	}
 	if (pipe2(ep, O_CLOEXEC) == -1) {
-		snprintf(err, errlen, "out of resources: pipe: %s",
-		    strerror(errno));
+		spawn_error(err, errlen, "pipe", errno);
 		close(sv[0]);
 		close(sv[1]);
 		return (-1);
@@ -187,8 +290,7 @@ spawn_start(const struct app_host *host, int *fdp, int *errfdp, char *err,
 	close(sv[1]);
 	close(ep[1]);
 	if (pid == -1) {
-		snprintf(err, errlen, "out of resources: fork: %s",
-		    strerror(e));
+		spawn_error(err, errlen, "fork", e);
 		close(sv[0]);
 		close(ep[0]);
 		return (-1);
@@ -212,8 +314,11 @@ spawn_exec_wait(int errfd, char *err, size_t errlen)
 	while (n == -1 && errno == EINTR);
 	close(errfd);
 	if (n == (ssize_t)sizeof e) {
-		snprintf(err, errlen, "out of resources: exec %s: %s",
-		    spawn_worker_path(), strerror(e));
+		if (fdlimit_exhausted(e))
+			spawn_error(err, errlen, "exec", e);
+		else
+			snprintf(err, errlen, "out of resources: exec %s: %s",
+			    spawn_worker_path(), strerror(e));
 		log_warnx("%s", err);
 		return (-1);
 	}

@@ -189,9 +189,11 @@ size_parse(const char *s, uint64_t *bytes, char *err, size_t errlen)
 		duration_error(err, errlen, what, "too large");
 		return (-1);
 	}
+	/* "memory_limit: 64" is almost never meant as 64 bytes. */
 	if (*p == '\0') {
-		*bytes = n;
-		return (0);
+		duration_error(err, errlen, what, "missing unit (64MiB, 512KiB, "
+		    "100B)");
+		return (-1);
 	}
 	for (i = 0; i < sizeof size_units / sizeof size_units[0]; i++) {
 		if (strcmp(size_units[i].name, p) == 0)

@@ -1,21 +1,49 @@
 /* String-keyed hash map for the broker's tables (pids, names, entries). */
 #include "config.h"
 
+#include <sys/random.h>
+
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "hmap.h"
+#include "siphash.h"
+
+/*
+ * Keys are hashed with SipHash-1-3 under a key drawn once per program
+ * (at the first hash; the worker, which uses no map, never gets here
+ * under its seccomp filter), so nobody can choose keys
+ * (registered names) that pile up in one chain: an unkeyed hash let a
+ * process fill one bucket with every name it registered, and make each
+ * lookup walk them all.
+ */
+static uint64_t	hmap_k0, hmap_k1;
+static int	hmap_keyed;
+
+static void
+hmap_key(void)
+{
+	uint64_t	key[2];
+	struct timespec	ts;
+
+	if (getrandom(key, sizeof key, GRND_NONBLOCK) != (ssize_t)sizeof key) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		key[0] = (uint64_t)ts.tv_nsec * 0x9e3779b97f4a7c15ULL;
+		key[1] = (uint64_t)ts.tv_sec ^ (uint64_t)(uintptr_t)&ts;
+	}
+	hmap_k0 = key[0];
+	hmap_k1 = key[1];
+	hmap_keyed = 1;
+}
 
 static size_t
 hmap_hash(const char *s)
 {
-	size_t	h = 14695981039346656037ULL;	/* FNV-1a */
-
-	while (*s != '\0') {
-		h ^= (unsigned char)*s++;
-		h *= 1099511628211ULL;
-	}
-	return (h);
+	if (!hmap_keyed)
+		hmap_key();
+	return ((size_t)siphash(hmap_k0, hmap_k1, s, strlen(s), 1, 3));
 }
 
 void

@@ -38,8 +38,18 @@ rc=$?
 [ $rc -eq 1 ] && has_err 'error: .*run fails' && [ ! -s "$out" ]; check "run: error on stderr, exit 1 (rc $rc)" $?
 timeout 30 "$FORKBOX" run --app "$app" tc:nope >"$out" 2>"$err"
 [ $? -eq 2 ] && has_err "unknown entry 'tc:nope'"; check "run: unknown entry exits 2" $?
-timeout 30 "$FORKBOX" run --app "$app" >"$out" 2>"$err"
-[ $? -eq 2 ]; check "run: no entry and no services exits 2" $?
+# Without ENTRY, even without services, the broker serves outside
+# requests until SIGTERM.
+sock="$out.sock"
+"$FORKBOX" run --app "$app" --socket "$sock" >"$out" 2>"$err" </dev/null &
+b=$!
+served() { "$FORKBOX" ps --socket "$sock" >/dev/null 2>&1; }
+wait_for 10 served &&
+    [ "$("$FORKBOX" call --socket "$sock" tc:not_a_test Ada)" = '"hello Ada"' ]
+check "run: no entry and no services: serves calls" $?
+halt "$b"
+[ $rc -eq 0 ] && [ ! -e "$sock" ]
+check "run: no entry: SIGTERM stops it, exit 0 (rc $rc)" $?
 timeout 30 "$FORKBOX" run --app "$app" --host tc:nowhere tc:not_a_test >"$out" 2>"$err"
 [ $? -eq 2 ] && has_err "unknown host"; check "run: unknown host exits 2" $?
 timeout 30 "$FORKBOX" run --app "$TEST_SRCDIR/fixtures/manifests/err_host_key" x >"$out" 2>"$err"
@@ -59,6 +69,27 @@ printf 'return { main = function(a, b) return { a, b } end }\n' >"$tmp/lone.lua"
 timeout 30 "$FORKBOX" run "$tmp/lone.lua" x y >"$out" 2>"$err"
 [ $? -eq 0 ] && [ "$(cat "$out")" = '["x","y"]' ]; check "run FILE.lua with arguments" $?
 
+# Global options before or after the command (spec section 8); after
+# ENTRY they are the entry's arguments.
+timeout 30 "$FORKBOX" run -vv --app "$app" tc:not_a_test Ada >"$out" 2>"$err"
+rc=$?
+[ $rc -eq 0 ] && [ "$(cat "$out")" = '"hello Ada"' ] && has_err 'debug: .*exited normally'; check "run -vv: global option after the command (rc $rc)" $?
+timeout 30 "$FORKBOX" test --app "$app" --quiet passes >"$out" 2>"$err"
+rc=$?
+[ $rc -eq 0 ] && has '^1 passed, 0 failed$'; check "test --quiet: global option after the command (rc $rc)" $?
+timeout 30 "$FORKBOX" stats --version >"$out" 2>"$err"
+[ $? -eq 0 ] && has '^forkbox [0-9]'; check "stats --version" $?
+timeout 30 "$FORKBOX" run "$tmp/lone.lua" -v -q >"$out" 2>"$err"
+[ $? -eq 0 ] && [ "$(cat "$out")" = '["-v","-q"]' ]; check "run FILE.lua -v -q: options after ENTRY are its arguments" $?
+timeout 30 "$FORKBOX" run --bogus >"$out" 2>"$err"
+[ $? -eq 2 ]; check "run --bogus exits 2" $?
+
+# forkbox test starts the app's services first and keeps them between
+# tests (spec section 8).
+timeout 60 "$FORKBOX" test --app "$TEST_SRCDIR/fixtures/testsvc" --timeout 10s >"$out" 2>"$err"
+rc=$?
+[ $rc -eq 0 ] && has '^2 passed, 0 failed$'; check "test: the app's services run during the tests (rc $rc)" $?
+
 # Test hooks only in the test build (forkbox-worker-test, FORKBOX_WORKER
 # here): the installed worker has no hook code, symbol or name, and no
 # variable turns them on.
@@ -76,6 +107,58 @@ if [ -n "${INSTALLED_WORKER:-}" ]; then
 	[ "$(cat "$out")" = false ]; check "the test build's hooks need no variable" $?
 fi
 rm -rf "$tmp"
+
+# print_limit and output (spec section 6), as run shows them.
+oapp="$TEST_SRCDIR/app"
+timeout 30 "$FORKBOX" run --app "$oapp" --host app.test.output:logged \
+    app.test.output:printer lines 300 limit >"$out" 2>"$err"
+rc=$?
+n=$(grep -c ': limit [0-9]*$' "$err")
+[ $rc -eq 0 ] && [ "$(cat "$out")" = 300 ] && [ "$n" -eq 215 ] &&
+    has_err ': 85 lines (850 bytes) of output dropped: print_limit 2KiB$'
+check "print_limit: 215 lines logged, one notice for the 85 dropped (rc $rc, $n lines)" $?
+timeout 30 "$FORKBOX" run --app "$oapp" --host app.test.output:capture \
+    app.test.output:printer lines 3 captured >"$out" 2>"$err"
+rc=$?
+[ $rc -eq 0 ] && [ "$(cat "$out")" = 3 ] && ! has_err captured
+check "output: capture: run prints the root's result, never its output (rc $rc)" $?
+
+bad=$(mktemp -d)
+for kv in "output: loud|'output' must be log or capture, not 'loud'" \
+    "print_limit: 9MiB|print_limit: larger than 8 MiB"; do
+	printf 'version: "1.0"\nnamespace: b\nentries:\n  - name: h\n    kind: process.host\n    host:\n      %s\n' \
+	    "${kv%%|*}" >"$bad/_index.yaml"
+	timeout 30 "$FORKBOX" run --app "$bad" b:h >"$out" 2>"$err"
+	rc=$?
+	[ $rc -eq 1 ] && has_err "${kv#*|}"
+	check "host ${kv%%|*} refused at load (rc $rc)" $?
+done
+rm -rf "$bad"
+
+# A relocated install: make install into another prefix than configure
+# was given, without make clean; the installed forkbox finds its worker
+# relative to its own executable ($FORKBOX_WORKER unset).
+builddir=$(dirname "$FORKBOX")
+if [ -n "${EXAMPLES_DIR:-}" ] && [ -f "$builddir/Makefile" ]; then
+	inst=$(mktemp -d)
+	if ${MAKE:-make} -s -C "$builddir" install prefix="$inst" \
+	    >"$out" 2>"$err"; then
+		env -u FORKBOX_WORKER timeout 30 "$inst/bin/forkbox" run \
+		    --app "$EXAMPLES_DIR/hello" hello:main >"$out" 2>"$err"
+		rc=$?
+		[ $rc -eq 0 ] && [ -s "$out" ]; check "make install prefix=DIR: the installed forkbox runs examples/hello (rc $rc)" $?
+		# Moved after the install: still finds its worker.
+		mv "$inst" "$inst.moved"
+		env -u FORKBOX_WORKER timeout 30 "$inst.moved/bin/forkbox" \
+		    run --app "$EXAMPLES_DIR/hello" hello:main >"$out" 2>"$err"
+		rc=$?
+		[ $rc -eq 0 ] && [ -s "$out" ]; check "an installed tree moved elsewhere still runs (rc $rc)" $?
+		rm -rf "$inst.moved"
+	else
+		check "make install prefix=DIR" 1
+	fi
+	rm -rf "$inst"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -72,6 +72,43 @@ rc=$?
     grep -q 'protocol: protocol error: result is not JSON' "$tmp/fake.err" &&
     ! raw $'\x1b' "$tmp/fake.err"
 verdict "untrusted text: run refuses a forged EXIT result that is not JSON (rc $rc)" $? "$tmp/fake.out"
+timeout 60 "$FORKBOX" run --app "$app" --host faults:strict faults:liar \
+    result >"$tmp/result.out" 2>"$tmp/result.err"
+rc=$?
+[ $rc -eq 0 ] && ! raw $'\x7f' "$tmp/result.out" &&
+    ! raw $'\xc2\x9b' "$tmp/result.out" &&
+    [ "$(cat "$tmp/result.out")" = '"\u009b2J\u009b31mFORGED result\u007f"' ]
+verdict "untrusted text: run prints a result's C1 and DEL characters as \\u escapes (rc $rc)" $? "$tmp/result.out"
+
+# A print flood into the broker's stderr, a pipe nobody reads: the log
+# costs lines, not the loop's time (a bystander's ping-pong p99 under
+# 50 ms, spec section 6), and once the reader drains it (only after the
+# result is out) one line says how many lines were dropped.
+mkfifo "$tmp/stall"
+( wait_for 70000 test -s "$tmp/stall.out"; cat ) <"$tmp/stall" \
+    >"$tmp/stall.err" &
+reader=$!
+timeout -k 5 60 "$FORKBOX" run --app "$app" --host faults:trusted \
+    faults:log_stall 2 >"$tmp/stall.out" 2>"$tmp/stall"
+rc=$?
+wait $reader
+p99=$(cat "$tmp/stall.out")
+[ $rc -eq 0 ] && [ "$p99" -lt 50000 ] 2>/dev/null
+verdict "log: a print flood into a stalled stderr: bystander p99 ${p99:-none} us (rc $rc)" $? "$tmp/stall.err"
+grep -aq '^forkbox: [0-9]* log lines dropped (log sink too slow)$' \
+    "$tmp/stall.err"
+verdict "log: the dropped lines are counted once the reader drains" $? "$tmp/stall.err"
+
+# A personality inherited from the operator's shell (setarch -R: no
+# address space randomisation) does not reach strict workers.
+if command -v setarch >/dev/null 2>&1; then
+	setarch "$(uname -m)" -R "$FORKBOX" run --app "$app" \
+	    --host faults:trusted faults:personality >"$tmp/pers.out" 2>&1
+	rc=$?
+	grep -q '"self": *"00040000"' "$tmp/pers.out" &&
+	    grep -q '"worker": *"00000000"' "$tmp/pers.out"
+	verdict "personality: setarch -R reaches trusted code, not a strict worker (rc $rc)" $? "$tmp/pers.out"
+fi
 
 # The global queue budget: 1,500 monitored children return 1 MiB each to
 # a parent that does not read; the broker's queues reach --max-queued
@@ -87,17 +124,17 @@ verdict "the global queue budget: $(sed -n 's/.*budget: //p' "$tmp/budget.err" |
 
 # kill -9 of the broker: no worker (running or idle in the pool) is left
 # after one second.
-alive() {	# any of the pids still running (not a zombie)?
-	local pid state
+alive() {	# any of the pids still running (not a zombie, not exiting)?
+	local pid stat flags
 	for pid in "$@"; do
-		state=$(sed -n 's/^[0-9]* (.*) \(.\) .*/\1/p' /proc/"$pid"/stat \
-		    2>/dev/null) || continue
-		[ -n "$state" ] && [ "$state" != Z ] || continue
-		# The jail's holder, killed, waits in the kernel until the
-		# zombies of its PID namespace are reaped by init (which
-		# some containers' init never does): it runs nothing.
-		[ "$(cat /proc/"$pid"/wchan 2>/dev/null)" = \
-		    zap_pid_ns_processes ] && continue
+		stat=$(cat /proc/"$pid"/stat 2>/dev/null) || continue
+		set -- ${stat##*) }
+		[ "$1" != Z ] || continue
+		# PF_EXITING: killed, on its way out. The jail's holder waits
+		# so in the kernel until the zombies of its PID namespace are
+		# reaped by init (which some containers' init never does).
+		flags=$7
+		[ $(( flags & 4 )) -eq 0 ] || continue
 		return 0
 	done
 	return 1

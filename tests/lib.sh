@@ -47,3 +47,20 @@ running() {
 	    [ -n "$_s" ] && [ "$_s" != Z ]
 }
 stopped() { ! running "$1"; }
+
+# private_sockets DIR: a private control socket directory under DIR, so
+# forkbox ps/call see only this test's brokers.
+private_sockets() {
+	XDG_RUNTIME_DIR="$1/xdg"
+	mkdir -m 700 "$XDG_RUNTIME_DIR"
+	export XDG_RUNTIME_DIR
+}
+
+# halt PID [SIGNAL]: signal a broker (default TERM) and wait for its exit,
+# killing it at a 60 s deadline; its status in $rc.
+halt() {
+	kill -"${2:-TERM}" "$1"
+	wait_for 60 stopped "$1" || kill -9 "$1"
+	wait "$1"
+	rc=$?
+}

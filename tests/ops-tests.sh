@@ -216,18 +216,48 @@ has '^spawned  *3$' "$tmp/stats.txt" && has '^live  *2$' "$tmp/stats.txt" &&
     has '^exited  *1$' "$tmp/stats.txt" && has '^  normal  *1$' "$tmp/stats.txt" &&
     has '^routed  *3000$' "$tmp/stats.txt" &&
     has '^undeliverable  *1$' "$tmp/stats.txt" &&
-    has '^refused  *1$' "$tmp/stats.txt"
-check "stats: spawned, live, exited by reason, routed, undeliverable, refused" $? \
+    has '^refused  *1$' "$tmp/stats.txt" &&
+    has '^log dropped  *0$' "$tmp/stats.txt"
+check "stats: spawned, live, exited by reason, routed, undeliverable, refused, log dropped" $? \
     "$tmp/stats.txt"
 has '^forkbox: {ps:processes|ps:flood|[0-9a-f]\{16\}}: not permitted: spawn on ps:elsewhere (host ps:processes)$' \
     "$tmp/ps.err"
 check "log: a refused request is logged at -v" $? "$tmp/ps.err"
+# The isolation in force: every namespace here, or why not.
+has '^isolation  *namespaces: user mnt net ipc uts cgroup pid; user: ' \
+    "$tmp/stats.txt" || has '^  unavailable  ' "$tmp/stats.txt"
+check "stats: the isolation of strict workers" $? "$tmp/stats.txt"
 "$FORKBOX" stats --json --socket "$tmp/ps.sock" >"$tmp/stats.json" 2>&1
 has '"routed": 3000' "$tmp/stats.json" && has '"normal": 1' "$tmp/stats.json" &&
     has '"error": 0' "$tmp/stats.json" && has '"refused": 1' "$tmp/stats.json"
 check "stats --json" $? "$tmp/stats.json"
 kill -TERM "$s"
 finish "$s" 10
+
+# ---- isolation the kernel refuses ---------------------------------------
+# In a user namespace that maps no id the broker may create no other:
+# it must say so once at start and in stats, and run all the same.
+if command -v unshare >/dev/null 2>&1 && unshare -U true 2>/dev/null; then
+	unshare -U "$FORKBOX" run --app "$fix/stop" --socket "$tmp/iso.sock" \
+	    >"$tmp/iso.out" 2>"$tmp/iso.err" </dev/null &
+	s=$!
+	brokers="$brokers $s"
+	wait_for 10 ps_ok "$tmp/iso.sock"
+	"$FORKBOX" stats --socket "$tmp/iso.sock" >"$tmp/iso.stats" 2>&1
+	has '^isolation  *namespaces: none; user: the broker.s uid' \
+	    "$tmp/iso.stats" &&
+	    has '^  unavailable  unshare(CLONE_NEWUSER): ' "$tmp/iso.stats"
+	check "stats: isolation unavailable, and why" $? "$tmp/iso.stats"
+	[ "$(grep -c '^forkbox: isolation: strict workers run without namespaces (unshare(CLONE_NEWUSER): .*) and with the broker.s uid$' \
+	    "$tmp/iso.err")" -eq 1 ]
+	check "log: isolation unavailable, said once at start" $? "$tmp/iso.err"
+	kill -TERM "$s"
+	finish "$s" 10
+	has 'one got pid.cancel' "$tmp/iso.err"
+	check "without namespaces the strict services still ran" $? "$tmp/iso.err"
+else
+	echo "unshare -U not available: isolation fallback not checked"
+fi
 
 # ---- finding the broker -------------------------------------------------
 

@@ -567,9 +567,10 @@ channel_result(lua_State *L, int chidx, int ok)
 }
 
 /*
- * Woken: the stack is (cases, flags, channel of each case..., index,
- * value, ok); the channels were kept there so that none can be collected
- * while a waiter sits in its queue, whatever happens to the case tables.
+ * Woken: the stack is (cases, flags, values, channel of each case...,
+ * index, value, ok); the channels were kept there so that none can be
+ * collected while a waiter sits in its queue, whatever happens to the
+ * case tables.
  */
 static int
 channel_select_k(lua_State *L, int status, lua_KContext ctx)
@@ -581,7 +582,7 @@ channel_select_k(lua_State *L, int status, lua_KContext ctx)
 	lua_pop(L, 1);				/* ok; value on top */
 	if (send[i - 1] && !ok)
 		return (luaL_error(L, "send on closed channel"));
-	return (channel_result(L, 2 + (int)i, ok));
+	return (channel_result(L, 3 + (int)i, ok));
 }
 
 /*
@@ -642,19 +643,33 @@ channel_select(lua_State *L)
 		return (1);
 	}
 	sched_check_block(L, "channel.select");
-	luaL_checkstack(L, (int)n + 4, "too many select cases");
-	w = channel_waiters(L, (int)n);
+	luaL_checkstack(L, (int)n + 5, "too many select cases");
+	/*
+	 * Read every case again before queueing anything: reading one may
+	 * run the process's code (a metamethod) or raise, and a waiter
+	 * queued before that would stay in its channel's queue, pointing at
+	 * a task that is not waiting, or is gone.
+	 */
+	lua_createtable(L, (int)n, 0);		/* 3: the values sent */
 	for (i = 0; i < n; i++) {
 		/* order[] now says which cases send (for channel_select_k) */
-		ch = channel_getcase(L, 1, i + 1, &send);
+		channel_getcase(L, 1, i + 1, &send);
 		order[i] = send;
 		if (send) {
 			lua_getfield(L, -2, "value");
+			lua_rawseti(L, 3, i + 1);
+		}
+		lua_remove(L, -2);		/* case; channel stays: 4 + i */
+	}
+	w = channel_waiters(L, (int)n);
+	for (i = 0; i < n; i++) {
+		if (order[i]) {
+			lua_rawgeti(L, 3, i + 1);
 			vref = luaL_ref(L, LUA_REGISTRYINDEX);
 			w[i].vref = vref;
 		}
-		lua_remove(L, -2);		/* case; channel stays: 3 + i */
-		channel_enqueue(&w[i], ch, send, (int)i + 1);
+		channel_enqueue(&w[i], lua_touserdata(L, 4 + (int)i), order[i],
+		    (int)i + 1);
 	}
 	return (sched_block(L, TASK_WAIT_CHANNEL, 0, channel_select_k));
 }

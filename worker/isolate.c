@@ -341,6 +341,15 @@ isolate_test_call(const char *name, long a, long b)
 		return (syscall(SYS_kill, a, b));
 	if (strcmp(name, "close") == 0)
 		return (syscall(SYS_close, a));
+	if (strcmp(name, "socket_sigsys_blocked") == 0) {
+		/* the handler cannot run: the kernel's SIGSYS kills */
+		sigset_t	set;
+
+		sigemptyset(&set);
+		sigaddset(&set, SIGSYS);
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		return (syscall(SYS_socket, AF_INET, SOCK_STREAM, 0));
+	}
 	if (strcmp(name, "mmap_exec") == 0) {
 		p = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

@@ -27,11 +27,11 @@ static void
 levent_push(lua_State *L, json_t *env, const char *payload, size_t plen)
 {
 	char		 err[LPROCESS_ERRLEN];
-	const char	*keys[] = { "kind", "from", "reason", "error" };
+	const char	*keys[] = { "kind", "from", "reason", "error", "output" };
 	json_t		*v;
 	size_t		 i;
 
-	lua_createtable(L, 0, 7);
+	lua_createtable(L, 0, 8);
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		if ((v = json_object_get(env, keys[i])) != NULL &&
 		    json_is_string(v)) {

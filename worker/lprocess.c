@@ -174,6 +174,22 @@ lprocess_checkstring(lua_State *L, int idx, size_t *lenp)
 	return (lua_tolstring(L, idx, lenp));
 }
 
+/*
+ * A string the broker looks up by name (a spawn's entry or host, a topic):
+ * NULL with the reason in err when it holds a NUL byte, which no name can
+ * and the envelope must not carry.
+ */
+static const char *
+lprocess_nonul(const char *s, size_t len, const char *what, char *err,
+    size_t errlen)
+{
+	if (memchr(s, '\0', len) != NULL) {
+		snprintf(err, errlen, "bad %s: contains a NUL byte", what);
+		return (NULL);
+	}
+	return (s);
+}
+
 /* A pid: "{...}". */
 int
 lprocess_ispid(const char *s, size_t len)
@@ -312,6 +328,9 @@ lprocess_spawn_flags(lua_State *L, uint16_t flags, const char *what)
 
 	entry = lprocess_checkstring(L, 1, &elen);
 	host = lprocess_checkstring(L, 2, &hlen);
+	if (lprocess_nonul(entry, elen, "entry", err, sizeof err) == NULL ||
+	    lprocess_nonul(host, hlen, "host", err, sizeof err) == NULL)
+		return (lprocess_fail(L, err));
 	sched_check_block(L, what);
 	args = codec_encode_list(L, 3, lua_gettop(L) - 2, "argument", &alen,
 	    err, sizeof err);
@@ -547,6 +566,8 @@ lprocess_send(lua_State *L)
 		return (lprocess_fail(L, "bad topic: non-empty string "
 		    "expected"));
 	topic = lua_tolstring(L, 2, &tlen);
+	if (lprocess_nonul(topic, tlen, "topic", err, sizeof err) == NULL)
+		return (lprocess_fail(L, err));
 	if (conn_lost())
 		return (lprocess_fail(L, "broker connection lost"));
 	if ((env = lprocess_send_env(dest, dlen, topic, tlen, &elen)) == NULL)

@@ -1,6 +1,7 @@
 /* The time module: time.now(), time.sleep(d), time.after(d). */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -27,9 +28,15 @@ ltime_now(void)
 	return ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
 }
 
+/* The longest duration a Lua call takes, in ms (about 31 years): any
+ * longer is a mistake, and it keeps deadlines computed from it (now +
+ * d, rounded up to ms) far from overflowing. */
+#define LTIME_MAX_MS	1e12
+
 /*
  * A duration argument: a string per spec section 3 or a number of
- * milliseconds. Returns microseconds; raises `bad duration "3x"`.
+ * milliseconds, at most LTIME_MAX_MS. Returns microseconds; raises
+ * `bad duration "3x"`.
  */
 int64_t
 ltime_checkduration(lua_State *L, int idx)
@@ -41,7 +48,7 @@ ltime_checkduration(lua_State *L, int idx)
 	switch (lua_type(L, idx)) {
 	case LUA_TNUMBER:
 		ms = lua_tonumber(L, idx);
-		if (!(ms >= 0 && ms <= 1e12))	/* also NaN */
+		if (!(ms >= 0 && ms <= LTIME_MAX_MS))	/* also NaN */
 			return (luaL_error(L, "bad duration %s",
 			    luaL_tolstring(L, idx, NULL)));
 		return ((int64_t)(ms * 1000));
@@ -49,6 +56,12 @@ ltime_checkduration(lua_State *L, int idx)
 		if (duration_parse(lua_tostring(L, idx), &usec, err,
 		    sizeof err) != 0)
 			return (luaL_error(L, "%s", err));
+		if (usec > (int64_t)LTIME_MAX_MS * 1000) {
+			snprintf(err, sizeof err, "bad duration \"%.64s\": "
+			    "too large (over %.0f ms)", lua_tostring(L, idx),
+			    LTIME_MAX_MS);
+			return (luaL_error(L, "%s", err));
+		}
 		return (usec);
 	default:
 		return (luaL_typeerror(L, idx, "duration"));

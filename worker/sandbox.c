@@ -10,13 +10,17 @@
  */
 #include "config.h"
 
+#include <sys/random.h>
+
 #include <string.h>
+#include <time.h>
 
 #include <lauxlib.h>
 #include <lua.h>
 #include <lualib.h>
 
 #include "forkbox/proto.h"
+#include "clip.h"
 #include "log.h"
 #include "worker.h"
 
@@ -42,11 +46,48 @@ static const luaL_Reg sandbox_modules[] = {
 /* require(name) caches what each module returned, per process. */
 static char	sandbox_loaded_key;
 
+/* Seeds for math.random, read while getrandom is still allowed. */
+static uint64_t	sandbox_entropy[2];
+static uint64_t	sandbox_reseeds;
+
 /* The OS layer (isolate.c). Returns 0, or -1 with err. */
 int
 sandbox_harden(const struct worker_limits *limits, char *err, size_t errlen)
 {
+	struct timespec	ts;
+
+	if (getrandom(sandbox_entropy, sizeof sandbox_entropy,
+	    GRND_NONBLOCK) != (ssize_t)sizeof sandbox_entropy) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		sandbox_entropy[0] ^= (uint64_t)ts.tv_sec * 1000000000ULL +
+		    (uint64_t)ts.tv_nsec;
+	}
 	return (isolate_apply(limits, err, errlen));
+}
+
+/*
+ * math.randomseed with Lua's as upvalue 1. Without arguments Lua's seeds
+ * from the time and the address of the interpreter's state, and returns
+ * both: here the seeds come from the entropy read at start (and the
+ * clock), so no address shows. With arguments it is Lua's.
+ */
+static int
+sandbox_randomseed(lua_State *L)
+{
+	struct timespec	ts;
+
+	if (lua_isnone(L, 1)) {
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		sandbox_reseeds++;
+		lua_pushinteger(L, (lua_Integer)(sandbox_entropy[0] ^
+		    ((uint64_t)ts.tv_nsec << 32 | (uint64_t)ts.tv_sec)));
+		lua_pushinteger(L, (lua_Integer)(sandbox_entropy[1] +
+		    sandbox_reseeds * 0x9e3779b97f4a7c15ULL));
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	return (lua_gettop(L));
 }
 
 /* pcall/xpcall result, as in lbaselib.c; a memory error ends the process
@@ -90,6 +131,25 @@ sandbox_xpcall(lua_State *L)
 	return (sandbox_finishpcall(L, status, 2));
 }
 
+/* The longest text one FB_PRINT carries: it fits the smallest frame a
+ * broker takes from a worker (max_message_size + FB_ENVELOPE_MAX), marker
+ * included, so a long print is cut, never a protocol error. */
+#define SANDBOX_PRINT_MAX	(60u * 1024)
+
+/* Queue text as one FB_PRINT, cut with a marker when longer than
+ * SANDBOX_PRINT_MAX. 0, or -1 with err set (as conn_sendv). */
+int
+sandbox_send_print(const char *s, size_t len, char *err, size_t errlen)
+{
+	static char	buf[SANDBOX_PRINT_MAX + CLIP_MARKER_MAX];
+
+	if (len > SANDBOX_PRINT_MAX) {
+		len = clip(buf, SANDBOX_PRINT_MAX, s, len);
+		s = buf;
+	}
+	return (conn_sendv(FB_PRINT, 0, 0, NULL, 0, s, len, err, errlen));
+}
+
 /* print(...): one FB_PRINT, arguments tostring'ed and joined by tabs. */
 static int
 sandbox_print(lua_State *L)
@@ -110,7 +170,7 @@ sandbox_print(lua_State *L)
 	}
 	luaL_pushresult(&b);
 	s = lua_tolstring(L, -1, &len);
-	if (conn_sendv(FB_PRINT, 0, 0, NULL, 0, s, len, err, sizeof err) != 0)
+	if (sandbox_send_print(s, len, err, sizeof err) != 0)
 		log_debug("print: %s", err);
 	return (sched_throttle(L, 0));
 }
@@ -138,6 +198,10 @@ sandbox_load(lua_State *L)
 	else
 		lua_pushglobaltable(L);
 	lua_call(L, 4, LUA_MULTRET);
+	/* A memory error in the reader or the parser comes back as
+	 * nil, "not enough memory": the limit is broken all the same. */
+	if (worker.oom)
+		worker_exit_memory();
 	return (lua_gettop(L) - 4);		/* the base load's results */
 }
 
@@ -296,6 +360,11 @@ sandbox_open(lua_State *L)
 	sandbox_lib(L, LUA_TABLIBNAME, luaopen_table);
 	lua_setfield(L, env, "table");
 	sandbox_lib(L, LUA_MATHLIBNAME, luaopen_math);
+	lua_getfield(L, -1, "randomseed");
+	lua_pushcclosure(L, sandbox_randomseed, 1);
+	lua_pushvalue(L, -1);
+	lua_call(L, 0, 0);	/* the first seed has no address in it either */
+	lua_setfield(L, -2, "randomseed");
 	lua_setfield(L, env, "math");
 	sandbox_lib(L, LUA_UTF8LIBNAME, luaopen_utf8);
 	lua_setfield(L, env, "utf8");

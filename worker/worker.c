@@ -27,6 +27,7 @@
 #include <lua.h>
 
 #include "forkbox/proto.h"
+#include "clip.h"
 #include "codec.h"
 #include "log.h"
 #include "worker.h"
@@ -43,14 +44,23 @@ static size_t	 worker_args_len;
 
 /* ---- exits --------------------------------------------------------- */
 
-/* Send FB_EXIT, write everything out, exit. detail: see proto.h. */
+#define WORKER_ERROR_MAX	4096	/* bytes of EXIT "error", then a marker */
+
+/* Send FB_EXIT, write everything out, exit. detail: see proto.h. A long
+ * error is cut with a marker: whole, it might not fit the envelope, and
+ * the process would end without a word. */
 static void __attribute__((noreturn))
 worker_exit(int code, const char *status, const char *error,
     const char *detail, const char *payload, size_t plen)
 {
-	char	 err[256];
-	json_t	*env;
+	static char	 cut[WORKER_ERROR_MAX + CLIP_MARKER_MAX];
+	char		 err[256];
+	json_t		*env;
 
+	if (error != NULL && strlen(error) > WORKER_ERROR_MAX) {
+		clip(cut, WORKER_ERROR_MAX, error, strlen(error));
+		error = cut;
+	}
 	if (error != NULL)
 		env = json_pack("{s:s,s:s}", "status", status, "error", error);
 	else
@@ -121,7 +131,7 @@ struct worker_result {
 	char	*json;
 	size_t	 len;
 	char	 err[512];
-	char	 detail[WORKER_DETAIL_MAX + 1];
+	char	 detail[WORKER_DETAIL_MAX + CLIP_MARKER_MAX];
 	int	 has_detail;
 };
 
@@ -134,15 +144,7 @@ worker_encode_result(lua_State *L)
 
 	if (!lua_isnoneornil(L, 3)) {
 		s = ident_tolstring(L, 3, &len);
-		if (len > WORKER_DETAIL_MAX) {
-			len = WORKER_DETAIL_MAX;
-			/* cut at a UTF-8 character boundary */
-			while (len > 0 && ((unsigned char)s[len] & 0xc0) ==
-			    0x80)
-				len--;
-		}
-		memcpy(r->detail, s, len);
-		r->detail[len] = '\0';
+		clip(r->detail, WORKER_DETAIL_MAX, s, len);
 		r->has_detail = 1;
 	}
 	if (lua_isnil(L, 2))
@@ -232,8 +234,8 @@ worker_exit_error(lua_State *L, lua_State *co, int status)
 	/* The traceback goes to the broker's log like print(): after the
 	 * lines printed before it, tagged, escaped, kept for the crash
 	 * report. */
-	if (tb != NULL && conn_sendv(FB_PRINT, 0, 0, NULL, 0, tb, strlen(tb),
-	    err, sizeof err) != 0)
+	if (tb != NULL && sandbox_send_print(tb, strlen(tb), err,
+	    sizeof err) != 0)
 		log_debug("traceback: %s", err);
 	/* msg stays on L's stack: no Lua runs again before exit */
 	worker_exit_status("error", msg != NULL ? msg : "error");
@@ -257,15 +259,32 @@ worker_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	if (limit != 0 && nsize > old &&
 	    worker.mem_used - old + nsize > limit) {
 		/* Lua collects and retries once, then raises LUA_ERRMEM. */
-		worker.oom = 1;
+		worker.oom = nsize;
 		return (NULL);
 	}
 	if ((p = realloc(ptr, nsize)) == NULL) {
-		worker.oom = 1;
+		worker.oom = nsize;
 		return (NULL);
 	}
+	/* The refused block fit after all, as on Lua's retry after a
+	 * full collection: no limit is broken. Smaller blocks (an error
+	 * message on the way out) say nothing. */
+	if (nsize >= worker.oom)
+		worker.oom = 0;
 	worker.mem_used = worker.mem_used - old + nsize;
 	return (p);
+}
+
+/*
+ * Warnings: Lua's only report of an error in a finalizer. One for a
+ * memory error means the limit was broken where nothing can catch it;
+ * that ends the process as anywhere else.
+ */
+static void
+worker_warn(void *ud, const char *msg, int tocont)
+{
+	if (worker.oom)
+		worker_exit_memory();
 }
 
 static int
@@ -561,6 +580,7 @@ main(int argc, char **argv)
 		worker_exit_memory();
 	worker.L = L;
 	lua_atpanic(L, worker_panic);
+	lua_setwarnf(L, worker_warn, NULL);
 	if (worker.limits.cpu_limit_ms != 0)
 		lua_sethook(L, worker_hook, LUA_MASKCOUNT, WORKER_HOOK_COUNT);
 	lua_pushcfunction(L, worker_setup);

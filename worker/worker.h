@@ -49,7 +49,9 @@ struct worker {
 	int			 owner_inspects; /* the broker is not root */
 	struct worker_limits	 limits;
 	size_t			 mem_used;	/* bytes the Lua allocator holds */
-	int			 oom;		/* the allocator refused a block */
+	size_t			 oom;		/* bytes of a block the allocator
+						   refused, until one as large
+						   fits: the limit is broken */
 };
 extern struct worker	 worker;
 
@@ -222,5 +224,6 @@ void	ident_open(lua_State *, int);
 /* sandbox.c */
 int	sandbox_harden(const struct worker_limits *, char *, size_t);
 void	sandbox_open(lua_State *);
+int	sandbox_send_print(const char *, size_t, char *, size_t);
 
 #endif /* WORKER_H */

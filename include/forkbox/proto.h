@@ -33,7 +33,7 @@
 
 #include <stdint.h>
 
-#define FORKBOX_PROTO_VERSION	5
+#define FORKBOX_PROTO_VERSION	6
 
 #define FB_HDR_SIZE		20
 #define FB_FRAME_MAX		(64u * 1024 * 1024)	/* body bytes */
@@ -107,7 +107,10 @@ enum fb_type {
 	 * envelope: {"kind": "pid.exit"|"pid.link.down"|"pid.cancel",
 	 *            "from": pid, "at": unix seconds (float),
 	 *            "reason": string, "error": string (absent on normal exit),
-	 *            "deadline": unix seconds (float, pid.cancel only)}
+	 *            "deadline": unix seconds (float, pid.cancel only),
+	 *            "output": string (exit and link down of a process on
+	 *                      an "output: capture" host: its print lines,
+	 *                      escaped, each ended by a newline)}
 	 * payload: the exit's result value (empty when none). */
 	FB_EVENT = 4,
 
@@ -122,15 +125,19 @@ enum fb_type {
 	 * "topic": string}; payload: value. */
 	FB_SEND = 17,
 
-	/* print() output; no envelope, payload is the raw text line. */
+	/* print() output; no envelope, payload is the raw text (one or more
+	 * lines). A worker cuts it at 60 KiB with a marker, so it fits any
+	 * host's frame; the broker does not rely on that. */
 	FB_PRINT = 18,
 
 	/* Sent once, just before the worker exits on its own.
 	 * envelope: {"status": "normal"|"error"|"memory"|"cpu"|"sandbox",
-	 *            "error": string (when status is not "normal"),
+	 *            "error": string (when status is not "normal"; over 4096
+	 *                     bytes it is cut and ends in
+	 *                     "... [truncated, N bytes]"),
 	 *            "detail": string (optional, normal exit only: tostring
-	 *                      of main's second return value, at most 4096
-	 *                      bytes; `forkbox test` shows it as the "why")}
+	 *                      of main's second return value, cut the same
+	 *                      way; `forkbox test` shows it as the "why")}
 	 * payload: main's first return value (empty when none), one compact
 	 * JSON text: the broker checks it (anything else is "protocol"). */
 	FB_EXIT = 19,

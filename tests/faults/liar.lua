@@ -36,6 +36,12 @@ function modes.fake_exit()
   process.listen("never"):receive()
 end
 
+-- A result that is valid JSON and valid UTF-8, with a C1 CSI and a DEL
+-- in it: what forkbox run prints on the operator's terminal.
+function modes.result()
+  return "\u{9b}2J\u{9b}31mFORGED result\u{7f}"
+end
+
 local function main(mode)
   return modes[mode]()
 end

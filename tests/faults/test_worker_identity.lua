@@ -85,9 +85,26 @@ local function exposures(ospid, broker)
   return bad
 end
 
+-- The jail's holder: the broker's child that is its PID namespace's init.
+local function holder(broker)
+  local list = H.slurp("/proc/" .. broker .. "/task/" .. broker .. "/children") or ""
+  for pid in list:gmatch("%d+") do
+    local status = H.slurp("/proc/" .. pid .. "/status") or ""
+    if status:match("NSpid:%s*%d+%s+1%s*\n") then return pid end
+  end
+end
+
 local function main()
   local ctx = H.start()
   local broker = H.broker_pid()
+  -- The holder is a copy of the broker (its memory, its environment):
+  -- not dumpable, so the broker's user (and strict workers, which run as
+  -- that user when the broker is not root) cannot read it.
+  local hpid = holder(broker)
+  if hpid and ids(assert(H.slurp("/proc/" .. broker .. "/status")), "Uid")[1] ~= 0 then
+    local env = H.slurp("/proc/" .. hpid .. "/environ")
+    if env and env ~= "" then return false, "the holder's environment is readable" end
+  end
   local pid, ospid = sleeper("faults:strict")
   local bad = exposures(ospid, broker)
   process.terminate(pid)

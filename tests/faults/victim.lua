@@ -45,6 +45,33 @@ function victims.rep_bomb()
   return #string.rep("x", 36 << 20)
 end
 
+-- The memory limit broken where Lua turns the error into a value: inside
+-- load's reader function (load returns nil, "not enough memory")...
+function victims.load_oom()
+  local n = 0
+  local f, err = load(function()
+    n = n + 1
+    if n == 1 then return string.rep("x", 40 << 20) end
+  end)
+  return "caught: " .. tostring(f) .. " " .. tostring(err)
+end
+
+-- ... under pcall (held before the two others were found; kept as a
+-- guard)...
+function victims.pcall_rep()
+  return tostring(pcall(string.rep, "x", 40 << 20))
+end
+
+-- ... and inside a finalizer (an error in __gc is only a warning).
+function victims.gc_oom()
+  setmetatable({}, { __gc = function()
+    local t = {}
+    for i = 1, math.maxinteger do t[i] = { i } end
+  end })
+  for _ = 1, 200000 do local _ = { "garbage" } end
+  return "survived"
+end
+
 function victims.loop()
   while true do end
 end

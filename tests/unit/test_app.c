@@ -103,7 +103,11 @@ START_TEST(test_valid_app)
 	ck_assert_int_eq(e->line, 20);
 	ck_assert_str_eq(e->chunk, "_index.yaml:inline");
 	ck_assert_str_eq(e->method, "run");
-	ck_assert_str_eq(e->source, "local M = {}\n"
+	/* Padded so that Lua's line numbers are the manifest's: the
+	 * block starts on line 24. */
+	ck_assert_int_eq(e->source_line, 24);
+	ck_assert_uint_eq(strspn(e->source, "\n"), 23);
+	ck_assert_str_eq(e->source + 23, "local M = {}\n"
 	    "function M.run() return 1 end\nreturn M\n");
 	ck_assert_uint_eq(e->source_len, strlen(e->source));
 	ck_assert_ptr_null(e->meta);
@@ -360,11 +364,14 @@ static const struct {
 	  "outside the app directory", 1 },
 	{ "err_lua_syntax", "_index.yaml", 5,
 	  "entry 'worker': sub/bad.lua:4: unexpected symbol near 'end'", 0 },
-	{ "err_lua_inline", "_index.yaml", 5,
-	  "entry 'inline': _index.yaml:inline:2: <eof> expected near 'end'",
-	  0 },
+	/* The line in _index.yaml: the block's first line (6) + 2 - 1. */
+	{ "err_lua_inline", "_index.yaml", 7,
+	  "entry 'inline': <eof> expected near 'end'", 1 },
 	{ "err_size", "_index.yaml", 6,
 	  "entry 'processes': memory_limit: bad size \"64Mb\"", 0 },
+	{ "err_size_bare", "_index.yaml", 7,
+	  "entry 'processes': memory_limit: bad size \"64\": missing unit "
+	  "(64MiB, 512KiB, 100B)", 1 },
 	{ "err_duration", "_index.yaml", 6,
 	  "entry 'processes': cpu_limit: bad duration \"3x\"", 0 },
 	{ "err_message_size", "_index.yaml", 6,

@@ -116,12 +116,11 @@ static const struct {
 	{ "512KiB", UINT64_C(512) << 10 },
 	{ "1GiB", UINT64_C(1) << 30 },
 	{ "100B", 100 },
-	{ "1024", 1024 },
-	{ "0", 0 },
+	{ "0B", 0 },
 	{ "1KB", 1000 },
 	{ "2MB", 2000000 },
 	{ "3GB", UINT64_C(3000000000) },
-	{ "18446744073709551615", UINT64_MAX },
+	{ "18446744073709551615B", UINT64_MAX },
 	{ "17179869183GiB", UINT64_C(17179869183) << 30 },
 };
 
@@ -131,6 +130,10 @@ static const struct {
 } size_bad[] = {
 	{ "", "bad size \"\": empty" },
 	{ "64Mb", "bad size \"64Mb\": unknown unit \"Mb\"" },
+	/* A bare number is a mistake (64 bytes meant as 64MiB), not bytes. */
+	{ "64", "bad size \"64\": missing unit (64MiB, 512KiB, 100B)" },
+	{ "0", "bad size \"0\": missing unit (64MiB, 512KiB, 100B)" },
+	{ "1024", "bad size \"1024\": missing unit (64MiB, 512KiB, 100B)" },
 	{ "64mib", "bad size \"64mib\": unknown unit \"mib\"" },
 	{ "64 MiB", "bad size \"64 MiB\": unknown unit \" MiB\"" },
 	{ "1TiB", "bad size \"1TiB\": unknown unit \"TiB\"" },
@@ -138,7 +141,7 @@ static const struct {
 	{ "-1", "bad size \"-1\": negative" },
 	{ "MiB", "bad size \"MiB\": expected a number" },
 	{ "1MiB1KiB", "bad size \"1MiB1KiB\": unknown unit \"MiB1KiB\"" },
-	{ "18446744073709551616", "bad size \"18446744073709551616\": "
+	{ "18446744073709551616B", "bad size \"18446744073709551616B\": "
 	    "too large" },
 	{ "17179869184GiB", "bad size \"17179869184GiB\": too large" },
 	{ "18446744073709552KB", "bad size \"18446744073709552KB\": "

@@ -4,6 +4,7 @@
 #include <check.h>
 
 #include "unit.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,6 +114,54 @@ START_TEST(test_grow)
 }
 END_TEST
 
+/* FNV-1a, the broker's old (unkeyed) hash, to find keys an attacker would
+ * choose: names a process registers go into the broker's name table. */
+static uint64_t
+fnv1a(const char *s)
+{
+	uint64_t	h = 14695981039346656037ULL;
+
+	while (*s != '\0') {
+		h ^= (unsigned char)*s++;
+		h *= 1099511628211ULL;
+	}
+	return (h);
+}
+
+/*
+ * Hash flooding: 64 names whose unkeyed hashes share their low 16 bits
+ * (the bucket index of any table up to 65536 buckets) must not share one
+ * chain. On the old code they all did: every lookup of such a name
+ * walked all of them.
+ */
+START_TEST(test_flooding)
+{
+	static int		 vals[64];
+	struct hmap_node	*n;
+	char			 key[32];
+	size_t			 i, longest = 0, len;
+	unsigned		 tries = 0;
+	int			 found = 0;
+
+	while (found < 64) {
+		snprintf(key, sizeof key, "name%u", tries++);
+		if ((fnv1a(key) & 0xffff) != 0x1234)
+			continue;
+		ck_assert_int_eq(hmap_put(&m, key, &vals[found]), 0);
+		found++;
+	}
+	for (i = 0; i < m.nbuckets; i++) {
+		len = 0;
+		for (n = m.buckets[i]; n != NULL; n = n->next)
+			len++;
+		if (len > longest)
+			longest = len;
+	}
+	ck_assert_msg(longest <= 8, "%zu of 64 chosen keys in one chain "
+	    "of %zu buckets", longest, m.nbuckets);
+}
+END_TEST
+
 struct visit {
 	int	seen[1000];
 	int	calls;
@@ -190,6 +239,7 @@ hmap_suite(void)
 	tcase_add_test(tc, test_put_get_replace_del);
 	tcase_add_test(tc, test_keys_copied);
 	tcase_add_test(tc, test_grow);
+	tcase_add_test(tc, test_flooding);
 	tcase_add_test(tc, test_foreach);
 	tcase_add_test(tc, test_clear_and_reuse);
 	suite_add_tcase(s, tc);

@@ -1,0 +1,3 @@
+-- Indexes a nil value: an error.
+local config
+return config.size * #input
