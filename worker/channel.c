@@ -11,9 +11,10 @@
  * blocked operation's continuation finds them on top of its stack. For a
  * sender, ok false means the channel was closed under it.
  *
- * Mailbox channels (listen, inbox, events) also keep, in a second user
- * value, the size of the frame each buffered value came in: its share of
- * the mailbox, taken (unread.c) when the value is received or dropped.
+ * Mailbox channels (listen, inbox, events) also keep the size of the
+ * frame each buffered value came in, in a ring of integers beside the
+ * buffer (a userdata, their second user value): its share of the
+ * mailbox, taken (unread.c) when the value is received or dropped.
  * Closing one takes what it holds out of the mailbox: the values stay
  * receivable, but the process gave them up as mail.
  */
@@ -40,6 +41,8 @@ struct channel {
 	lua_Integer		 last;
 	uint64_t		 held;		/* mail bytes in the buffer */
 	uint64_t		 nheld;		/* and how many frames */
+	uint32_t		*sizes;		/* slot i's at sizes[i % nsizes] */
+	lua_Integer		 nsizes;	/* 0: no ring (yet) */
 	struct waiter_list	 recvq;
 	struct waiter_list	 sendq;
 };
@@ -67,10 +70,6 @@ channel_new_ud(lua_State *L, int cap, int mail)
 	TAILQ_INIT(&ch->sendq);
 	lua_newtable(L);
 	lua_setiuservalue(L, -2, 1);		/* buffer */
-	if (mail) {
-		lua_newtable(L);
-		lua_setiuservalue(L, -2, 2);	/* frame sizes */
-	}
 	luaL_setmetatable(L, CHANNEL_MT);
 	return (ch);
 }
@@ -89,49 +88,44 @@ channel_push_mail(lua_State *L)
 	channel_new_ud(L, CHANNEL_UNBOUNDED, 1);
 }
 
-/* Set the frame size of buffer slot i of the mail channel at ud. */
+/* Room in the size ring of the mail channel at ud (absolute) for one
+ * more slot; the userdata, anchored as its user value, never moves. */
 static void
-channel_set_size(lua_State *L, int ud, lua_Integer i, size_t size)
+channel_sizes_grow(lua_State *L, int ud, struct channel *ch)
 {
-	lua_getiuservalue(L, ud, 2);
-	if (size > 0)
-		lua_pushinteger(L, (lua_Integer)size);
-	else
-		lua_pushnil(L);
-	lua_rawseti(L, -2, i);
-	lua_pop(L, 1);				/* sizes */
+	lua_Integer	 n = ch->nsizes == 0 ? 16 : ch->nsizes * 2, i;
+	uint32_t	*s;
+
+	if (n > (lua_Integer)(SIZE_MAX / sizeof *s))
+		luaL_error(L, "not enough memory");
+	s = lua_newuserdatauv(L, (size_t)n * sizeof *s, 0);
+	for (i = ch->first; i < ch->last; i++)
+		s[i % n] = ch->nsizes == 0 ? 0 : ch->sizes[i % ch->nsizes];
+	lua_setiuservalue(L, ud, 2);
+	ch->sizes = s;
+	ch->nsizes = n;
 }
 
-/* The frame size of slot i, cleared (0 when it holds no mail). */
+/* The frame size of slot i (0: no mail). */
 static size_t
-channel_take_size(lua_State *L, int ud, struct channel *ch, lua_Integer i)
+channel_size_at(struct channel *ch, lua_Integer i)
 {
-	lua_Integer	size;
-
-	if (!ch->mail)
-		return (0);
-	lua_getiuservalue(L, ud, 2);
-	size = lua_rawgeti(L, -1, i) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
-	lua_pop(L, 1);
-	if (size > 0) {
-		lua_pushnil(L);
-		lua_rawseti(L, -2, i);
-		ch->held -= (uint64_t)size;
-		ch->nheld--;
-	}
-	lua_pop(L, 1);				/* sizes */
-	return ((size_t)size);
+	return (ch->nsizes == 0 ? 0 : ch->sizes[i % ch->nsizes]);
 }
 
-/* Append the value on top (popped) to the buffer of the channel at ud;
- * size is the frame it came in (0: not mail). */
+/* Append the value on top (popped) to the buffer of the channel at ud
+ * (absolute); size is the frame it came in (0: not mail). */
 static void
 channel_buf_push(lua_State *L, int ud, struct channel *ch, size_t size)
 {
-	if (size > 0) {
-		channel_set_size(L, ud, ch->last, size);
-		ch->held += size;
-		ch->nheld++;
+	if (size > 0 || ch->nsizes > 0) {
+		if (ch->last - ch->first >= ch->nsizes)
+			channel_sizes_grow(L, ud, ch);
+		ch->sizes[ch->last % ch->nsizes] = (uint32_t)size;
+		if (size > 0) {
+			ch->held += size;
+			ch->nheld++;
+		}
 	}
 	lua_getiuservalue(L, ud, 1);
 	lua_insert(L, -2);
@@ -143,10 +137,13 @@ channel_buf_push(lua_State *L, int ud, struct channel *ch, size_t size)
 static void
 channel_buf_pop(lua_State *L, int ud, struct channel *ch)
 {
-	size_t	size = channel_take_size(L, ud, ch, ch->first);
+	size_t	size = channel_size_at(ch, ch->first);
 
-	if (size > 0)
+	if (size > 0) {
+		ch->held -= size;
+		ch->nheld--;
 		unread_take(size, 1);
+	}
 	lua_getiuservalue(L, ud, 1);
 	lua_rawgeti(L, -1, ch->first);
 	lua_pushnil(L);
@@ -273,11 +270,14 @@ channel_do_close(lua_State *L, int ud)
 	if (ch->closed)
 		return (0);
 	ch->closed = 1;
-	if (ch->held > 0) {
+	if (ch->nsizes > 0) {
 		/* given up as mail: still receivable, no longer counted */
-		unread_take(ch->held, ch->nheld);
+		if (ch->held > 0)
+			unread_take(ch->held, ch->nheld);
 		ch->held = ch->nheld = 0;
-		lua_newtable(L);
+		ch->sizes = NULL;
+		ch->nsizes = 0;
+		lua_pushnil(L);
 		lua_setiuservalue(L, ud, 2);
 	}
 	while ((w = TAILQ_FIRST(&ch->recvq)) != NULL) {
@@ -314,22 +314,23 @@ channel_filter(lua_State *L, int ud, int (*keep)(lua_State *, void *),
 	lua_getiuservalue(L, ud, 1);
 	for (i = j = ch->first; i < ch->last; i++) {
 		lua_rawgeti(L, -1, i);
-		size = channel_take_size(L, ud, ch, i);
+		size = channel_size_at(ch, i);
 		if (keep(L, arg)) {
 			if (i != j) {
 				lua_pushnil(L);
 				lua_rawseti(L, -3, i);
 			}
 			lua_rawseti(L, -2, j);
-			if (size > 0) {
-				channel_set_size(L, ud, j, size);
-				ch->held += size;
-				ch->nheld++;
-			}
+			/* j <= i: slot j's size was read already */
+			if (ch->nsizes > 0)
+				ch->sizes[j % ch->nsizes] = (uint32_t)size;
 			j++;
 		} else {
-			if (size > 0)
+			if (size > 0) {
+				ch->held -= size;
+				ch->nheld--;
 				unread_take(size, 1);
+			}
 			lua_pop(L, 1);
 			lua_pushnil(L);
 			lua_rawseti(L, -2, i);
