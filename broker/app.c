@@ -122,6 +122,7 @@ app_host_defaults(struct app_host *h)
 	h->wall_limit_us = 0;
 	h->max_message_size = 1024 * 1024;
 	h->mailbox_limit = 16ULL * 1024 * 1024;
+	h->send_pause_us = 1000000;
 	h->pool = 8;
 	h->sandbox_strict = 1;
 	h->max_names = 64;

@@ -83,6 +83,7 @@ struct app_entry {
 		int64_t		 wall_limit_us;		/* 0 = none */
 		uint64_t	 max_message_size;	/* bytes */
 		uint64_t	 mailbox_limit;		/* bytes */
+		int64_t		 send_pause_us;	/* backpressure; 0 = none */
 		unsigned	 pool;
 		int		 sandbox_strict;	/* 1 strict, 0 none */
 		unsigned	 max_names;	/* names one process registers */

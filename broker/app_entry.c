@@ -35,7 +35,7 @@ static const char *const app_entry_keys_service[] = {
 static const char *const app_entry_keys_limits[] = {
 	"max_processes", "memory_limit", "cpu_limit", "wall_limit",
 	"max_message_size", "mailbox_limit", "pool", "sandbox", "max_names",
-	"permissions", "print_limit", "output", NULL
+	"permissions", "print_limit", "output", "send_pause", NULL
 };
 static const char *const app_entry_keys_host_lifecycle[] = {
 	"auto_start", NULL
@@ -349,6 +349,10 @@ app_entry_limit(struct app_loader *ld, struct app_entry *e, const char *name,
 			    FB_FRAME_MAX / (1024 * 1024)));
 	} else if (strcmp(key, "mailbox_limit") == 0) {
 		if (app_yaml_size(ld, name, key, v, &h->mailbox_limit) == -1)
+			return (-1);
+	} else if (strcmp(key, "send_pause") == 0) {
+		if (app_yaml_duration(ld, name, key, v, 0,
+		    &h->send_pause_us) == -1)
 			return (-1);
 	} else if (strcmp(key, "pool") == 0) {
 		if (app_yaml_uint(ld, name, key, v, 0, APP_POOL_MAX,

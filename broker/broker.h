@@ -17,18 +17,32 @@
 struct event_base;
 struct bufferevent;
 struct event;
+struct evbuffer_cb_entry;
 struct frame;
 
-/* MSG frames queued for a worker and not yet written to it (mailbox.c):
- * byte counters kept by an output-buffer callback, and a ring of the
- * offsets where each queued message ends. */
+/* A process's mailbox (mailbox.c): every frame queued for it (INIT
+ * aside) and not taken yet, wherever it waits; the worker says what it
+ * took (FB_RECEIVED). */
 struct mailbox {
-	uint64_t	 added;		/* bytes ever queued */
-	uint64_t	 drained;	/* bytes ever written */
-	uint64_t	*ends;
-	size_t		 head;
-	size_t		 n;
-	size_t		 cap;
+	uint64_t	 in;		/* bytes of frames ever queued for it */
+	uint64_t	 nin;		/* how many frames */
+	uint64_t	 taken;		/* bytes the worker says it took */
+	uint64_t	 ntaken;
+	size_t		 held;		/* bytes in the broker's output buffer */
+	struct evbuffer_cb_entry *cb;	/* keeps `held` */
+	int		 full;		/* past half its limit: senders pause */
+	int		 deaf;		/* a pause ran out with nothing taken */
+	TAILQ_HEAD(, proc) paused;	/* senders paused on it */
+};
+
+/* A sender whose frames are not read for a while, because it sent to a
+ * full mailbox (backpressure.c). */
+struct pause {
+	int		 active;	/* its reading is off */
+	struct proc	*on;		/* the receiver; NULL once released */
+	uint64_t	 mark;		/* what `on` had taken when it began */
+	struct event	*timer;		/* send_pause; or 0s to resume */
+	TAILQ_ENTRY(proc) entry;	/* in on->mbox.paused */
 };
 
 struct proclog;
@@ -82,6 +96,7 @@ struct proc {
 	struct event		*wall_timer;	/* host wall_limit */
 	struct event		*eof_timer;	/* socket closed, still alive */
 	struct mailbox		 mbox;
+	struct pause		 pause;
 	struct proclog		*log;		/* last print lines, proclog.c */
 
 	TAILQ_ENTRY(proc)	 entry_all;
@@ -124,11 +139,16 @@ struct broker {
 	uint64_t		 nrouted;
 	uint64_t		 nundeliverable;
 	uint64_t		 nrefused;	/* requests not permitted */
+	uint64_t		 npaused;	/* senders paused (backpressure) */
+	uint64_t		 max_queued;	/* --max-queued */
+	uint64_t		 queued;	/* bytes in all output buffers */
 };
 
 extern struct broker	*broker;
 
 #define DEFAULT_HOST_REF	"forkbox:default"
+/* The default of --max-queued: all output buffers together. */
+#define BROKER_MAX_QUEUED	(1024ULL * 1024 * 1024)
 /* The sender of the CANCEL events of a shutdown: not a process. No
  * process gets id 0 (proc_new skips it). */
 #define BROKER_PID		"{forkbox|forkbox:broker|0000000000000000}"
@@ -192,8 +212,9 @@ int		 peer_open(struct proc *, int fd);
 void		 peer_close(struct proc *);
 int		 peer_send(struct proc *, uint16_t type, uint64_t ref,
 		    json_t *env, const char *payload, size_t plen);
-size_t		 peer_queued(struct proc *);
 int		 peer_writable(struct proc *);
+void		 peer_resume(struct proc *);
+void		 peer_discard(struct proc *);
 
 /* relay.c */
 int		 relay_send(struct proc *, const struct frame *,
@@ -230,9 +251,20 @@ const char	*reap_signal_text(int sig, char *buf, size_t len);
 
 /* mailbox.c */
 void		 mailbox_watch(struct proc *);
-void		 mailbox_msg(struct proc *);
+size_t		 mailbox_bytes(struct proc *);
 size_t		 mailbox_count(struct proc *);
+int		 mailbox_admit(struct proc *, size_t bytes);
+void		 mailbox_queued(struct proc *, size_t bytes);
+void		 mailbox_drop(struct proc *);
+int		 mailbox_received(struct proc *, const struct frame *,
+		    const char **cause);
 void		 mailbox_free(struct proc *);
+
+/* backpressure.c */
+void		 backpressure_pause(struct proc *sender, struct proc *to);
+void		 backpressure_release(struct proc *);
+void		 backpressure_end(struct proc *);
+void		 backpressure_free(struct proc *);
 
 /* proclog.c */
 void		 proclog_print(struct proc *, const char *, size_t);

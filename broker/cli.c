@@ -17,6 +17,7 @@
 
 int			 cli_verbosity = LOG_LEVEL_WARN;
 int64_t			 cli_stop_timeout = 5 * 1000000LL;
+uint64_t		 cli_max_queued = BROKER_MAX_QUEUED;
 static struct event	*cli_sigint, *cli_sigterm, *cli_stop_timer;
 static int		 cli_stopping;	/* a stop signal was received */
 static int		 cli_forced;	/* processes had to be killed */
@@ -54,6 +55,21 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\nTry 'forkbox %s --help'.\n", cmd);
 	exit(CLI_EXIT_USAGE);
+}
+
+void
+cli_opt_max_queued(const char *cmd, const char *arg)
+{
+	char	err[256];
+	size_t	len = strlen(arg);
+
+	if (len > 0 && arg[len - 1] >= '0' && arg[len - 1] <= '9')
+		cli_usage_error(cmd, "--max-queued: a size needs a unit "
+		    "(B, KiB, MiB, GiB): \"%.64s\"", arg);
+	if (size_parse(arg, &cli_max_queued, err, sizeof err) != 0)
+		cli_usage_error(cmd, "--max-queued: %s", err);
+	if (cli_max_queued == 0)
+		cli_usage_error(cmd, "--max-queued: must be greater than 0");
 }
 
 struct app *
@@ -195,6 +211,7 @@ cli_start(struct app *app)
 		fatalx("cannot create the event loop");
 	logsink_start(base);
 	proc_init(base, app);
+	broker->max_queued = cli_max_queued;
 	jail_init();	/* before reap_init: the holder is waited for */
 	reap_init();
 	cli_sigint = evsignal_new(base, SIGINT, cli_signal, NULL);

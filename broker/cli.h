@@ -32,6 +32,7 @@ extern int	cli_verbosity;
  * exits), 0 when it is not a global option. */
 int		 cli_global(int ch);
 extern int64_t	cli_stop_timeout;	/* usec, --stop-timeout */
+extern uint64_t	cli_max_queued;		/* bytes, --max-queued */
 
 struct app	*cli_load_app(const char *dir);
 /* The host for a top-level process (spec section 8); exits 2 when several
@@ -50,6 +51,8 @@ int		 cli_last(struct proc *);
 void		 cli_print_result(const struct proc *);
 void		 cli_usage_error(const char *cmd, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3), noreturn));
+/* --max-queued SIZE (a size with a unit) for cmd; exits 2 when bad. */
+void		 cli_opt_max_queued(const char *cmd, const char *arg);
 
 /* client.c: the command line's side of the control socket. */
 #define CLIENT_TIMEOUT	10	/* seconds for ps and stats */

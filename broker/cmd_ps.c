@@ -25,14 +25,15 @@ cmd_ps_usage(FILE *f, const char *cmd)
 "\n"
 "List the processes of a running broker: ID (the last part of the pid\n"
 "{HOST|ENTRY|ID}), OS pid, entry, host, state, resident memory, mailbox\n"
-"(messages/bytes the broker holds for it), restarts (of its service),\n"
+"(messages/bytes sent to it and not yet received), restarts (of its service),\n"
 "uptime and the entry's meta.comment; then the app's services.\n");
 	else
 		fprintf(f,
 "usage: forkbox stats [--json] [--socket PATH]\n"
 "\n"
 "Counters of a running broker: processes spawned, live, exited by reason,\n"
-"messages routed and undeliverable.\n");
+"messages routed and undeliverable, requests refused, senders paused by\n"
+"backpressure, bytes queued in the broker.\n");
 	fprintf(f,
 "\n"
 "The broker is found through its control socket: PATH, else the only\n"
@@ -246,6 +247,10 @@ cmd_ps_stats_text(json_t *reply)
 	    json_object_get(reply, "refused")));
 	printf("log dropped    %lld\n", (long long)json_integer_value(
 	    json_object_get(reply, "log_dropped")));
+	printf("paused         %lld\n", (long long)json_integer_value(
+	    json_object_get(reply, "paused")));
+	printf("queued         %lld\n", (long long)json_integer_value(
+	    json_object_get(reply, "queued")));
 	printf("uptime         %s\n", cmd_ps_secs(json_object_get(reply,
 	    "uptime"), up, sizeof up));
 	cmd_ps_isolation_text(json_object_get(reply, "isolation"));

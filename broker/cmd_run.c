@@ -30,7 +30,8 @@ cmd_run_usage(FILE *f)
 	fprintf(f,
 "usage: forkbox run [--app DIR] [--host REF] [--socket PATH]\n"
 "                   [--http ADDR [--http-token-file FILE]]\n"
-"                   [--stop-timeout D] [ENTRY|FILE.lua [ARG...]]\n"
+"                   [--stop-timeout D] [--max-queued SIZE]\n"
+"                   [ENTRY|FILE.lua [ARG...]]\n"
 "\n"
 "Load the app in DIR (default: the directory of FILE.lua, else the current\n"
 "directory) and start its auto_start services (process.service entries;\n"
@@ -66,6 +67,9 @@ cmd_run_usage(FILE *f)
 "                      TOKEN\", TOKEN the file's first line; needed to\n"
 "                      serve an address that is not loopback\n"
 "  --stop-timeout D    how long a stop waits, e.g. 5s or 500ms (default 5s)\n"
+"  --max-queued SIZE   the budget of all the broker's message queues; past\n"
+"                      it the largest mailbox's process is killed with\n"
+"                      reason \"mailbox\" (default 1GiB)\n"
 "  -h, --help          show this help\n");
 }
 
@@ -137,6 +141,7 @@ cmd_run(int argc, char **argv)
 		{ "http", required_argument, NULL, 'W' },
 		{ "http-token-file", required_argument, NULL, 'K' },
 		{ "stop-timeout", required_argument, NULL, 'T' },
+		{ "max-queued", required_argument, NULL, 'Q' },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
@@ -174,6 +179,9 @@ cmd_run(int argc, char **argv)
 			if (duration_parse(optarg, &usec, err, sizeof err) != 0)
 				cli_usage_error("run", "--stop-timeout: %s", err);
 			cli_stop_timeout = usec;
+			break;
+		case 'Q':
+			cli_opt_max_queued("run", optarg);
 			break;
 		case 'h':
 			cmd_run_usage(stdout);

@@ -35,7 +35,8 @@ static void
 cmd_test_usage(FILE *f)
 {
 	fprintf(f,
-"usage: forkbox test [--app DIR] [--host REF] [--timeout D] [PATTERN...]\n"
+"usage: forkbox test [--app DIR] [--host REF] [--timeout D]\n"
+"                    [--max-queued SIZE] [PATTERN...]\n"
 "\n"
 "Start the app's auto_start services, as run does, then run every\n"
 "process.lua entry of the app whose name starts with test_ or whose\n"
@@ -47,6 +48,9 @@ cmd_test_usage(FILE *f)
 "  --app DIR      the app directory (default: the current directory)\n"
 "  --host REF     the host tests run on (chosen as for run)\n"
 "  --timeout D    per-test time limit, e.g. 30s or 500ms (default 30s)\n"
+"  --max-queued SIZE\n"
+"                 the budget of all the broker's message queues, as for\n"
+"                 run (default 1GiB)\n"
 "  -h, --help     show this help\n");
 }
 
@@ -237,6 +241,7 @@ cmd_test(int argc, char **argv)
 		{ "app", required_argument, NULL, 'a' },
 		{ "host", required_argument, NULL, 'H' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "max-queued", required_argument, NULL, 'Q' },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_GLOBAL_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
@@ -264,6 +269,9 @@ cmd_test(int argc, char **argv)
 			    usec <= 0)
 				cli_usage_error("test", "--timeout: %s",
 				    usec <= 0 ? "must be positive" : err);
+			break;
+		case 'Q':
+			cli_opt_max_queued("test", optarg);
 			break;
 		case 'h':
 			cmd_test_usage(stdout);

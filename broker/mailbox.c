@@ -1,85 +1,195 @@
 /*
- * Mailbox depth for forkbox ps: how many messages the broker holds for a
- * worker and has not written to it yet (the bytes are what mailbox_limit
- * limits, peer_queued()). The output buffer's callback counts every byte
- * queued and written; each MSG frame's end offset goes in a ring, and the
- * frames whose end was written are no longer queued.
+ * Mailboxes (spec section 6, mailbox_limit): everything queued for a
+ * process and not yet taken by it, wherever it waits. The broker counts
+ * what it queues (every frame after INIT: messages, events, replies); the
+ * worker says what it took (FB_RECEIVED); the difference is the mailbox,
+ * whether the bytes are still in the broker's output buffer, in the
+ * socket, or read by the worker and not yet received by its Lua code. A
+ * worker that lies about it only misleads the count of its own mailbox,
+ * and only downwards as far as what it really read.
+ *
+ * Past the limit the process is killed with reason "mailbox"; past half
+ * of it its senders are paused (backpressure.c). The broker's own share,
+ * the bytes in the output buffers of all processes, has a global budget
+ * (--max-queued): past it, the process with the most bytes waiting there
+ * is killed, with the same reason.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
 
+#include "forkbox/proto.h"
 #include "broker.h"
+#include "frame.h"
 #include "log.h"
 
+/* The output buffer's byte counts, for the global budget. */
 static void
 mailbox_cb(struct evbuffer *buf, const struct evbuffer_cb_info *info,
     void *arg)
 {
 	struct mailbox	*m = arg;
 
-	m->added += info->n_added;
-	m->drained += info->n_deleted;
-}
-
-/* Forget the messages written out since last time. */
-static void
-mailbox_trim(struct mailbox *m)
-{
-	while (m->n > 0 && m->ends[m->head] <= m->drained) {
-		m->head = (m->head + 1) % m->cap;
-		m->n--;
-	}
+	m->held += info->n_added;
+	m->held -= info->n_deleted;
+	broker->queued += info->n_added;
+	broker->queued -= info->n_deleted;
 }
 
 /* Called once the peer's buffer exists. */
 void
 mailbox_watch(struct proc *p)
 {
-	if (evbuffer_add_cb(bufferevent_get_output(p->bev), mailbox_cb,
-	    &p->mbox) == NULL)
+	TAILQ_INIT(&p->mbox.paused);
+	p->mbox.cb = evbuffer_add_cb(bufferevent_get_output(p->bev),
+	    mailbox_cb, &p->mbox);
+	if (p->mbox.cb == NULL)
 		fatalx("out of memory");
 }
 
-/* A MSG frame was just queued, whole, for p. */
-void
-mailbox_msg(struct proc *p)
+/* Bytes queued for p and not taken yet. */
+size_t
+mailbox_bytes(struct proc *p)
 {
-	struct mailbox	*m = &p->mbox;
-	uint64_t	*n;
-	size_t		 i, ncap;
-
-	mailbox_trim(m);
-	if (m->n == m->cap) {
-		ncap = m->cap == 0 ? 16 : m->cap * 2;
-		if ((n = reallocarray(NULL, ncap, sizeof *n)) == NULL)
-			fatal("reallocarray");
-		for (i = 0; i < m->n; i++)
-			n[i] = m->ends[(m->head + i) % m->cap];
-		free(m->ends);
-		m->ends = n;
-		m->cap = ncap;
-		m->head = 0;
-	}
-	m->ends[(m->head + m->n) % m->cap] = m->added;
-	m->n++;
+	return ((size_t)(p->mbox.in - p->mbox.taken));
 }
 
+/* Frames (messages, events, replies) queued for p and not taken yet. */
 size_t
 mailbox_count(struct proc *p)
 {
-	mailbox_trim(&p->mbox);
-	return (p->mbox.n);
+	return ((size_t)(p->mbox.nin - p->mbox.ntaken));
 }
 
-/* The buffer (and with it the callback) is gone or about to be. */
+/*
+ * May a frame of `bytes` be queued for p? 0, or -1 when it must not: p
+ * is being killed (nothing reaches it any more), or the frame would take
+ * its mailbox past the limit, and p is killed for it.
+ */
+int
+mailbox_admit(struct proc *p, size_t bytes)
+{
+	size_t	queued;
+
+	if (p->kill_reason != NULL)
+		return (-1);
+	queued = mailbox_bytes(p) + bytes;
+	if (queued > p->host->host.mailbox_limit) {
+		proc_kill(p, "mailbox", "mailbox limit exceeded (%zu bytes "
+		    "queued)", queued);
+		return (-1);
+	}
+	return (0);
+}
+
+/* The broker's queues are over --max-queued: kill the process holding
+ * most of them until they are not. */
+static void
+mailbox_budget(void)
+{
+	struct proc	*p, *big;
+
+	while (broker->queued > broker->max_queued) {
+		big = NULL;
+		TAILQ_FOREACH(p, &broker->procs, entry_all)
+			if (big == NULL || p->mbox.held > big->mbox.held)
+				big = p;
+		if (big == NULL || big->mbox.held == 0)
+			return;
+		log_warnx("%s: the broker's queues are over --max-queued (%"
+		    PRIu64 " bytes): killing the largest mailbox (%zu bytes)",
+		    big->pid, broker->max_queued, big->mbox.held);
+		proc_kill(big, "mailbox", "mailbox limit exceeded: the "
+		    "broker's queues are over --max-queued (%" PRIu64 " bytes) "
+		    "and this mailbox is the largest (%zu bytes)",
+		    broker->max_queued, big->mbox.held);
+		mailbox_drop(big);	/* even if it is dead already */
+		if (big->mbox.held != 0)
+			return;		/* cannot happen; never loop */
+	}
+}
+
+/* A frame of `bytes` was just queued, whole, for p. */
+void
+mailbox_queued(struct proc *p, size_t bytes)
+{
+	struct mailbox	*m = &p->mbox;
+
+	m->in += bytes;
+	m->nin++;
+	if (!m->full && mailbox_bytes(p) > p->host->host.mailbox_limit / 2)
+		m->full = 1;
+	if (broker->queued > broker->max_queued)
+		mailbox_budget();
+}
+
+/* Nothing queued for p matters any more (it is being killed): free the
+ * broker's share at once, and let its senders go on. */
+void
+mailbox_drop(struct proc *p)
+{
+	peer_discard(p);
+	p->mbox.full = 0;
+	backpressure_release(p);
+}
+
+/* The count of FB_RECEIVED's payload: a JSON integer. -1 if it is not. */
+static int
+mailbox_parse_count(const struct frame *f, uint64_t *n)
+{
+	char	buf[24], *end;
+
+	if (f->elen != 0 || f->plen == 0 || f->plen >= sizeof buf)
+		return (-1);
+	memcpy(buf, f->payload, f->plen);
+	buf[f->plen] = '\0';
+	if (buf[0] < '0' || buf[0] > '9' || (buf[0] == '0' && f->plen > 1))
+		return (-1);
+	errno = 0;
+	*n = strtoull(buf, &end, 10);
+	return (*end != '\0' || errno != 0 ? -1 : 0);
+}
+
+/* FB_RECEIVED: what p took so far. Below a quarter of its limit again,
+ * its paused senders go on. */
+int
+mailbox_received(struct proc *p, const struct frame *f, const char **cause)
+{
+	struct mailbox	*m = &p->mbox;
+	uint64_t	 n;
+
+	if (mailbox_parse_count(f, &n) != 0) {
+		*cause = "RECEIVED without a count";
+		return (-1);
+	}
+	if (f->ref < m->taken || f->ref > m->in || n < m->ntaken ||
+	    n > m->nin) {
+		*cause = "RECEIVED more than was sent, or less than before";
+		return (-1);
+	}
+	m->taken = f->ref;
+	m->ntaken = n;
+	if (m->full && mailbox_bytes(p) < p->host->host.mailbox_limit / 4) {
+		m->full = m->deaf = 0;
+		backpressure_release(p);
+	}
+	return (0);
+}
+
+/* Before the buffer goes: its bytes leave the budget's count. */
 void
 mailbox_free(struct proc *p)
 {
-	free(p->mbox.ends);
-	p->mbox.ends = NULL;
-	p->mbox.head = p->mbox.n = p->mbox.cap = 0;
+	if (p->bev != NULL && p->mbox.cb != NULL)
+		evbuffer_remove_cb_entry(bufferevent_get_output(p->bev),
+		    p->mbox.cb);
+	p->mbox.cb = NULL;
+	broker->queued -= p->mbox.held;
+	p->mbox.held = 0;
 }

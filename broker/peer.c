@@ -39,11 +39,12 @@ peer_open(struct proc *p, int fd)
 void
 peer_close(struct proc *p)
 {
+	backpressure_free(p);
+	mailbox_free(p);
 	if (p->bev != NULL) {
 		bufferevent_free(p->bev);
 		p->bev = NULL;
 	}
-	mailbox_free(p);
 }
 
 /* Largest body a worker may send: its host's message size plus room for
@@ -66,6 +67,9 @@ peer_read(struct bufferevent *bev, void *arg)
 	int		 r;
 
 	while (!p->finished && p->kill_reason == NULL) {
+		/* Paused (backpressure.c): the rest waits, in order. */
+		if (p->pause.active)
+			return;
 		r = frame_peek(in, &f, peer_max_frame(p), FB_ENVELOPE_MAX,
 		    &cause);
 		if (r == 0)
@@ -100,14 +104,40 @@ peer_event(struct bufferevent *bev, short what, void *arg)
 	if (what & BEV_EVENT_WRITING) {
 		bufferevent_disable(bev, EV_WRITE);
 		p->out_closed = 1;
-		/* Undeliverable now; the mailbox counters see it drained. */
-		evbuffer_drain(bufferevent_get_output(bev),
-		    evbuffer_get_length(bufferevent_get_output(bev)));
+		peer_discard(p);	/* undeliverable now */
 	} else if (what & (BEV_EVENT_EOF | BEV_EVENT_ERROR)) {
 		bufferevent_disable(bev, EV_READ | EV_WRITE);
 		p->eof_seen = 1;
 		reap_check(p);
 	}
+}
+
+/* Throw away what is queued for p and not written yet. The bufferevent
+ * keeps the front of its output buffer frozen (only its own writes drain
+ * it), so it is thawed for this. */
+void
+peer_discard(struct proc *p)
+{
+	struct evbuffer	*out;
+
+	if (p->bev == NULL)
+		return;
+	out = bufferevent_get_output(p->bev);
+	evbuffer_unfreeze(out, 1);
+	if (evbuffer_drain(out, evbuffer_get_length(out)) != 0)
+		log_warnx("%s: cannot drop its queued frames", p->pid);
+	evbuffer_freeze(out, 1);
+}
+
+/* A pause is over: read again, starting with what is buffered. */
+void
+peer_resume(struct proc *p)
+{
+	if (p->bev == NULL || p->eof_seen)
+		return;
+	if (bufferevent_enable(p->bev, EV_READ) != 0)
+		log_warnx("%s: cannot read its socket again", p->pid);
+	peer_read(p->bev, p);
 }
 
 /* Can anything more be queued for p? */
@@ -124,7 +154,7 @@ peer_send(struct proc *p, uint16_t type, uint64_t ref, json_t *env,
     const char *payload, size_t plen)
 {
 	char	*text = NULL;
-	size_t	 elen = 0;
+	size_t	 elen = 0, size;
 	int	 r;
 
 	if (!peer_writable(p))
@@ -135,25 +165,17 @@ peer_send(struct proc *p, uint16_t type, uint64_t ref, json_t *env,
 			return (-1);
 		elen = strlen(text);
 	}
+	/* Everything after INIT is in its mailbox, replies too. */
+	size = FB_HDR_SIZE + elen + plen;
+	if (type != FB_INIT && mailbox_admit(p, size) != 0) {
+		free(text);
+		return (-1);
+	}
 	r = frame_add(bufferevent_get_output(p->bev), type, 0, ref, text, elen,
 	    payload, plen);
 	free(text);
-	if (r == 0 && type == FB_MSG)
-		mailbox_msg(p);
-	/* Replies and events wait here too: a worker that asks and never
-	 * reads must not make the broker hold without bound (spec 6). Its
-	 * INIT (its code and arguments) is no mailbox. */
-	if (r == 0 && type != FB_INIT &&
-	    peer_queued(p) > p->host->host.mailbox_limit)
-		proc_kill(p, "mailbox", "mailbox limit exceeded (%zu bytes "
-		    "queued)", peer_queued(p));
+	if (r == 0 && type != FB_INIT)
+		mailbox_queued(p, size);
 	return (r);
 }
 
-/* Bytes queued for the worker and not yet written: its mailbox. */
-size_t
-peer_queued(struct proc *p)
-{
-	return (p->bev == NULL ? 0 :
-	    evbuffer_get_length(bufferevent_get_output(p->bev)));
-}

@@ -27,6 +27,7 @@ proc_init(struct event_base *base, struct app *app)
 	broker->base = base;
 	broker->app = app;
 	broker->next_id = 1;
+	broker->max_queued = BROKER_MAX_QUEUED;
 	if (pidperm_random(&broker->pidkey) != 0)
 		fatal("getrandom: no key for pids");
 	TAILQ_INIT(&broker->procs);
@@ -277,6 +278,7 @@ proc_kill(struct proc *p, const char *reason, const char *fmt, ...)
 		va_end(ap);
 		log_debug("%s: killing: %s: %s", p->pid, reason,
 		    p->kill_error != NULL ? p->kill_error : "");
+		mailbox_drop(p);	/* nothing queued for it matters now */
 	}
 	if (p->ospid > 0 && kill(p->ospid, SIGKILL) != 0 && errno != ESRCH)
 		log_warn("%s: kill %ld", p->pid, (long)p->ospid);

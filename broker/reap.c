@@ -49,6 +49,7 @@ reap_sigchld(evutil_socket_t sig, short what, void *arg)
 		}
 		p->status = status;
 		p->status_seen = 1;
+		backpressure_end(p);	/* its last frames are read */
 		reap_check(p);
 	}
 }

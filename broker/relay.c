@@ -119,7 +119,6 @@ relay_dest(struct proc *p, const struct frame *f, const char *to,
     const char *topic, size_t topiclen, const char **cause)
 {
 	struct proc	*dst;
-	size_t		 queued;
 
 	if (topiclen == 0) {
 		*cause = "empty topic";
@@ -141,14 +140,20 @@ relay_dest(struct proc *p, const struct frame *f, const char *to,
 		    p->pid, to, (int)topiclen, topic);
 		return (NULL);
 	}
-	queued = peer_queued(dst);
-	if (queued + f->plen > dst->host->host.mailbox_limit) {
-		broker->nundeliverable++;
-		proc_kill(dst, "mailbox", "mailbox limit exceeded (%zu bytes "
-		    "queued)", queued + f->plen);
-		return (NULL);
-	}
 	return (dst);
+}
+
+/* A message for dst was queued, or refused by its mailbox. */
+static void
+relay_done(struct proc *p, struct proc *dst, int queued)
+{
+	if (!queued) {
+		broker->nundeliverable++;
+		return;
+	}
+	broker->nrouted++;
+	if (dst->mbox.full)
+		backpressure_pause(p, dst);
 }
 
 /* The slow path: any valid envelope, through jansson. */
@@ -177,11 +182,8 @@ relay_send_json(struct proc *p, const struct frame *f, const char **cause)
 		goto out;
 	}
 	out = json_pack("{s:s,s:s}", "from", p->pid, "topic", topic);
-	if (out == NULL || peer_send(dst, FB_MSG, 0, out, f->payload,
-	    f->plen) != 0)
-		broker->nundeliverable++;
-	else
-		broker->nrouted++;
+	relay_done(p, dst, out != NULL && peer_send(dst, FB_MSG, 0, out,
+	    f->payload, f->plen) == 0);
 	json_decref(out);
 out:
 	json_decref(env);
@@ -226,6 +228,10 @@ relay_send(struct proc *p, const struct frame *f, const char **cause)
 	 * destination's output buffer, committed once. */
 	out = bufferevent_get_output(dst->bev);
 	size = FB_HDR_SIZE + (size_t)m.len;
+	if (mailbox_admit(dst, size) != 0) {
+		relay_done(p, dst, 0);
+		return (0);
+	}
 	if (evbuffer_reserve_space(out, (ev_ssize_t)size, &v, 1) != 1 ||
 	    v.iov_len < size) {
 		/* Only out of memory gets here. */
@@ -247,7 +253,7 @@ relay_send(struct proc *p, const struct frame *f, const char **cause)
 	v.iov_len = size;
 	if (evbuffer_commit_space(out, &v, 1) != 0)
 		fatalx("evbuffer_commit_space");
-	mailbox_msg(dst);
-	broker->nrouted++;
+	mailbox_queued(dst, size);
+	relay_done(p, dst, 1);
 	return (0);
 }

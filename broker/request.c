@@ -507,7 +507,7 @@ request_send_check(json_t *req, const char **to, const char **topic,
 /*
  * The router's part of a send from outside, as relay.c does it for a
  * worker's: a receiver that is gone, dying or deaf makes the message
- * undeliverable; one over its mailbox_limit is killed.
+ * undeliverable; one over its mailbox_limit is killed (peer_send).
  */
 static json_t *
 request_deliver(const char *from, const char *to, const char *topic,
@@ -515,7 +515,6 @@ request_deliver(const char *from, const char *to, const char *topic,
 {
 	struct proc	*dst;
 	json_t		*env;
-	size_t		 queued;
 
 	if (plen > FB_FRAME_MAX - FB_ENVELOPE_MAX)
 		return (request_refusal(REQUEST_BAD, "payload of %zu bytes "
@@ -530,13 +529,6 @@ request_deliver(const char *from, const char *to, const char *topic,
 		return (request_refusal(REQUEST_BAD, "payload of %zu bytes "
 		    "over the max_message_size of host %s", plen,
 		    dst->host->ref));
-	queued = peer_queued(dst);
-	if (queued + plen > dst->host->host.mailbox_limit) {
-		broker->nundeliverable++;
-		proc_kill(dst, "mailbox", "mailbox limit exceeded (%zu bytes "
-		    "queued)", queued + plen);
-		return (json_pack("{s:b}", "ok", 1));
-	}
 	env = json_pack("{s:s,s:s}", "from", from, "topic", topic);
 	if (env == NULL || peer_send(dst, FB_MSG, 0, env, payload, plen) != 0)
 		broker->nundeliverable++;

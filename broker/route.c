@@ -24,11 +24,13 @@ route_now(void)
 	return ((double)tv.tv_sec + (double)tv.tv_usec / 1e6);
 }
 
-/* Queue an FB_REPLY; takes env (NULL when building it failed). */
+/* Queue an FB_REPLY; takes env (NULL when building it failed). A reply
+ * counts in the mailbox: one past the limit kills p. */
 static void
 route_reply(struct proc *p, uint64_t ref, json_t *env)
 {
-	if (env == NULL || peer_send(p, FB_REPLY, ref, env, NULL, 0) != 0)
+	if ((env == NULL || peer_send(p, FB_REPLY, ref, env, NULL, 0) != 0) &&
+	    p->kill_reason == NULL)
 		log_warnx("%s: cannot queue reply", p->pid);
 	json_decref(env);
 }
@@ -90,7 +92,8 @@ route_event(struct proc *to, const char *kind, const char *from,
 	return;
 fail:
 	json_decref(env);
-	log_warnx("%s: cannot queue %s event", to->pid, kind);
+	if (to->kill_reason == NULL)	/* not: its mailbox was full */
+		log_warnx("%s: cannot queue %s event", to->pid, kind);
 }
 
 /* Envelope accessors: a missing or mistyped key is a protocol error. */
@@ -241,6 +244,8 @@ route_frame(struct proc *p, const struct frame *f, const char **cause)
 		return (route_print(p, f));
 	if (f->type == FB_SEND)
 		return (relay_send(p, f, cause));	/* the hot path */
+	if (f->type == FB_RECEIVED)
+		return (mailbox_received(p, f, cause));
 	if (f->elen == 0) {
 		*cause = "missing envelope";
 		return (-1);

@@ -115,7 +115,7 @@ status_proc(struct proc *p, const struct timeval *now)
 	    "state", status_state(p),
 	    "memory", rss < 0 ? json_null() : json_integer(rss),
 	    "mailbox_messages", (json_int_t)mailbox_count(p),
-	    "mailbox_bytes", (json_int_t)peer_queued(p),
+	    "mailbox_bytes", (json_int_t)mailbox_bytes(p),
 	    "restarts", (json_int_t)restarts,
 	    "uptime", status_since(&p->started, now),
 	    "service", svc,
@@ -180,13 +180,15 @@ status_stats(void)
 		json_decref(exited);
 		return (NULL);
 	}
-	o = json_pack("{s:I,s:I,s:o,s:I,s:I,s:I,s:I,s:f,s:o*}",
+	o = json_pack("{s:I,s:I,s:o,s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:o*}",
 	    "spawned", (json_int_t)broker->nspawned,
 	    "live", live,
 	    "exited", exited,
 	    "routed", (json_int_t)broker->nrouted,
 	    "undeliverable", (json_int_t)broker->nundeliverable,
 	    "refused", (json_int_t)broker->nrefused,
+	    "paused", (json_int_t)broker->npaused,
+	    "queued", (json_int_t)broker->queued,
 	    "log_dropped", (json_int_t)logsink_dropped(),
 	    "uptime", status_since(&status_started, &now),
 	    "isolation", jail_stats());

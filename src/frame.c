@@ -68,6 +68,7 @@ static const char *const frame_names[] = {
 	[FB_UNREGISTER] = "UNREGISTER",
 	[FB_LOOKUP] = "LOOKUP",
 	[FB_SET_OPTIONS] = "SET_OPTIONS",
+	[FB_RECEIVED] = "RECEIVED",
 };
 
 int

@@ -54,6 +54,10 @@ timeout 30 "$FORKBOX" run --app "$app" --host tc:nowhere tc:not_a_test >"$out" 2
 [ $? -eq 2 ] && has_err "unknown host"; check "run: unknown host exits 2" $?
 timeout 30 "$FORKBOX" run --app "$TEST_SRCDIR/fixtures/manifests/err_host_key" x >"$out" 2>"$err"
 [ $? -eq 1 ] && has_err '_index.yaml:[0-9]*: '; check "run: broken manifest: file:line, exit 1" $?
+timeout 30 "$FORKBOX" run --app "$app" --max-queued 64 tc:not_a_test >"$out" 2>"$err"
+[ $? -eq 2 ] && has_err 'max-queued: a size needs a unit'; check "run: --max-queued without a unit exits 2" $?
+timeout 30 "$FORKBOX" test --app "$app" --max-queued 64MiB passes >"$out" 2>"$err"
+[ $? -eq 0 ] && has '^1 passed, 0 failed$'; check "test: --max-queued 64MiB" $?
 timeout 30 "$FORKBOX" bogus >"$out" 2>"$err"
 [ $? -eq 2 ]; check "unknown command exits 2" $?
 timeout 30 "$FORKBOX" --help >"$out" 2>"$err"

@@ -110,6 +110,20 @@ if command -v setarch >/dev/null 2>&1; then
 	verdict "personality: setarch -R reaches trusted code, not a strict worker (rc $rc)" $? "$tmp/pers.out"
 fi
 
+# The global queue budget: 1,500 monitored children return 1 MiB each to
+# a parent that does not read (busy in Lua, it never reads its socket
+# again); the broker's queues reach --max-queued (64MiB here, to keep it
+# quick), the parent is killed with reason "mailbox" and the broker's
+# memory stays under the budget. (main: RSS +311 MB for 300 children,
+# the parent never killed.)
+timeout -s KILL 300 "$FORKBOX" run --max-queued 64MiB --app "$app" \
+    --host faults:trusted faults:budget 1500 64 busy >"$tmp/budget.out" \
+    2>"$tmp/budget.err"
+rc=$?
+[ $rc -eq 0 ] && [ "$(cat "$tmp/budget.out")" = true ]
+verdict "the global queue budget: $(sed -n 's/.*budget: //p' "$tmp/budget.err" | cut -c1-100) (rc $rc)" $? \
+    "$tmp/budget.err"
+
 # kill -9 of the broker: no worker (running or idle in the pool) is left
 # after one second.
 alive() {	# any of the pids still running (not a zombie, not exiting)?

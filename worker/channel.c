@@ -10,6 +10,13 @@
  * waker's stack, (case index, value, ok), and calling sched_wake(); the
  * blocked operation's continuation finds them on top of its stack. For a
  * sender, ok false means the channel was closed under it.
+ *
+ * Mailbox channels (listen, inbox, events) also keep the size of the
+ * frame each buffered value came in, in a ring of integers beside the
+ * buffer (a userdata, their second user value): its share of the
+ * mailbox, taken (unread.c) when the value is received or dropped.
+ * Closing one takes what it holds out of the mailbox: the values stay
+ * receivable, but the process gave them up as mail.
  */
 #include "config.h"
 
@@ -29,13 +36,19 @@
 struct channel {
 	lua_Integer		 cap;		/* CHANNEL_UNBOUNDED, 0 or > 0 */
 	int			 closed;
+	int			 mail;		/* a mailbox channel */
 	lua_Integer		 first;		/* buffer: uservalue[first..last-1] */
 	lua_Integer		 last;
+	uint64_t		 held;		/* mail bytes in the buffer */
+	uint64_t		 nheld;		/* and how many frames */
+	uint32_t		*sizes;		/* slot i's at sizes[i % nsizes] */
+	lua_Integer		 nsizes;	/* 0: no ring (yet) */
 	struct waiter_list	 recvq;
 	struct waiter_list	 sendq;
 };
 
 static uint32_t	channel_rng;
+static int	channel_mail_waiters;	/* receivers on empty mail channels */
 
 static struct channel *
 channel_check(lua_State *L, int idx)
@@ -43,37 +56,94 @@ channel_check(lua_State *L, int idx)
 	return (luaL_checkudata(L, idx, CHANNEL_MT));
 }
 
-/* Push a new channel. */
-void
-channel_push_new(lua_State *L, int cap)
+static struct channel *
+channel_new_ud(lua_State *L, int cap, int mail)
 {
 	struct channel	*ch;
 
-	ch = lua_newuserdatauv(L, sizeof *ch, 1);
+	ch = lua_newuserdatauv(L, sizeof *ch, mail ? 2 : 1);
 	memset(ch, 0, sizeof *ch);
 	ch->cap = cap;
+	ch->mail = mail;
 	ch->first = ch->last = 1;
 	TAILQ_INIT(&ch->recvq);
 	TAILQ_INIT(&ch->sendq);
 	lua_newtable(L);
 	lua_setiuservalue(L, -2, 1);		/* buffer */
 	luaL_setmetatable(L, CHANNEL_MT);
+	return (ch);
 }
 
-/* Append the value on top (popped) to the buffer of the channel at ud. */
-static void
-channel_buf_push(lua_State *L, int ud, struct channel *ch)
+/* Push a new channel. */
+void
+channel_push_new(lua_State *L, int cap)
 {
+	channel_new_ud(L, cap, 0);
+}
+
+/* Push a new, unbounded mailbox channel. */
+void
+channel_push_mail(lua_State *L)
+{
+	channel_new_ud(L, CHANNEL_UNBOUNDED, 1);
+}
+
+/* Room in the size ring of the mail channel at ud (absolute) for one
+ * more slot; the userdata, anchored as its user value, never moves. */
+static void
+channel_sizes_grow(lua_State *L, int ud, struct channel *ch)
+{
+	lua_Integer	 n = ch->nsizes == 0 ? 16 : ch->nsizes * 2, i;
+	uint32_t	*s;
+
+	if (n > (lua_Integer)(SIZE_MAX / sizeof *s))
+		luaL_error(L, "not enough memory");
+	s = lua_newuserdatauv(L, (size_t)n * sizeof *s, 0);
+	for (i = ch->first; i < ch->last; i++)
+		s[i % n] = ch->nsizes == 0 ? 0 : ch->sizes[i % ch->nsizes];
+	lua_setiuservalue(L, ud, 2);
+	ch->sizes = s;
+	ch->nsizes = n;
+}
+
+/* The frame size of slot i (0: no mail). */
+static size_t
+channel_size_at(struct channel *ch, lua_Integer i)
+{
+	return (ch->nsizes == 0 ? 0 : ch->sizes[i % ch->nsizes]);
+}
+
+/* Append the value on top (popped) to the buffer of the channel at ud
+ * (absolute); size is the frame it came in (0: not mail). */
+static void
+channel_buf_push(lua_State *L, int ud, struct channel *ch, size_t size)
+{
+	if (size > 0 || ch->nsizes > 0) {
+		if (ch->last - ch->first >= ch->nsizes)
+			channel_sizes_grow(L, ud, ch);
+		ch->sizes[ch->last % ch->nsizes] = (uint32_t)size;
+		if (size > 0) {
+			ch->held += size;
+			ch->nheld++;
+		}
+	}
 	lua_getiuservalue(L, ud, 1);
 	lua_insert(L, -2);
 	lua_rawseti(L, -2, ch->last++);
 	lua_pop(L, 1);				/* buffer */
 }
 
-/* Push the oldest buffered value, removing it. */
+/* Push the oldest buffered value, removing it; it is received. */
 static void
 channel_buf_pop(lua_State *L, int ud, struct channel *ch)
 {
+	size_t	size = channel_size_at(ch, ch->first);
+
+	if (size > 0) {
+		ch->held -= size;
+		ch->nheld--;
+		unread_take(size, 1);
+	}
 	lua_getiuservalue(L, ud, 1);
 	lua_rawgeti(L, -1, ch->first);
 	lua_pushnil(L);
@@ -114,7 +184,7 @@ channel_try_receive(lua_State *L, int ud, struct channel *ch)
 		if ((w = TAILQ_FIRST(&ch->sendq)) != NULL) {
 			/* room now: move a blocked sender's value in */
 			lua_rawgeti(L, LUA_REGISTRYINDEX, w->vref);
-			channel_buf_push(L, ud, ch);
+			channel_buf_push(L, ud, ch, 0);
 			lua_pushnil(L);
 			channel_complete(L, w, 1);
 		}
@@ -133,23 +203,27 @@ channel_try_receive(lua_State *L, int ud, struct channel *ch)
 	return (-1);
 }
 
-/* Send the value at v without blocking. Returns 1 when it was taken or
- * buffered, 0 when the caller would have to wait. Raises when closed. */
+/* Send the value at v without blocking; size as for channel_buf_push.
+ * Returns 1 when it was taken or buffered, 0 when the caller would have
+ * to wait. Raises when closed. */
 static int
-channel_try_send(lua_State *L, int ud, struct channel *ch, int v)
+channel_try_send(lua_State *L, int ud, struct channel *ch, int v,
+    size_t size)
 {
 	struct waiter	*w;
 
 	if (ch->closed)
 		return (luaL_error(L, "send on closed channel"));
 	if ((w = TAILQ_FIRST(&ch->recvq)) != NULL) {
+		if (size > 0)
+			unread_take(size, 1);
 		lua_pushvalue(L, v);
 		channel_complete(L, w, 1);
 		return (1);
 	}
 	if (channel_has_room(ch)) {
 		lua_pushvalue(L, v);
-		channel_buf_push(L, ud, ch);
+		channel_buf_push(L, ud, ch, ch->mail ? size : 0);
 		return (1);
 	}
 	return (0);
@@ -157,21 +231,24 @@ channel_try_send(lua_State *L, int ud, struct channel *ch, int v)
 
 /*
  * Deliver the value on top (popped) into the channel at ud without ever
- * blocking or raising: for values from the broker and timers. Returns 0 when
- * the channel is closed or full and the value was dropped.
+ * blocking or raising: for values from the broker (size: the frame it
+ * came in) and timers (size 0). Returns 0 when the channel is closed or
+ * full and the value was dropped.
  */
 int
-channel_put(lua_State *L, int ud)
+channel_put(lua_State *L, int ud, size_t size)
 {
 	struct channel	*ch = channel_check(L, ud);
 	int		 v = lua_gettop(L);
 
 	ud = lua_absindex(L, ud);
 	if (ch->closed || (TAILQ_EMPTY(&ch->recvq) && !channel_has_room(ch))) {
+		if (size > 0)
+			unread_take(size, 1);
 		lua_pop(L, 1);
 		return (0);
 	}
-	channel_try_send(L, ud, ch, v);
+	channel_try_send(L, ud, ch, v, size);
 	lua_pop(L, 1);
 	return (1);
 }
@@ -193,6 +270,16 @@ channel_do_close(lua_State *L, int ud)
 	if (ch->closed)
 		return (0);
 	ch->closed = 1;
+	if (ch->nsizes > 0) {
+		/* given up as mail: still receivable, no longer counted */
+		if (ch->held > 0)
+			unread_take(ch->held, ch->nheld);
+		ch->held = ch->nheld = 0;
+		ch->sizes = NULL;
+		ch->nsizes = 0;
+		lua_pushnil(L);
+		lua_setiuservalue(L, ud, 2);
+	}
 	while ((w = TAILQ_FIRST(&ch->recvq)) != NULL) {
 		lua_pushnil(L);
 		channel_complete(L, w, 0);
@@ -221,16 +308,29 @@ channel_filter(lua_State *L, int ud, int (*keep)(lua_State *, void *),
 	struct channel	*ch = channel_check(L, ud);
 	lua_Integer	 i, j;
 
+	size_t		 size;
+
+	ud = lua_absindex(L, ud);
 	lua_getiuservalue(L, ud, 1);
 	for (i = j = ch->first; i < ch->last; i++) {
 		lua_rawgeti(L, -1, i);
+		size = channel_size_at(ch, i);
 		if (keep(L, arg)) {
 			if (i != j) {
 				lua_pushnil(L);
 				lua_rawseti(L, -3, i);
 			}
-			lua_rawseti(L, -2, j++);
+			lua_rawseti(L, -2, j);
+			/* j <= i: slot j's size was read already */
+			if (ch->nsizes > 0)
+				ch->sizes[j % ch->nsizes] = (uint32_t)size;
+			j++;
 		} else {
+			if (size > 0) {
+				ch->held -= size;
+				ch->nheld--;
+				unread_take(size, 1);
+			}
 			lua_pop(L, 1);
 			lua_pushnil(L);
 			lua_rawseti(L, -2, i);
@@ -254,6 +354,8 @@ channel_unwait(struct task *t)
 				TAILQ_REMOVE(&w->ch->sendq, w, entry);
 			else
 				TAILQ_REMOVE(&w->ch->recvq, w, entry);
+			if (!w->send && w->ch->mail)
+				channel_mail_waiters--;
 		}
 		if (w->vref != LUA_NOREF)
 			luaL_unref(worker.L, LUA_REGISTRYINDEX, w->vref);
@@ -291,6 +393,17 @@ channel_enqueue(struct waiter *w, struct channel *ch, int send, int index)
 		TAILQ_INSERT_TAIL(&ch->sendq, w, entry);
 	else
 		TAILQ_INSERT_TAIL(&ch->recvq, w, entry);
+	if (!send && ch->mail)
+		channel_mail_waiters++;
+}
+
+/* Does a task wait to receive from a mailbox channel (which is empty,
+ * or it would not wait)? What it waits for can only come from the
+ * broker. */
+int
+channel_mail_waiting(void)
+{
+	return (channel_mail_waiters > 0);
 }
 
 /* ---- methods ------------------------------------------------------- */
@@ -349,7 +462,7 @@ channel_send(lua_State *L)
 	int		 vref;
 
 	lua_settop(L, 2);
-	if (channel_try_send(L, 1, ch, 2)) {
+	if (channel_try_send(L, 1, ch, 2, 0)) {
 		lua_pushboolean(L, 1);
 		return (1);
 	}
@@ -510,7 +623,7 @@ channel_select(lua_State *L)
 		if (send) {
 			lua_getfield(L, -2, "value");
 			if (channel_try_send(L, lua_gettop(L) - 1, ch,
-			    lua_gettop(L))) {
+			    lua_gettop(L), 0)) {
 				lua_pushnil(L);
 				return (channel_result(L, lua_gettop(L) - 2,
 				    1));

@@ -3,8 +3,13 @@
  *
  * Frames going out are queued in the output buffer and written in one
  * batch after each scheduler pass (conn_flush). Frames coming in are read
- * until the socket is empty and all dispatched per wakeup. End of file
- * means the broker is gone: the process ends at once.
+ * until the socket is empty and dispatched as they come, unless Lua code
+ * leaves FB_UNREAD_WINDOW bytes of them untaken (unread.c): then reading
+ * stops, and what follows waits in the socket and in the broker, which
+ * counts it, until some is taken, or a task waits for something only the
+ * broker can bring (a reply, a message on an empty mailbox channel),
+ * which may be behind it. End of file means the broker is gone: the
+ * process ends at once.
  */
 #include "config.h"
 
@@ -33,7 +38,9 @@ static struct evbuffer	*conn_in;
 static struct evbuffer	*conn_out;
 static struct event	*conn_rev;
 static struct event	*conn_wev;
+static struct event	*conn_keepalive;
 static int		 conn_dead;	/* a write failed: the broker is gone */
+static int		 conn_reading;	/* conn_rev is watched */
 static uint64_t		 conn_ref;
 
 int
@@ -167,33 +174,40 @@ conn_envelope(const struct frame *f)
 	return (env);
 }
 
-/* Hand one frame to the process module. */
+/* Hand one frame to the process module. It is in the mailbox until
+ * taken (unread.c); size is its share. */
 static void
 conn_dispatch_one(lua_State *L, const struct frame *f)
 {
 	struct task	*t;
 	json_t		*env;
+	size_t		 size = FB_HDR_SIZE + (size_t)f->len;
 
+	unread_add(size);
 	switch (f->type) {
 	case FB_MSG:
 	case FB_EVENT:
 	case FB_REPLY:
 		break;
 	default:
+		unread_take(size, 1);
 		log_warnx("unexpected %s frame from broker ignored",
 		    frame_type_name(f->type));
 		return;
 	}
-	if ((env = conn_envelope(f)) == NULL)
+	if ((env = conn_envelope(f)) == NULL) {
+		unread_take(size, 1);
 		return;
+	}
 	switch (f->type) {
 	case FB_MSG:
-		lmessage_on_msg(L, env, f->payload, f->plen);
+		lmessage_on_msg(L, env, f->payload, f->plen, size);
 		break;
 	case FB_EVENT:
-		levent_on_event(L, env, f->payload, f->plen);
+		levent_on_event(L, env, f->payload, f->plen, size);
 		break;
 	case FB_REPLY:
+		unread_take(size, 1);
 		if ((t = sched_find_reply(f->ref)) == NULL) {
 			log_debug("reply to unknown request %llu ignored",
 			    (unsigned long long)f->ref);
@@ -235,12 +249,20 @@ conn_dispatch(void)
 	worker_pcall(conn_dispatch_l, NULL);
 }
 
+/* May more be read now? (Over the window, only what a task waits for
+ * justifies it.) */
+static int
+conn_may_read(void)
+{
+	return (unread_held() < FB_UNREAD_WINDOW || sched_waits_broker());
+}
+
 static void
 conn_read_cb(evutil_socket_t fd, short what, void *arg)
 {
 	int	n;
 
-	for (;;) {
+	while (conn_may_read()) {
 		n = evbuffer_read(conn_in, fd, -1);
 		if (n == 0)
 			conn_eof();
@@ -248,14 +270,23 @@ conn_read_cb(evutil_socket_t fd, short what, void *arg)
 			if (errno == EINTR)
 				continue;
 			if (errno == EAGAIN || errno == EWOULDBLOCK)
-				break;
+				return;
 			if (errno == ECONNRESET)
 				conn_eof();
 			log_warn("read");
 			exit(1);
 		}
+		conn_dispatch();
 	}
-	conn_dispatch();
+	event_del(conn_rev);
+	conn_reading = 0;
+}
+
+/* Nothing to do: the loop must still block (on this), not spin, when
+ * reading is off and no task waits on a timer. */
+static void
+conn_keepalive_cb(evutil_socket_t fd, short what, void *arg)
+{
 }
 
 static void
@@ -268,18 +299,24 @@ conn_write_cb(evutil_socket_t fd, short what, void *arg)
 void
 conn_start(void)
 {
-	int	flags;
+	struct timeval	hour = { 3600, 0 };
+	int		flags;
 
 	if ((flags = fcntl(conn_fd, F_GETFL)) == -1 ||
 	    fcntl(conn_fd, F_SETFL, flags | O_NONBLOCK) == -1)
 		fatal("fcntl");
+
 	conn_rev = event_new(worker.base, conn_fd, EV_READ | EV_PERSIST,
 	    conn_read_cb, NULL);
 	conn_wev = event_new(worker.base, conn_fd, EV_WRITE, conn_write_cb,
 	    NULL);
-	if (conn_rev == NULL || conn_wev == NULL ||
-	    event_add(conn_rev, NULL) != 0)
+	conn_keepalive = event_new(worker.base, -1, EV_PERSIST,
+	    conn_keepalive_cb, NULL);
+	if (conn_rev == NULL || conn_wev == NULL || conn_keepalive == NULL ||
+	    event_add(conn_rev, NULL) != 0 ||
+	    event_add(conn_keepalive, &hour) != 0)
 		fatalx("cannot watch the broker socket");
+	conn_reading = 1;
 }
 
 /*
@@ -326,12 +363,19 @@ conn_send(uint16_t type, uint16_t flags, uint64_t ref, json_t *env,
 	return (r);
 }
 
-/* Write what is queued, as far as the socket takes it. */
+/* Write what is queued, as far as the socket takes it, with what Lua
+ * code took since last time; read again if that reopened the window. */
 void
 conn_flush(void)
 {
 	int	n;
 
+	unread_report(sched_idle());
+	if (!conn_reading && conn_rev != NULL && conn_may_read()) {
+		if (event_add(conn_rev, NULL) != 0)
+			fatalx("cannot watch the broker socket");
+		conn_reading = 1;
+	}
 	while (evbuffer_get_length(conn_out) > 0) {
 		n = evbuffer_write(conn_out, conn_fd);
 		if (n == -1) {

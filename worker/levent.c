@@ -57,12 +57,14 @@ levent_push(lua_State *L, json_t *env, const char *payload, size_t plen)
 	}
 }
 
-/* FB_EVENT from the broker: the events channel, else pending. */
+/* FB_EVENT from the broker, in a frame of size bytes: the events
+ * channel, else pending. */
 void
-levent_on_event(lua_State *L, json_t *env, const char *payload, size_t plen)
+levent_on_event(lua_State *L, json_t *env, const char *payload, size_t plen,
+    size_t size)
 {
 	levent_push(L, env, payload, plen);
-	lprocess_post(L, LEVENT_CHANNEL, LEVENT_PENDING);
+	lprocess_post(L, LEVENT_CHANNEL, LEVENT_PENDING, size);
 }
 
 struct levent_purge {
@@ -97,9 +99,10 @@ levent_purge_take(lua_State *L, void *arg)
 }
 
 static void
-levent_purge_drop(lua_State *L, void *arg)
+levent_purge_drop(lua_State *L, void *arg, size_t size)
 {
 	lua_pop(L, 1);
+	unread_take(size, 1);
 }
 
 /* Remove every queued, not yet received event `kind` from pid `from`. */
@@ -141,9 +144,9 @@ levent_take_all(lua_State *L, void *arg)
 }
 
 static void
-levent_put_channel(lua_State *L, void *arg)
+levent_put_channel(lua_State *L, void *arg, size_t size)
 {
-	channel_put(L, *(int *)arg);
+	channel_put(L, *(int *)arg, size);
 }
 
 /* process.events() -> the same channel every call */

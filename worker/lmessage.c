@@ -4,7 +4,8 @@
  *
  * A message goes to the channel listening to its topic, else to the inbox,
  * else to the pending queue, where it waits in order for a listen or inbox
- * that takes it.
+ * that takes it. Wherever it waits, it carries the size of its frame,
+ * its share of the mailbox until it is received or dropped (unread.c).
  */
 #include "config.h"
 
@@ -135,12 +136,13 @@ lmessage_topicstr(lua_State *L, int idx)
 }
 
 /*
- * Deliver the message object on top (popped) into the channel at ch, as
- * itself (message mode) or as its decoded payload. An undecodable payload
- * is logged and dropped: only message mode can show the reason.
+ * Deliver the message object on top (popped), which came in a frame of
+ * size bytes, into the channel at ch, as itself (message mode) or as its
+ * decoded payload. An undecodable payload is logged and dropped: only
+ * message mode can show the reason.
  */
 static void
-lmessage_deliver(lua_State *L, int ch, int msgmode)
+lmessage_deliver(lua_State *L, int ch, int msgmode, size_t size)
 {
 	ch = lua_absindex(L, ch);
 	if (!msgmode) {
@@ -149,11 +151,12 @@ lmessage_deliver(lua_State *L, int ch, int msgmode)
 			    worker.pid, lmessage_topicstr(L, -2),
 			    lua_tostring(L, -1));
 			lua_pop(L, 2);
+			unread_take(size, 1);
 			return;
 		}
 		lua_remove(L, -2);		/* message object */
 	}
-	channel_put(L, ch);
+	channel_put(L, ch, size);
 }
 
 struct lmessage_move {
@@ -172,11 +175,11 @@ lmessage_move_take(lua_State *L, void *arg)
 }
 
 static void
-lmessage_move_put(lua_State *L, void *arg)
+lmessage_move_put(lua_State *L, void *arg, size_t size)
 {
 	struct lmessage_move	*mv = arg;
 
-	lmessage_deliver(L, mv->ch, mv->msgmode);
+	lmessage_deliver(L, mv->ch, mv->msgmode, size);
 }
 
 /* Move the pending messages on topic (NULL: all) into the channel at ch. */
@@ -192,9 +195,11 @@ lmessage_move(lua_State *L, const char *topic, int ch, int msgmode)
 	    lmessage_move_put, &mv);
 }
 
-/* FB_MSG from the broker: listener, else inbox, else pending. */
+/* FB_MSG from the broker, in a frame of size bytes: listener, else
+ * inbox, else pending. */
 void
-lmessage_on_msg(lua_State *L, json_t *env, const char *payload, size_t plen)
+lmessage_on_msg(lua_State *L, json_t *env, const char *payload, size_t plen,
+    size_t size)
 {
 	char		 err[LPROCESS_ERRLEN];
 	const char	*topic, *from;
@@ -203,6 +208,7 @@ lmessage_on_msg(lua_State *L, json_t *env, const char *payload, size_t plen)
 	topic = json_string_value(json_object_get(env, "topic"));
 	from = json_string_value(json_object_get(env, "from"));
 	if (topic == NULL || from == NULL) {
+		unread_take(size, 1);
 		log_warnx("MSG without topic or sender ignored");
 		return;
 	}
@@ -223,16 +229,17 @@ lmessage_on_msg(lua_State *L, json_t *env, const char *payload, size_t plen)
 				log_warnx("message on topic \"%s\" from %s "
 				    "dropped: %s", topic, from, err);
 				lua_settop(L, top);
+				unread_take(size, 1);
 				return;
 			}
-			channel_put(L, -4);
+			channel_put(L, -4, size);
 			lua_settop(L, top);
 			return;
 		}
 	}
 	lua_settop(L, top);
 	lmessage_push(L, topic, from, payload, plen);		/* msg */
-	lprocess_post(L, LMESSAGE_INBOX, LMESSAGE_PENDING);
+	lprocess_post(L, LMESSAGE_INBOX, LMESSAGE_PENDING, size);
 }
 
 /* process.listen(topic [, {message = true}]) -> channel */
@@ -265,7 +272,7 @@ lmessage_listen(lua_State *L)
 		return (1);
 	}
 	lua_pop(L, 1);
-	channel_push_new(L, CHANNEL_UNBOUNDED);			/* 4 */
+	channel_push_mail(L);					/* 4 */
 	lua_pushvalue(L, 4);
 	lua_setfield(L, 2, topic);
 	lua_pushboolean(L, msgmode);

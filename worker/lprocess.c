@@ -69,48 +69,62 @@ lprocess_fail(lua_State *L, const char *msg)
 /* ---- pending queues ------------------------------------------------ */
 
 /*
- * Put the value on top (popped) into the channel in state field chfield;
- * when there is none, or its owner closed it, append the value to the
- * pending queue qfield instead.
+ * Put the value on top (popped), which came in a frame of `size` bytes
+ * (unread.c), into the channel in state field chfield; when there is
+ * none, or its owner closed it, append it to the pending queue qfield
+ * instead. A queue holds pairs: value, size.
  */
 void
-lprocess_post(lua_State *L, const char *chfield, const char *qfield)
+lprocess_post(lua_State *L, const char *chfield, const char *qfield,
+    size_t size)
 {
+	lua_Integer	n;
+
 	lprocess_state(L, chfield);
 	if (!lua_isnil(L, -1) && !channel_closed(L, -1)) {
 		lua_insert(L, -2);
-		channel_put(L, -2);
+		channel_put(L, -2, size);
 		lua_pop(L, 1);			/* channel */
 		return;
 	}
 	lua_pop(L, 1);
 	lprocess_state(L, qfield);
 	lua_insert(L, -2);
-	lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+	n = (lua_Integer)lua_rawlen(L, -2);
+	lua_rawseti(L, -2, n + 1);
+	lua_pushinteger(L, (lua_Integer)size);
+	lua_rawseti(L, -2, n + 2);
 	lua_pop(L, 1);				/* queue */
 }
 
 /*
  * Walk the queue `field`: entries for which take(L, arg) (entry on top,
- * stack left as found) returns 1 are passed to put(L, arg) (entry on top,
- * popped), the others stay, in order.
+ * stack left as found) returns 1 are passed to put(L, arg, size) (entry
+ * on top, popped; size its frame's), the others stay, in order.
  */
 void
 lprocess_drain(lua_State *L, const char *field,
-    int (*take)(lua_State *, void *), void (*put)(lua_State *, void *),
-    void *arg)
+    int (*take)(lua_State *, void *),
+    void (*put)(lua_State *, void *, size_t), void *arg)
 {
 	lua_Integer	i, j, n;
+	size_t		size;
 
 	lprocess_state(L, field);
 	n = (lua_Integer)lua_rawlen(L, -1);
-	for (i = j = 1; i <= n; i++) {
+	for (i = j = 1; i + 1 <= n; i += 2) {
+		lua_rawgeti(L, -1, i + 1);
+		size = (size_t)lua_tointeger(L, -1);
+		lua_pop(L, 1);
 		lua_rawgeti(L, -1, i);
 		if (take(L, arg)) {
-			put(L, arg);
+			put(L, arg, size);
 			continue;
 		}
-		lua_rawseti(L, -2, j++);
+		lua_rawseti(L, -2, j);
+		lua_pushinteger(L, (lua_Integer)size);
+		lua_rawseti(L, -2, j + 1);
+		j += 2;
 	}
 	for (; j <= n; j++) {
 		lua_pushnil(L);
@@ -130,7 +144,7 @@ lprocess_channel(lua_State *L, const char *field)
 	if (!lua_isnil(L, -1))
 		return (0);
 	lua_pop(L, 1);
-	channel_push_new(L, CHANNEL_UNBOUNDED);
+	channel_push_mail(L);
 	lua_pushvalue(L, -1);
 	lprocess_setstate(L, field);
 	return (1);

@@ -118,7 +118,7 @@ ltime_after_fire(lua_State *L)
 	lua_rawgeti(L, LUA_REGISTRYINDEX, a->ref);
 	luaL_unref(L, LUA_REGISTRYINDEX, a->ref);
 	lua_pushnumber(L, ltime_now());
-	channel_put(L, -2);
+	channel_put(L, -2, 0);
 	return (0);
 }
 

@@ -181,6 +181,14 @@ sched_wake(struct task *t, lua_State *L, int n)
 	TAILQ_INSERT_TAIL(&sched_runq, t, entry);
 }
 
+/* Does a task wait for something only the broker can bring: a reply, or
+ * a message or event on an empty mailbox channel? */
+int
+sched_waits_broker(void)
+{
+	return (!TAILQ_EMPTY(&sched_replyq) || channel_mail_waiting());
+}
+
 struct task *
 sched_find_reply(uint64_t ref)
 {

@@ -9,6 +9,7 @@
  * lprocess.c	the process module: spawn, send, requests, options
  * lmessage.c	messages in: listen, unlisten, inbox
  * levent.c	events in: process.events, the unmonitor/unlink purge
+ * unread.c	the worker's share of the mailbox: frames not taken yet
  * lregistry.c	process.registry
  * ljson.c	the json module
  * library.c	require() of imported libraries (code from INIT)
@@ -137,6 +138,7 @@ void	sched_wake(struct task *, lua_State *, int);
 void	sched_run(void);
 int	sched_idle(void);
 struct task *sched_find_reply(uint64_t);
+int	sched_waits_broker(void);
 void	sched_wake_output(lua_State *);
 int	sched_open_coroutine(lua_State *);
 
@@ -144,7 +146,9 @@ int	sched_open_coroutine(lua_State *);
 #define CHANNEL_UNBOUNDED	(-1)
 int	luaopen_channel(lua_State *);
 void	channel_push_new(lua_State *, int);
-int	channel_put(lua_State *, int);
+void	channel_push_mail(lua_State *);
+int	channel_put(lua_State *, int, size_t);
+int	channel_mail_waiting(void);
 int	channel_closed(lua_State *, int);
 void	channel_close_at(lua_State *, int);
 void	channel_filter(lua_State *, int, int (*)(lua_State *, void *), void *);
@@ -162,10 +166,10 @@ void	lprocess_on_reply(lua_State *, struct task *, json_t *);
 void	lprocess_state(lua_State *, const char *);
 void	lprocess_setstate(lua_State *, const char *);
 int	lprocess_fail(lua_State *, const char *);
-void	lprocess_post(lua_State *, const char *, const char *);
+void	lprocess_post(lua_State *, const char *, const char *, size_t);
 void	lprocess_drain(lua_State *, const char *,
-	    int (*)(lua_State *, void *), void (*)(lua_State *, void *),
-	    void *);
+	    int (*)(lua_State *, void *),
+	    void (*)(lua_State *, void *, size_t), void *);
 int	lprocess_channel(lua_State *, const char *);
 const char *lprocess_checkstring(lua_State *, int, size_t *);
 int	lprocess_ispid(const char *, size_t);
@@ -174,15 +178,23 @@ int	lprocess_request(lua_State *, uint16_t, uint16_t, json_t *, char *,
 
 /* lmessage.c */
 void	lmessage_open(lua_State *);
-void	lmessage_on_msg(lua_State *, json_t *, const char *, size_t);
+void	lmessage_on_msg(lua_State *, json_t *, const char *, size_t,
+	    size_t);
 
 /* levent.c */
 void	levent_open(lua_State *);
-void	levent_on_event(lua_State *, json_t *, const char *, size_t);
+void	levent_on_event(lua_State *, json_t *, const char *, size_t,
+	    size_t);
 void	levent_purge_reply(lua_State *, uint16_t, json_t *, const char *);
 
 /* lregistry.c */
 void	lregistry_open(lua_State *);
+
+/* unread.c */
+void	unread_add(size_t);
+void	unread_take(uint64_t, uint64_t);
+uint64_t unread_held(void);
+void	unread_report(int);
 
 /* ljson.c */
 int	luaopen_json(lua_State *);

@@ -33,13 +33,20 @@
 
 #include <stdint.h>
 
-#define FORKBOX_PROTO_VERSION	5
+#define FORKBOX_PROTO_VERSION	6
 
 #define FB_HDR_SIZE		20
 #define FB_FRAME_MAX		(64u * 1024 * 1024)	/* body bytes */
 #define FB_ENVELOPE_MAX		(64u * 1024)	/* from a worker */
 #define FB_WORKER_FD		3
 #define FB_NAME_MAX		255	/* registry names, bytes */
+
+/* A worker stops reading its socket while it holds this many bytes of
+ * frames not taken yet (FB_RECEIVED), unless a task waits for a reply or
+ * on an empty mailbox channel; it reports what it took at least every
+ * FB_RECEIVED_STEP bytes. */
+#define FB_UNREAD_WINDOW	(256u * 1024)
+#define FB_RECEIVED_STEP	(16u * 1024)
 
 /*
  * A strict worker is exec'd as "forkbox-worker --strict", with an empty
@@ -158,6 +165,17 @@ enum fb_type {
 
 	/* envelope: {"trap_links": bool}; reply {"ok": true} */
 	FB_SET_OPTIONS = 29,
+
+	/* How much of what the broker sent the process has taken (its
+	 * mailbox is the rest: spec section 6, mailbox_limit). No envelope;
+	 * ref: the bytes of the frames taken so far, headers included, INIT
+	 * excepted; payload: how many frames, a JSON integer. A frame is
+	 * taken when Lua code receives it from a channel, or it is dropped
+	 * (undecodable, a closed channel, a purged event), or, for a REPLY,
+	 * when it is dispatched. Both only grow and never pass what was
+	 * sent (else "protocol"). Sent when they changed: once per
+	 * FB_RECEIVED_STEP bytes, and 5ms after the worker went idle. */
+	FB_RECEIVED = 30,
 };
 
 enum fb_flags {

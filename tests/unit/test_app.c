@@ -122,6 +122,7 @@ START_TEST(test_valid_app)
 	ck_assert_uint_eq(e->host.max_message_size, 65536);
 	ck_assert_uint_eq(e->host.mailbox_limit, 2u * 1024 * 1024);
 	ck_assert_uint_eq(e->host.pool, 0);
+	ck_assert_int_eq(e->host.send_pause_us, 250000);
 	ck_assert_int_eq(e->host.sandbox_strict, 0);
 
 	e = entry(app, "app.test:defaults", APP_HOST);
@@ -134,6 +135,7 @@ START_TEST(test_valid_app)
 	ck_assert_uint_eq(e->host.max_message_size, 1024 * 1024);
 	ck_assert_uint_eq(e->host.mailbox_limit, 16u * 1024 * 1024);
 	ck_assert_uint_eq(e->host.pool, 8);
+	ck_assert_int_eq(e->host.send_pause_us, 1000000);
 	ck_assert_int_eq(e->host.sandbox_strict, 1);
 
 	/* A bare number is seconds for these two; integer bytes for sizes. */
@@ -279,7 +281,7 @@ START_TEST(test_unknown_kind_warns)
 	close(fd);
 	ck_assert_int_gt(n, 0);
 	buf[n] = '\0';
-	ck_assert_msg(strstr(buf, FIX "valid/_index.yaml:54: entry 'gateway': "
+	ck_assert_msg(strstr(buf, FIX "valid/_index.yaml:55: entry 'gateway': "
 	    "unknown kind 'http.service', ignored") != NULL, "log: %s", buf);
 }
 END_TEST

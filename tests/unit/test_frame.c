@@ -298,7 +298,7 @@ END_TEST
 
 START_TEST(test_unknown_type)
 {
-	static const uint16_t	 bad[] = { 0, 5, 15, 30, 0x100, 0xffff };
+	static const uint16_t	 bad[] = { 0, 5, 15, 31, 0x100, 0xffff };
 	unsigned char		 hdr[FB_HDR_SIZE];
 	struct frame		 f;
 	const char		*cause;
@@ -318,6 +318,7 @@ START_TEST(test_unknown_type)
 	}
 	ck_assert(frame_type_known(FB_INIT));
 	ck_assert(frame_type_known(FB_SET_OPTIONS));
+	ck_assert(frame_type_known(FB_RECEIVED));
 	ck_assert_str_eq(frame_type_name(FB_MSG), "MSG");
 	ck_assert_str_eq(frame_type_name(FB_SET_OPTIONS), "SET_OPTIONS");
 }

@@ -1,0 +1,140 @@
+/*
+ * Backpressure (spec section 2): a process that sends to a mailbox past
+ * half its limit is paused, the broker reads no more of its frames, until
+ * the mailbox is below a quarter again, for at most the receiver's host's
+ * send_pause at a time. Its worker keeps queueing what it sends; once its
+ * socket and its output buffer are full, the sending coroutine waits.
+ *
+ * A pause that runs out while the receiver took nothing at all marks the
+ * receiver deaf: its senders go on and are not paused on it again until
+ * it reads (below a quarter), so it reaches its limit and is killed, and
+ * no sender is stalled for good. A receiver that took something during
+ * the pause is slow, not deaf: its senders wait another send_pause.
+ *
+ * A paused sender's frames wait in its socket, in order; its messages to
+ * other processes wait with them. A sender that exits is let go at once,
+ * so that its last frames (and its EXIT) are read.
+ */
+#include "config.h"
+
+#include <sys/time.h>
+
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+
+#include "broker.h"
+#include "log.h"
+
+/* s waits on nobody any more; its reading stays off until it resumes. */
+static void
+backpressure_unlink(struct proc *s)
+{
+	if (s->pause.on != NULL) {
+		TAILQ_REMOVE(&s->pause.on->mbox.paused, s, pause.entry);
+		s->pause.on = NULL;
+	}
+}
+
+/* Read s again, and what it sent while paused. */
+static void
+backpressure_resume(struct proc *s)
+{
+	backpressure_unlink(s);
+	if (s->pause.timer != NULL)
+		evtimer_del(s->pause.timer);
+	if (s->pause.active) {
+		s->pause.active = 0;
+		peer_resume(s);
+	}
+}
+
+/* Resume s from the loop, not from inside whatever frame let it go. */
+static void
+backpressure_later(struct proc *s)
+{
+	struct timeval	now = { 0, 0 };
+
+	backpressure_unlink(s);
+	if (s->pause.timer == NULL || evtimer_add(s->pause.timer, &now) != 0)
+		backpressure_resume(s);
+}
+
+static void
+backpressure_arm(struct proc *s, struct proc *r)
+{
+	int64_t		us = r->host->host.send_pause_us;
+	struct timeval	tv = { us / 1000000, us % 1000000 };
+
+	s->pause.mark = r->mbox.taken;
+	if (evtimer_add(s->pause.timer, &tv) != 0)
+		backpressure_later(s);
+}
+
+static void
+backpressure_expired(evutil_socket_t fd, short what, void *arg)
+{
+	struct proc	*s = arg, *r = s->pause.on;
+
+	if (r != NULL && r->mbox.full) {
+		if (r->mbox.taken > s->pause.mark) {
+			backpressure_arm(s, r);		/* slow, not deaf */
+			return;
+		}
+		r->mbox.deaf = 1;
+		log_info("%s: took nothing from its mailbox while its senders "
+		    "were paused: they go on", r->pid);
+		backpressure_release(r);
+	}
+	backpressure_resume(s);
+}
+
+/* s just queued a message for r: pause s if r's mailbox is full. */
+void
+backpressure_pause(struct proc *s, struct proc *r)
+{
+	if (!r->mbox.full || r->mbox.deaf || s == r || s->pause.active ||
+	    r->host->host.send_pause_us <= 0 || s->bev == NULL ||
+	    s->status_seen || s->eof_seen || s->kill_reason != NULL)
+		return;
+	if (s->pause.timer == NULL && (s->pause.timer = evtimer_new(
+	    broker->base, backpressure_expired, s)) == NULL)
+		return;		/* out of memory: not paused, still counted */
+	if (bufferevent_disable(s->bev, EV_READ) != 0)
+		return;
+	s->pause.active = 1;
+	s->pause.on = r;
+	TAILQ_INSERT_TAIL(&r->mbox.paused, s, pause.entry);
+	broker->npaused++;
+	backpressure_arm(s, r);
+}
+
+/* r's senders go on: it is below a quarter again, or dying. */
+void
+backpressure_release(struct proc *r)
+{
+	struct proc	*s;
+
+	while ((s = TAILQ_FIRST(&r->mbox.paused)) != NULL)
+		backpressure_later(s);
+}
+
+/* p exited: nobody waits on it, and its own last frames are read. */
+void
+backpressure_end(struct proc *p)
+{
+	backpressure_release(p);
+	if (p->pause.active)
+		backpressure_later(p);
+}
+
+/* p is freed. */
+void
+backpressure_free(struct proc *p)
+{
+	backpressure_release(p);
+	backpressure_unlink(p);
+	if (p->pause.timer != NULL)
+		event_free(p->pause.timer);
+	p->pause.timer = NULL;
+	p->pause.active = 0;
+}
