@@ -77,7 +77,7 @@ metrics_host_use(const struct app_entry *h, uint64_t *live, uint64_t *bytes)
 	TAILQ_FOREACH(p, &broker->procs, entry_all) {
 		if (p->host == h) {
 			(*live)++;
-			*bytes += peer_queued(p);
+			*bytes += mailbox_bytes(p);
 		}
 	}
 }
