@@ -179,6 +179,7 @@ struct proc	*spawn_proc(struct app_entry *, struct app_entry *,
 pid_t		 spawn_start(const struct app_host *, int *fdp, int *errfdp,
 		    char *err, size_t errlen);
 int		 spawn_exec_wait(int errfd, char *err, size_t errlen);
+void		 spawn_child_signals(void);
 pid_t		 spawn_fork(const struct app_host *, int *fdp, char *err,
 		    size_t errlen);
 

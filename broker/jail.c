@@ -118,17 +118,10 @@ jail_map(const char *pid, long inside_uid, long uid, long inside_gid,
 static void __attribute__((noreturn))
 jail_holder(int in, int out)
 {
-	struct sigaction	sa;
-	sigset_t		set;
-	char			c;
-	int			e = 0, sig;
+	char	c;
+	int	e = 0;
 
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = SIG_DFL;
-	for (sig = 1; sig < NSIG; sig++)
-		(void)sigaction(sig, &sa, NULL);
-	sigemptyset(&set);
-	(void)sigprocmask(SIG_SETMASK, &set, NULL);
+	spawn_child_signals();
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
 		_exit(1);
 	/* the broker writes the id maps, then says go */

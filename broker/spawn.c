@@ -33,6 +33,23 @@
 #define CLOSE_RANGE_CLOEXEC	(1U << 2)
 #endif
 
+/* In a child of the broker (fork blocked every signal): every signal
+ * back to its default, none blocked. Async-signal-safe. */
+void
+spawn_child_signals(void)
+{
+	struct sigaction	sa;
+	sigset_t		set;
+	int			sig;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	for (sig = 1; sig < NSIG; sig++)
+		(void)sigaction(sig, &sa, NULL);
+	sigemptyset(&set);
+	(void)sigprocmask(SIG_SETMASK, &set, NULL);
+}
+
 /*
  * In the child: reset signals, leave the broker's session, put the socket
  * on fd 3, stdin on /dev/null, stdout onto stderr (the broker's stdout
@@ -45,16 +62,9 @@ static void __attribute__((noreturn))
 spawn_child(int sock, int errfd, const char *path, char **argv, char **envp,
     int strict, const int *jailfds)
 {
-	struct sigaction	 sa;
-	sigset_t		 set;
-	int			 sig, null, e, i, fd, high[FB_JAIL_NFDS];
+	int	null, e, i, fd, high[FB_JAIL_NFDS];
 
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = SIG_DFL;
-	for (sig = 1; sig < NSIG; sig++)
-		(void)sigaction(sig, &sa, NULL);
-	sigemptyset(&set);
-	(void)sigprocmask(SIG_SETMASK, &set, NULL);
+	spawn_child_signals();
 	/* Out of the terminal's process group: a Ctrl-C reaches only the
 	 * broker, which stops the workers in order (CANCEL first). */
 	(void)setsid();

@@ -75,6 +75,16 @@ function H.alive(ospid)
   return stat ~= nil and stat:match("^%d+ %b() (%S)") ~= "Z"
 end
 
+-- A sleeping victim on host: its pid and its OS pid (as /proc shows it).
+function H.sleeper(host)
+  local ospids = process.listen("ospid")
+  local pid = assert(process.spawn_monitored("faults:victim", host, "sleeper", process.pid()))
+  local r = channel.select { ospids:case_receive(), time.after("5s"):case_receive() }
+  process.unlisten(ospids)
+  if r.channel ~= ospids then error("no OS pid from " .. host, 2) end
+  return pid, r.value
+end
+
 -- Poll fn() until it returns true, for at most `within`; never a bare sleep.
 function H.wait_for(what, within, fn)
   local deadline = time.now() + within

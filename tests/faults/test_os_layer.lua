@@ -3,16 +3,6 @@
 -- privileges, a seccomp filter; and none of the isolation with sandbox
 -- "none" (the limits stay).
 local H = require("harness")
-local time = require("time")
-
-local function sleeper(host)
-  local ospids = process.listen("ospid")
-  local pid = assert(process.spawn_monitored("faults:victim", host, "sleeper", process.pid()))
-  local r = channel.select { ospids:case_receive(), time.after("5s"):case_receive() }
-  process.unlisten(ospids)
-  if r.channel ~= ospids then error("no OS pid from " .. host) end
-  return pid, r.value
-end
 
 local function limit(limits, name)
   local soft = limits:match(name .. "%s+(%S+)")
@@ -21,7 +11,7 @@ end
 
 local function main()
   local ctx = H.start()
-  local pid, ospid = sleeper("faults:strict")
+  local pid, ospid = H.sleeper("faults:strict")
   local status = H.slurp("/proc/" .. ospid .. "/status")
   local limits = H.slurp("/proc/" .. ospid .. "/limits")
   process.terminate(pid)
@@ -40,7 +30,7 @@ local function main()
   end
   H.expect_exit(ctx, pid, "terminated", nil, 5)
 
-  pid, ospid = sleeper("faults:trusted")
+  pid, ospid = H.sleeper("faults:trusted")
   status = H.slurp("/proc/" .. ospid .. "/status")
   limits = H.slurp("/proc/" .. ospid .. "/limits")
   process.terminate(pid)

@@ -5,18 +5,8 @@
 -- empty root and no network. Read from /proc of the live worker; a
 -- trusted worker, the control, keeps the broker's world.
 local H = require("harness")
-local time = require("time")
 
 local NAMESPACES = { "pid", "net", "mnt", "user", "ipc", "uts", "cgroup" }
-
-local function sleeper(host)
-  local ospids = process.listen("ospid")
-  local pid = assert(process.spawn_monitored("faults:victim", host, "sleeper", process.pid()))
-  local r = channel.select { ospids:case_receive(), time.after("5s"):case_receive() }
-  process.unlisten(ospids)
-  if r.channel ~= ospids then error("no OS pid from " .. host) end
-  return pid, r.value
-end
 
 local function sh(cmd)
   local p = assert(io.popen(cmd))
@@ -105,12 +95,12 @@ local function main()
     local env = H.slurp("/proc/" .. hpid .. "/environ")
     if env and env ~= "" then return false, "the holder's environment is readable" end
   end
-  local pid, ospid = sleeper("faults:strict")
+  local pid, ospid = H.sleeper("faults:strict")
   local bad = exposures(ospid, broker)
   process.terminate(pid)
   if #bad > 0 then return false, "strict worker: " .. table.concat(bad, "; ") end
   -- The control: a trusted worker is none of this, so the checks can fail.
-  local tpid, tospid = sleeper("faults:trusted")
+  local tpid, tospid = H.sleeper("faults:trusted")
   local tbad = exposures(tospid, broker)
   process.terminate(tpid)
   if #tbad < 3 then
