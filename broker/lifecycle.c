@@ -315,8 +315,13 @@ lifecycle_exit(struct proc *p, const char *reason, const char *error)
 		if (w->trap_links)
 			route_event(w, FB_EV_LINK_DOWN, p->pid, reason, error,
 			    NULL, 0, 0, output, outlen);
-		else
-			proc_kill(w, "link", "linked process %s exited: %s",
-			    p->pid, error != NULL ? error : reason);
+		else {
+			/* Its monitors learn why, not which pid: that was
+			 * never theirs to know. The log at -v says it. */
+			log_info("%s: killed by its link to %s", w->pid,
+			    p->pid);
+			proc_kill(w, "link", "linked process exited: %s",
+			    error != NULL ? error : reason);
+		}
 	}
 }
