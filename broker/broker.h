@@ -198,6 +198,7 @@ void		 jail_init(void);
 void		 jail_done(void);
 int		 jail_reaped(pid_t);
 int		 jail_active(void);
+int		 jail_check(char *, size_t);
 void		 jail_worker_fds(int *);
 int		 jail_pidns(int);
 json_t		*jail_stats(void);

@@ -69,6 +69,7 @@ static struct {
 	int	 own_pidns;		/* the broker's; -1: cannot go back */
 	char	 why[256];		/* why there is no jail */
 	int	 go;			/* the holder waits for its EOF */
+	int	 lost;			/* the holder died: no strict spawn */
 } jail = { .holder = -1, .go = -1 };
 
 /* Write s to path (a /proc file of the id maps). Returns 0 or -1. */
@@ -96,7 +97,7 @@ jail_map(const char *pid, long inside_uid, long uid, long inside_gid,
 	char	path[64], map[64];
 
 	snprintf(path, sizeof path, "/proc/%s/setgroups", pid);
-	if (geteuid() != 0 || strcmp(pid, "self") == 0)
+	if (geteuid() != 0)	/* required to map gids without CAP_SETGID */
 		(void)jail_write(path, "deny");
 	snprintf(path, sizeof path, "/proc/%s/uid_map", pid);
 	snprintf(map, sizeof map, "%ld %ld 1\n", inside_uid, uid);
@@ -345,6 +346,7 @@ jail_reaped(pid_t pid)
 	log_warnx("isolation: the namespace holder died; strict spawns "
 	    "will fail");
 	jail.holder = -1;
+	jail.lost = 1;
 	return (1);
 }
 
@@ -352,6 +354,17 @@ int
 jail_active(void)
 {
 	return (jail.holder != -1);
+}
+
+/* Its namespaces are gone with the holder: a strict worker started now
+ * would run without them. Returns 0, or -1 with err. */
+int
+jail_check(char *err, size_t errlen)
+{
+	if (!jail.lost)
+		return (0);
+	snprintf(err, errlen, "isolation lost: the namespace holder died");
+	return (-1);
 }
 
 /* The descriptors a strict worker gets at FB_JAIL_FD.. (-1 without a

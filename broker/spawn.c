@@ -260,6 +260,8 @@ spawn_start(const struct app_host *host, int *fdp, int *errfdp, char *err,
 	int		 sv[2], ep[2], e, jailfds[FB_JAIL_NFDS];
 	pid_t		 pid;
 
+	if (strict && jail_check(err, errlen) != 0)
+		return (-1);
 	if (strict)
 		argv[1] = (char *)FB_WORKER_ARG_STRICT;
 	if (jailed) {

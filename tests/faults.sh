@@ -99,6 +99,21 @@ grep -aq '^forkbox: [0-9]* log lines dropped (log sink too slow)$' \
     "$tmp/stall.err"
 verdict "log: the dropped lines are counted once the reader drains" $? "$tmp/stall.err"
 
+# The jail's holder killed from outside: strict spawns are refused after,
+# never run without their namespaces. (Without root every worker, the
+# trusted test too, lives in the holder's PID namespace, dies with it and
+# cannot signal it: root only.)
+if [ "$(id -u)" -eq 0 ]; then
+	"$FORKBOX" run --app "$app" --host faults:trusted faults:holder_loss \
+	    >"$tmp/holder.out" 2>"$tmp/holder.err"
+	rc=$?
+	grep -q '"spawned": *false' "$tmp/holder.out" &&
+	    grep -q 'isolation lost: the namespace holder died' \
+	    "$tmp/holder.out" &&
+	    grep -q 'isolation: the namespace holder died' "$tmp/holder.err"
+	verdict "jail: after the holder dies strict spawns are refused (rc $rc)" $? "$tmp/holder.out"
+fi
+
 # A personality inherited from the operator's shell (setarch -R: no
 # address space randomisation) does not reach strict workers.
 if command -v setarch >/dev/null 2>&1; then
