@@ -219,6 +219,13 @@ cmd_ps_isolation_text(json_t *iso)
 		printf("  unavailable  %s\n", why);
 }
 
+/* The counters after "exited", in order: label, key of the reply. */
+static const char *const cmd_ps_counters[][2] = {
+	{ "routed", "routed" }, { "undeliverable", "undeliverable" },
+	{ "refused", "refused" }, { "log dropped", "log_dropped" },
+	{ "paused", "paused" }, { "queued", "queued" },
+};
+
 static void
 cmd_ps_stats_text(json_t *reply)
 {
@@ -226,6 +233,7 @@ cmd_ps_stats_text(json_t *reply)
 	const char	*key;
 	json_int_t	 total = 0;
 	char		 up[32];
+	size_t		 i;
 
 	json_object_foreach(exited, key, v)
 		total += json_integer_value(v);
@@ -239,18 +247,11 @@ cmd_ps_stats_text(json_t *reply)
 			printf("  %-12s %lld\n", key,
 			    (long long)json_integer_value(v));
 	}
-	printf("routed         %lld\n", (long long)json_integer_value(
-	    json_object_get(reply, "routed")));
-	printf("undeliverable  %lld\n", (long long)json_integer_value(
-	    json_object_get(reply, "undeliverable")));
-	printf("refused        %lld\n", (long long)json_integer_value(
-	    json_object_get(reply, "refused")));
-	printf("log dropped    %lld\n", (long long)json_integer_value(
-	    json_object_get(reply, "log_dropped")));
-	printf("paused         %lld\n", (long long)json_integer_value(
-	    json_object_get(reply, "paused")));
-	printf("queued         %lld\n", (long long)json_integer_value(
-	    json_object_get(reply, "queued")));
+	for (i = 0; i < sizeof cmd_ps_counters / sizeof cmd_ps_counters[0];
+	    i++)
+		printf("%-14s %lld\n", cmd_ps_counters[i][0],
+		    (long long)json_integer_value(json_object_get(reply,
+		    cmd_ps_counters[i][1])));
 	printf("uptime         %s\n", cmd_ps_secs(json_object_get(reply,
 	    "uptime"), up, sizeof up));
 	cmd_ps_isolation_text(json_object_get(reply, "isolation"));
