@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include <event2/buffer.h>
-#include <event2/bufferevent.h>
 
 #include "forkbox/proto.h"
 #include "broker.h"
@@ -226,7 +225,7 @@ relay_send(struct proc *p, const struct frame *f, const char **cause)
 	m.ref = 0;
 	/* Write the frame straight into one contiguous reservation of the
 	 * destination's output buffer, committed once. */
-	out = bufferevent_get_output(dst->bev);
+	out = peer_output(dst);
 	size = FB_HDR_SIZE + (size_t)m.len;
 	if (mailbox_admit(dst, size) != 0) {
 		relay_done(p, dst, 0);
@@ -254,6 +253,7 @@ relay_send(struct proc *p, const struct frame *f, const char **cause)
 	if (evbuffer_commit_space(out, &v, 1) != 0)
 		fatalx("evbuffer_commit_space");
 	mailbox_queued(dst, size);
+	peer_flush_later(dst);
 	relay_done(p, dst, 1);
 	return (0);
 }

@@ -27,6 +27,7 @@
 #include "forkbox/proto.h"
 #include "frame.h"
 #include "log.h"
+#include "sockread.h"
 #include "worker.h"
 
 /* Over this many queued bytes, senders that can wait do (sched_throttle). */
@@ -102,7 +103,7 @@ conn_read_init(json_t **envp, char **argsp, size_t *argslenp, char *err,
 		}
 		if (r == 1)
 			break;
-		r = evbuffer_read(conn_in, conn_fd, -1);
+		r = (int)sockread(conn_in, conn_fd, SOCKREAD_MAX);
 		if (r == 0)
 			conn_eof();
 		if (r == -1 && errno != EINTR) {
@@ -260,15 +261,13 @@ conn_may_read(void)
 static void
 conn_read_cb(evutil_socket_t fd, short what, void *arg)
 {
-	int	n;
+	ssize_t	n;
 
 	while (conn_may_read()) {
-		n = evbuffer_read(conn_in, fd, -1);
+		n = sockread(conn_in, fd, SOCKREAD_MAX);
 		if (n == 0)
 			conn_eof();
 		if (n == -1) {
-			if (errno == EINTR)
-				continue;
 			if (errno == EAGAIN || errno == EWOULDBLOCK)
 				return;
 			if (errno == ECONNRESET)
@@ -277,6 +276,9 @@ conn_read_cb(evutil_socket_t fd, short what, void *arg)
 			exit(1);
 		}
 		conn_dispatch();
+		/* A short read emptied the socket: no read for EAGAIN. */
+		if ((size_t)n < SOCKREAD_MAX)
+			return;
 	}
 	event_del(conn_rev);
 	conn_reading = 0;
