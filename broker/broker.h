@@ -226,6 +226,7 @@ void		 peer_flush_later(struct proc *);
 /* relay.c */
 int		 relay_send(struct proc *, const struct frame *,
 		    const char **cause);
+void		 relay_forget(struct proc *);
 
 /* route.c */
 int		 route_frame(struct proc *, const struct frame *,

@@ -249,31 +249,73 @@ peer_max_frame(struct proc *p)
 	return (max > FB_FRAME_MAX ? FB_FRAME_MAX : (uint32_t)max);
 }
 
+/*
+ * Route the complete frames at the front of p's input. Those that lie in
+ * its first chain (after a read, nearly all of them) are routed where they
+ * are, and drained in one go; a frame across chains is made contiguous
+ * first. 0 when the rest waits (more bytes, a pause), -1 when p broke the
+ * protocol (killed) or is going.
+ */
+static int
+peer_route_some(struct proc *p)
+{
+	struct evbuffer		*in = p->conn->in;
+	struct evbuffer_iovec	 v;
+	struct frame		 f;
+	const char		*cause = NULL;
+	size_t			 off = 0;
+	int			 r = 0;
+
+	if (evbuffer_peek(in, -1, NULL, &v, 1) < 1)
+		return (0);
+	while (!p->finished && p->kill_reason == NULL && !p->pause.active) {
+		r = frame_parse((unsigned char *)v.iov_base + off,
+		    v.iov_len - off, &f, peer_max_frame(p), FB_ENVELOPE_MAX,
+		    &cause);
+		if (r != 1)
+			break;
+		if (route_frame(p, &f, &cause) != 0) {
+			r = -1;
+			break;
+		}
+		off += FB_HDR_SIZE + (size_t)f.len;
+	}
+	if (r == -1) {
+		proc_kill(p, "protocol", "protocol error: %s", cause);
+		return (-1);
+	}
+	if (off > 0) {
+		evbuffer_drain(in, off);
+		return (1);
+	}
+	if (p->finished || p->kill_reason != NULL)
+		return (-1);
+	if (p->pause.active)
+		return (0);
+	/* The first frame is not in the first chain alone. */
+	if ((r = frame_peek(in, &f, peer_max_frame(p), FB_ENVELOPE_MAX,
+	    &cause)) == 0)
+		return (0);
+	if (r == 1 && route_frame(p, &f, &cause) == 0) {
+		frame_drain(in, &f);
+		return (1);
+	}
+	proc_kill(p, "protocol", "protocol error: %s", cause);
+	return (-1);
+}
+
 static void
 peer_read(struct proc *p)
 {
 	struct evbuffer	*in = p->conn->in;
-	struct frame	 f;
-	const char	*cause = NULL;
 	int		 r;
 
-	while (!p->finished && p->kill_reason == NULL) {
-		/* Paused (backpressure.c): the rest waits, in order. */
-		if (p->pause.active)
-			return;
-		r = frame_peek(in, &f, peer_max_frame(p), FB_ENVELOPE_MAX,
-		    &cause);
-		if (r == 0)
-			return;
-		if (r == 1 && route_frame(p, &f, &cause) == 0) {
-			frame_drain(in, &f);
-			continue;
-		}
-		proc_kill(p, "protocol", "protocol error: %s", cause);
-		break;
-	}
+	/* Paused (backpressure.c): the rest waits, in order. */
+	while ((r = peer_route_some(p)) == 1)
+		/* nothing */;
 	/* A dead or dying peer's bytes mean nothing any more. */
-	evbuffer_drain(in, evbuffer_get_length(in));
+	if (r == -1 || p->finished || p->kill_reason != NULL)
+		evbuffer_drain(in, evbuffer_get_length(in));
 }
 
 /* Throw away what is queued for p and not written yet. */

@@ -9,6 +9,14 @@
  * key order, extra keys, whitespace, UTF-8) goes through jansson and the
  * same checks, so what is accepted and what kills the sender with reason
  * "protocol" does not change. Payload bytes are copied, never parsed.
+ *
+ * A stream of messages from one sender to one pid on one topic repeats
+ * the same envelope: the last one matched is kept with its destination
+ * (relay_cache), so the next equal one skips the match and the lookup;
+ * every check that can change between messages (size, the destination's
+ * state) is still made for each. Only pids are kept, never names (a name
+ * can move to another process), and relay_forget drops a process that
+ * goes away.
  */
 #include "config.h"
 
@@ -29,6 +37,17 @@
 static const char	relay_to[] = "{\"to\":\"";
 static const char	relay_topic[] = "\",\"topic\":\"";
 static const char	relay_close[] = "\"}";
+
+/* The last envelope taken by the fast path; dst NULL when none. */
+static struct {
+	struct proc	*dst;
+	uint64_t	 sender;		/* its id */
+	char		 env[RELAY_DEST_MAX + 64];
+	size_t		 elen;
+	char		 dest[RELAY_DEST_MAX];	/* NUL-terminated */
+	size_t		 topic_off;		/* in env */
+	size_t		 topiclen;
+} relay_cache;
 
 /* The last sender's MSG envelope prefix; ids are never reused. */
 static uint64_t		relay_prefix_id;
@@ -111,11 +130,21 @@ relay_sender(struct proc *p, size_t *lenp)
 	return (relay_prefix);
 }
 
-/* Checks shared by both paths. NULL when the message goes nowhere (not an
- * error of the sender); *cause set when it is a protocol error. */
+/* p or the process it sends to goes away: not in the cache any more. */
+void
+relay_forget(struct proc *p)
+{
+	if (relay_cache.dst == p || relay_cache.sender == p->id)
+		relay_cache.dst = NULL;
+}
+
+/* Checks shared by every path. known is the destination the cache found
+ * for `to`, or NULL to resolve it. NULL when the message goes nowhere (not
+ * an error of the sender); *cause set when it is a protocol error. */
 static struct proc *
 relay_dest(struct proc *p, const struct frame *f, const char *to,
-    const char *topic, size_t topiclen, const char **cause)
+    const char *topic, size_t topiclen, struct proc *known,
+    const char **cause)
 {
 	struct proc	*dst;
 
@@ -132,8 +161,11 @@ relay_dest(struct proc *p, const struct frame *f, const char *to,
 		perm_note(p, "send by name");
 		return (NULL);
 	}
-	if ((dst = proc_resolve(to)) == NULL || dst->kill_reason != NULL ||
-	    !peer_writable(dst)) {
+	if (known != NULL)
+		dst = known->finished ? NULL : known;	/* as proc_resolve */
+	else
+		dst = proc_resolve(to);
+	if (dst == NULL || dst->kill_reason != NULL || !peer_writable(dst)) {
 		broker->nundeliverable++;
 		log_info("%s: undeliverable message to %s (topic %.*s)",
 		    p->pid, to, (int)topiclen, topic);
@@ -174,7 +206,7 @@ relay_send_json(struct proc *p, const struct frame *f, const char **cause)
 	    (topic = route_str(env, "topic", 1, cause)) == NULL)
 		goto out;
 	r = 0;
-	dst = relay_dest(p, f, to, topic, strlen(topic), cause);
+	dst = relay_dest(p, f, to, topic, strlen(topic), NULL, cause);
 	if (dst == NULL) {
 		if (*cause != NULL)
 			r = -1;
@@ -189,34 +221,17 @@ out:
 	return (r);
 }
 
-/*
- * Relay one FB_SEND from p. Returns 0 (delivered, or dropped as
- * undeliverable), or -1 with *cause for a protocol error.
- */
-int
-relay_send(struct proc *p, const struct frame *f, const char **cause)
+/* Queue the MSG frame for dst: the envelope from the sender's prefix and
+ * the topic, the payload as it came. */
+static int
+relay_write(struct proc *p, const struct frame *f, struct proc *dst,
+    const char *prefix, size_t plen, const char *topic, size_t topiclen)
 {
 	struct frame		 m;
 	struct evbuffer		*out;
 	struct evbuffer_iovec	 v;
-	struct proc		*dst;
 	unsigned char		*w;
-	const char		*to, *topic, *prefix;
-	char			 dest[RELAY_DEST_MAX];
-	size_t			 tolen, topiclen, plen, size;
-
-	*cause = NULL;
-	if (f->elen == 0) {
-		*cause = "missing envelope";
-		return (-1);
-	}
-	if (!relay_match(f, &to, &tolen, &topic, &topiclen) ||
-	    tolen >= sizeof dest || (prefix = relay_sender(p, &plen)) == NULL)
-		return (relay_send_json(p, f, cause));
-	memcpy(dest, to, tolen);
-	dest[tolen] = '\0';
-	if ((dst = relay_dest(p, f, dest, topic, topiclen, cause)) == NULL)
-		return (*cause != NULL ? -1 : 0);
+	size_t			 size;
 
 	m.elen = (uint32_t)(plen + topiclen + sizeof relay_close - 1);
 	m.len = m.elen + (uint32_t)f->plen;
@@ -256,4 +271,53 @@ relay_send(struct proc *p, const struct frame *f, const char **cause)
 	peer_flush_later(dst);
 	relay_done(p, dst, 1);
 	return (0);
+}
+
+/*
+ * Relay one FB_SEND from p. Returns 0 (delivered, or dropped as
+ * undeliverable), or -1 with *cause for a protocol error.
+ */
+int
+relay_send(struct proc *p, const struct frame *f, const char **cause)
+{
+	struct proc	*dst;
+	const char	*to, *topic, *prefix;
+	char		 dest[RELAY_DEST_MAX];
+	size_t		 tolen, topiclen, plen;
+
+	*cause = NULL;
+	if (f->elen == 0) {
+		*cause = "missing envelope";
+		return (-1);
+	}
+	if (relay_cache.dst != NULL && relay_cache.sender == p->id &&
+	    f->elen == relay_cache.elen &&
+	    memcmp(f->env, relay_cache.env, f->elen) == 0 &&
+	    (prefix = relay_sender(p, &plen)) != NULL) {
+		topic = relay_cache.env + relay_cache.topic_off;
+		topiclen = relay_cache.topiclen;
+		dst = relay_dest(p, f, relay_cache.dest, topic, topiclen,
+		    relay_cache.dst, cause);
+		if (dst == NULL)
+			return (*cause != NULL ? -1 : 0);
+		return (relay_write(p, f, dst, prefix, plen, topic, topiclen));
+	}
+	if (!relay_match(f, &to, &tolen, &topic, &topiclen) ||
+	    tolen >= sizeof dest || (prefix = relay_sender(p, &plen)) == NULL)
+		return (relay_send_json(p, f, cause));
+	memcpy(dest, to, tolen);
+	dest[tolen] = '\0';
+	if ((dst = relay_dest(p, f, dest, topic, topiclen, NULL, cause)) ==
+	    NULL)
+		return (*cause != NULL ? -1 : 0);
+	if (dest[0] == '{' && f->elen <= sizeof relay_cache.env) {
+		memcpy(relay_cache.env, f->env, f->elen);
+		relay_cache.elen = f->elen;
+		memcpy(relay_cache.dest, dest, tolen + 1);
+		relay_cache.topic_off = (size_t)(topic - f->env);
+		relay_cache.topiclen = topiclen;
+		relay_cache.sender = p->id;
+		relay_cache.dst = dst;
+	}
+	return (relay_write(p, f, dst, prefix, plen, topic, topiclen));
 }

@@ -109,6 +109,21 @@ frame_add(struct evbuffer *out, uint16_t type, uint16_t flags, uint64_t ref,
 }
 
 int
+frame_parse(const unsigned char *p, size_t have, struct frame *f, uint32_t max,
+    uint32_t envmax, const char **cause)
+{
+	if (have < FB_HDR_SIZE)
+		return (0);
+	if (frame_unpack_header(p, f, max, envmax, cause) != 0)
+		return (-1);
+	if (have - FB_HDR_SIZE < (size_t)f->len)
+		return (0);
+	f->env = (const char *)p + FB_HDR_SIZE;
+	f->payload = f->env + f->elen;
+	return (1);
+}
+
+int
 frame_peek(struct evbuffer *in, struct frame *f, uint32_t max, uint32_t envmax,
     const char **cause)
 {
