@@ -227,12 +227,31 @@ conn_dispatch_one(lua_State *L, const struct frame *f)
 static int
 conn_dispatch_l(lua_State *L)
 {
-	struct frame	 f;
-	const char	*cause;
-	int		 r;
+	struct evbuffer_iovec	 v;
+	struct frame		 f;
+	const char		*cause;
+	size_t			 off;
+	int			 r;
 
-	while ((r = frame_peek(conn_in, &f, FB_FRAME_MAX, FB_FRAME_MAX,
-	    &cause)) == 1) {
+	for (;;) {
+		/* The frames in the first chain where they are, drained in
+		 * one go; a frame across chains made contiguous first. */
+		off = 0;
+		r = 0;
+		if (evbuffer_peek(conn_in, -1, NULL, &v, 1) >= 1)
+			while ((r = frame_parse((unsigned char *)v.iov_base +
+			    off, v.iov_len - off, &f, FB_FRAME_MAX,
+			    FB_FRAME_MAX, &cause)) == 1) {
+				conn_dispatch_one(L, &f);
+				off += FB_HDR_SIZE + (size_t)f.len;
+			}
+		if (off > 0) {
+			evbuffer_drain(conn_in, off);
+			continue;
+		}
+		if (r == -1 || (r = frame_peek(conn_in, &f, FB_FRAME_MAX,
+		    FB_FRAME_MAX, &cause)) != 1)
+			break;
 		conn_dispatch_one(L, &f);
 		frame_drain(conn_in, &f);
 	}
