@@ -11,8 +11,11 @@
 
 struct evbuffer;
 
-/* Bytes per read: a big message or a burst of small ones in one go. */
-#define SOCKREAD_MAX	(64 * 1024)
+/* Bytes per read: a big message or a burst of small ones in one go. Just
+ * under 64 KiB, so that the evbuffer chain for it (rounded up to a power
+ * of two with its header) is 64 KiB, not 128 KiB: that would be at
+ * malloc's mmap threshold, mapped and unmapped around every read. */
+#define SOCKREAD_MAX	(64 * 1024 - 512)
 
 /*
  * One readv of up to max bytes straight into buf's own space. Returns the
