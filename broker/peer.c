@@ -38,12 +38,24 @@ struct peer_conn {
 
 static TAILQ_HEAD(, peer_conn)	 peer_flush_list =
     TAILQ_HEAD_INITIALIZER(peer_flush_list);
-static struct event		*peer_flush_ev;
+static struct event		*peer_flush_ev;	/* while a peer is open */
+static size_t			 peer_count;
 
 static void	peer_read_cb(evutil_socket_t, short, void *);
 static void	peer_write_cb(evutil_socket_t, short, void *);
 static void	peer_flush_cb(evutil_socket_t, short, void *);
 static void	peer_read(struct proc *);
+
+/* No peer is open: nothing is left to flush, and nothing to free at
+ * exit. */
+static void
+peer_flush_release(void)
+{
+	if (peer_count == 0 && peer_flush_ev != NULL) {
+		event_free(peer_flush_ev);
+		peer_flush_ev = NULL;
+	}
+}
 
 int
 peer_open(struct proc *p, int fd)
@@ -54,8 +66,10 @@ peer_open(struct proc *p, int fd)
 	    -1, 0, peer_flush_cb, NULL)) == NULL)
 		return (-1);
 	if (evutil_make_socket_nonblocking(fd) != 0 ||
-	    (c = calloc(1, sizeof *c)) == NULL)
+	    (c = calloc(1, sizeof *c)) == NULL) {
+		peer_flush_release();
 		return (-1);
+	}
 	c->proc = p;
 	c->fd = fd;
 	if ((c->in = evbuffer_new()) == NULL ||
@@ -74,10 +88,12 @@ peer_open(struct proc *p, int fd)
 		if (c->out != NULL)
 			evbuffer_free(c->out);
 		free(c);
+		peer_flush_release();
 		return (-1);
 	}
 	c->reading = 1;
 	p->conn = c;
+	peer_count++;
 	mailbox_watch(p);
 	return (0);
 }
@@ -100,6 +116,8 @@ peer_close(struct proc *p)
 	close(c->fd);
 	free(c);
 	p->conn = NULL;
+	peer_count--;
+	peer_flush_release();
 }
 
 /* The buffer frames for p are queued in (p has a connection). */
