@@ -111,9 +111,13 @@ void		 node_on_lost(node_lost_fn);		/* several (REMOTE, EDGE): all called, in or
 void		 node_on_joined(node_joined_fn);	/* several: all called, in order */
 void		 node_dropped(const char *from, const char *why);	/* count + log at -v a refused node frame */
 
-/* Raw NATS for EDGE (outside programs, JetStream). Messages are delivered
- * on the loop thread; the callback owns msg (natsMsg_Destroy). queue may
- * be NULL. Both return 0 or -1 (not connected, bad subject). */
+/* Raw NATS for EDGE (outside programs, JetStream), once node_start()
+ * succeeded (cli_start() returned 0). Messages are delivered on the loop
+ * thread; the callback owns msg (natsMsg_Destroy). queue may be NULL.
+ * Both return 0 or -1 (not connected, bad subject). Our own publishes
+ * never come back to us (the connection is "no echo"). node_conn() is
+ * for what the two do not cover (JetStream); its calls that wait for an
+ * answer must not run on the loop thread: the loop reads the socket. */
 typedef void	(*node_msg_fn)(natsMsg *msg, void *arg);
 int		 node_subscribe(const char *subject, const char *queue,
 		    node_msg_fn, void *arg);
