@@ -124,5 +124,17 @@ int		 node_subscribe(const char *subject, const char *queue,
 int		 node_publish(const char *subject, const char *reply,
 		    const void *data, size_t len);
 natsConnection	*node_conn(void);
+/*
+ * A blocking libnats call (JetStream: kvStore_Create, js_Publish, ...)
+ * deadlocks on the loop thread until its timeout, since the loop reads
+ * the answer. Run it here instead: work(arg) runs on a thread of its own
+ * (it may use node_conn(), and must not touch broker state), then
+ * done(arg) runs on the loop thread, exactly once, also when the node
+ * stops meanwhile (node_conn() is then closed: work's calls fail fast).
+ * -1 when not a node, or with NODE_OFFLOAD_MAX calls in flight.
+ */
+#define NODE_OFFLOAD_MAX	64
+int		 node_offload(void (*work)(void *), void (*done)(void *),
+		    void *arg);
 
 #endif /* NODE_H */
