@@ -33,13 +33,14 @@
 
 #include <stdint.h>
 
-#define FORKBOX_PROTO_VERSION	6
+#define FORKBOX_PROTO_VERSION	7
 
 #define FB_HDR_SIZE		20
 #define FB_FRAME_MAX		(64u * 1024 * 1024)	/* body bytes */
 #define FB_ENVELOPE_MAX		(64u * 1024)	/* from a worker */
 #define FB_WORKER_FD		3
 #define FB_NAME_MAX		255	/* registry names, bytes */
+#define FB_NODE_ENVELOPE_MAX	(64u * 1024)	/* from another node */
 
 /* A worker stops reading its socket while it holds this many bytes of
  * frames not taken yet (FB_RECEIVED), unless a task waits for a reply or
@@ -81,7 +82,8 @@ enum fb_type {
 	 *            "libs": {library ref: {"chunk": "lib/x.lua",
 	 *                                   "imports": {alias: library ref},
 	 *                                   "at": offset, "size": bytes}},
-	 *            "args_size": bytes}
+	 *            "args_size": bytes,
+	 *            "node": the broker's node name (only on a node)}
 	 * payload: JSON array of the arguments for main.
 	 *
 	 * "imports", "libs" and "args_size" are there only when the entry
@@ -176,6 +178,52 @@ enum fb_type {
 	 * sent (else "protocol"). Sent when they changed: once per
 	 * FB_RECEIVED_STEP bytes, and 5ms after the worker went idle. */
 	FB_RECEIVED = 30,
+
+	/* The live nodes (process.nodes()). envelope: {}; reply {"ok": true,
+	 * "nodes": [name, ...]} (sorted, own included; [] when the broker
+	 * is not a node). */
+	FB_NODES = 31,
+
+	/*
+	 * Node to node (broker/node*.c, spec/cluster.md section 2). One
+	 * frame per NATS message: the 20-byte header above, but in
+	 * little-endian byte order (nodes may be different machines), then
+	 * the body; the message is exactly FB_HDR_SIZE + len bytes, len at
+	 * most the NATS server's max_payload. flags: 0. ref: the
+	 * incarnation of the node the frame is for (a frame for an older
+	 * incarnation is dropped), 0 on the subjects every node hears.
+	 * The envelope (at most FB_NODE_ENVELOPE_MAX) is a JSON object that
+	 * always holds, next to its type's keys:
+	 *   "@node": the sender's node name, "@inc": its incarnation,
+	 *   16 lowercase hex digits.
+	 * Subjects: <cluster>.node.<name> (frames for that node),
+	 * <cluster>.hb (heartbeats, byes: every node), <cluster>.claim.<name>
+	 * (joining under that name). A frame that breaks any of this, from
+	 * a node that is not live, or for an older incarnation is dropped
+	 * and counted, never trusted. Types FB_NODE_FIRST..FB_NODE_LAST;
+	 * the ones below FB_NODE_FIRST_USER are handled by the node layer
+	 * itself, the rest go to its frame handler (REMOTE's types).
+	 */
+
+	/* On <cluster>.claim.<name>, with a NATS reply subject: "I am
+	 * joining as <name>". Answered with FB_NODE_TAKEN by the live
+	 * holder of that name, or by a rival claimant with the lower
+	 * incarnation. envelope: nothing more. */
+	FB_NODE_CLAIM = 64,
+	FB_NODE_TAKEN = 65,
+	/* On <cluster>.hb every --node-timeout/3 (the first one is the
+	 * join). envelope: {"started": unix seconds (float),
+	 * "hosts": {host ref: [live, max_processes], ...}} */
+	FB_NODE_HEARTBEAT = 66,
+	/* On <cluster>.hb: leaving now (a clean stop): lost at once. */
+	FB_NODE_BYE = 67,
+	/* On <cluster>.node.<name>: "you were lost to me": sent to an
+	 * incarnation the sender already gave up that still heartbeats;
+	 * the receiver loses every node and takes a new incarnation. */
+	FB_NODE_LOST = 68,
+	FB_NODE_FIRST = FB_NODE_CLAIM,
+	FB_NODE_FIRST_USER = 80,	/* REMOTE's types from here */
+	FB_NODE_LAST = 127,
 };
 
 enum fb_flags {
