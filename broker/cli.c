@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "duration.h"
 #include "log.h"
+#include "remote.h"
 
 int			 cli_verbosity = LOG_LEVEL_WARN;
 int64_t			 cli_stop_timeout = 5 * 1000000LL;
@@ -223,6 +224,7 @@ cli_start(struct app *app)
 	    evsignal_add(cli_sigterm, NULL) != 0)
 		fatalx("cannot watch SIGINT/SIGTERM");
 	reap_observe(cli_exit, NULL);
+	remote_init();
 	service_init();
 }
 
@@ -234,6 +236,7 @@ cli_stop(void)
 
 	control_close();
 	service_free();
+	remote_done();
 	event_free(cli_sigint);
 	event_free(cli_sigterm);
 	event_free(cli_stop_timer);

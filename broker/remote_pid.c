@@ -10,23 +10,20 @@
 #include <string.h>
 
 #include "forkbox/proto.h"
+#include "node.h"
 #include "remote.h"
 
-/* 1..REMOTE_NODE_MAX of A-Za-z0-9_-, as node names are. */
+/* A node name at s, len bytes (node_name_valid wants it ended). */
 int
 remote_node_valid(const char *s, size_t len)
 {
-	size_t	i;
+	char	name[REMOTE_NODE_MAX + 1];
 
 	if (len == 0 || len > REMOTE_NODE_MAX)
 		return (0);
-	for (i = 0; i < len; i++) {
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= 'A' && s[i] <= 'Z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '-'))
-			return (0);
-	}
-	return (1);
+	memcpy(name, s, len);
+	name[len] = '\0';
+	return (node_name_valid(name));
 }
 
 /* A part of a pid between separators: non-empty, printable ASCII, none of
