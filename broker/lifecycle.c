@@ -234,7 +234,8 @@ lifecycle_registry(struct proc *p, const struct frame *f, json_t *env,
 			route_reply_value(p, f->ref, r);
 		return (0);
 	}
-	if ((t = registry_lookup(name)) == NULL || t->finished)
+	/* proc_resolve: name@<own node> is a name here too. */
+	if (name[0] == '{' || (t = proc_resolve(name)) == NULL)
 		route_reply_err(p, f->ref, "name not registered: %s", name);
 	else
 		route_reply_ok(p, f->ref, t->pid);
