@@ -14,6 +14,7 @@
 #include "broker.h"
 #include "frame.h"
 #include "log.h"
+#include "node.h"
 #include "remote.h"
 
 double
@@ -256,6 +257,20 @@ route_exit(struct proc *p, const struct frame *f, json_t *env,
 	return (0);
 }
 
+/* process.nodes(): the live nodes, as this broker knows them. */
+static int
+route_nodes(struct proc *p, const struct frame *f)
+{
+	json_t	*env;
+
+	env = json_pack("{s:b,s:o}", "ok", 1, "nodes", node_names());
+	if (env == NULL)
+		return (-1);
+	peer_send(p, FB_REPLY, f->ref, env, NULL, 0);
+	json_decref(env);
+	return (0);
+}
+
 int
 route_frame(struct proc *p, const struct frame *f, const char **cause)
 {
@@ -298,6 +313,9 @@ route_frame(struct proc *p, const struct frame *f, const char **cause)
 	case FB_LOOKUP:
 	case FB_SET_OPTIONS:
 		r = lifecycle_frame(p, f, env, cause);
+		break;
+	case FB_NODES:
+		r = route_nodes(p, f);
 		break;
 	default:
 		*cause = "frame type not allowed from a worker";

@@ -69,6 +69,7 @@ static const char *const frame_names[] = {
 	[FB_LOOKUP] = "LOOKUP",
 	[FB_SET_OPTIONS] = "SET_OPTIONS",
 	[FB_RECEIVED] = "RECEIVED",
+	[FB_NODES] = "NODES",
 	[FB_NODE_CLAIM] = "NODE_CLAIM",
 	[FB_NODE_TAKEN] = "NODE_TAKEN",
 	[FB_NODE_HEARTBEAT] = "NODE_HEARTBEAT",

@@ -272,6 +272,12 @@ lprocess_reply_k(lua_State *L, int status, lua_KContext ctx)
 		lua_getfield(L, -1, "value");
 		lua_pushboolean(L, lua_toboolean(L, -1));
 		return (1);
+	case FB_NODES:
+		lua_getfield(L, -1, "nodes");
+		if (!lua_istable(L, -1))
+			return (lprocess_fail(L, "bad reply from the broker: "
+			    "no nodes"));
+		return (1);
 	case FB_SET_OPTIONS:
 		lprocess_trap_links = (int)(ctx >> 16);
 		break;
@@ -619,8 +625,34 @@ lprocess_pid(lua_State *L)
 	return (1);
 }
 
+/* The node's name, nil when the broker is not a node. */
+static int
+lprocess_node(lua_State *L)
+{
+	if (worker.node == NULL)
+		lua_pushnil(L);
+	else
+		lua_pushstring(L, worker.node);
+	return (1);
+}
+
+/* The live nodes, own included, sorted: the broker knows them. Not a
+ * node: an empty table, without asking. */
+static int
+lprocess_nodes(lua_State *L)
+{
+	if (worker.node == NULL) {
+		lua_newtable(L);
+		return (1);
+	}
+	return (lprocess_request(L, FB_NODES, 0, json_object(), NULL, 0,
+	    NULL, 0));
+}
+
 static const luaL_Reg lprocess_funcs[] = {
 	{ "pid", lprocess_pid },
+	{ "node", lprocess_node },
+	{ "nodes", lprocess_nodes },
 	{ "spawn", lprocess_spawn },
 	{ "spawn_monitored", lprocess_spawn_monitored },
 	{ "spawn_linked", lprocess_spawn_linked },

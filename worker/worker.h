@@ -43,6 +43,7 @@ struct worker {
 	lua_State		*L;
 	struct event_base	*base;
 	char			*pid;		/* own pid, "{host|entry|id}" */
+	char			*node;		/* own node's name, or NULL */
 	char			*entry;
 	char			*chunk;
 	long			 ospid;		/* as the broker sees it */

@@ -82,7 +82,8 @@ enum fb_type {
 	 *            "libs": {library ref: {"chunk": "lib/x.lua",
 	 *                                   "imports": {alias: library ref},
 	 *                                   "at": offset, "size": bytes}},
-	 *            "args_size": bytes}
+	 *            "args_size": bytes,
+	 *            "node": the broker's node name (only on a node)}
 	 * payload: JSON array of the arguments for main.
 	 *
 	 * "imports", "libs" and "args_size" are there only when the entry
@@ -177,6 +178,11 @@ enum fb_type {
 	 * sent (else "protocol"). Sent when they changed: once per
 	 * FB_RECEIVED_STEP bytes, and 5ms after the worker went idle. */
 	FB_RECEIVED = 30,
+
+	/* The live nodes (process.nodes()). envelope: {}; reply {"ok": true,
+	 * "nodes": [name, ...]} (sorted, own included; [] when the broker
+	 * is not a node). */
+	FB_NODES = 31,
 
 	/*
 	 * Node to node (broker/node*.c, spec/cluster.md section 2). One
