@@ -343,8 +343,11 @@ node_member_told_lost(const struct node_frame *nf)
 {
 	char	why[128];
 
-	if (nf->ref != node_self.inc)
-		return;		/* an older one of ours: already renewed */
+	if (nf->ref != node_self.inc) {
+		/* An older one of ours (already renewed), or forged. */
+		node_dropped(nf->from, "for another incarnation of this node");
+		return;
+	}
 	snprintf(why, sizeof why, "node %s had lost this node", nf->from);
 	log_info("node %s: %s", node_self.name, why);
 	node_member_lose_all(why);

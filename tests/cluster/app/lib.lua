@@ -28,6 +28,19 @@ function lib.no_event(kind, pid, secs)
   return ev == nil
 end
 
+-- Wait (at most 10s) until the other node is live here: a node joining
+-- hears of the others at their next heartbeat.
+function lib.ready()
+  local deadline = time.now() + 10
+  while time.now() < deadline do
+    for _, n in ipairs(process.nodes()) do
+      if n == lib.other then return true end
+    end
+    time.sleep("20ms")
+  end
+  error("node " .. lib.other .. " is not live here")
+end
+
 -- pid ends in @node}
 function lib.on(pid, node)
   return type(pid) == "string" and pid:sub(-(#node + 2)) == "@" .. node .. "}"

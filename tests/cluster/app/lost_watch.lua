@@ -5,6 +5,7 @@
 local t = require("t")
 local time = require("time")
 local function main()
+  t.ready()
   process.set_options({ trap_links = true })
   local host = "remote:procs@" .. t.other
   local m = assert(process.spawn_monitored("remote:exiter", host, "wait"))

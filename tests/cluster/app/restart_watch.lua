@@ -18,6 +18,7 @@ local function wait(cond, secs)
   return true
 end
 local function main()
+  t.ready()
   local old = assert(process.spawn("remote:exiter", "remote:procs@" .. t.other, "wait"))
   print("OLD " .. old)
   assert(wait(function() return not has(t.other) end, 30), "n2 was never lost")

@@ -2,6 +2,7 @@
 -- may end on its own before the deadline.
 local t = require("t")
 local function main()
+  t.ready()
   local me = process.pid()
   local ready = process.listen("ready")
   local cancels = process.listen("cancel")

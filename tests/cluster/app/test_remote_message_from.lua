@@ -2,6 +2,7 @@
 -- @node included, and an answer to it goes back there.
 local t = require("t")
 local function main()
+  t.ready()
   local msgs = process.listen("pong", { message = true })
   local e = assert(process.spawn("remote:echo", "remote:procs@" .. t.other))
   assert(process.send(e, "ping", { x = 1, s = "é" }))

@@ -4,6 +4,7 @@
 local t = require("t")
 local host = "remote:procs@" .. t.other
 local function main()
+  t.ready()
   local a = assert(process.spawn_monitored("remote:exiter", host, "value", { 1, 2 }))
   local ev, err = t.event(process.event.EXIT, a)
   if not ev then return false, err end

@@ -2,6 +2,7 @@
 -- name@<own node> is a name here.
 local t = require("t")
 local function main()
+  t.ready()
   local me = process.pid()
   local held = process.listen("held")
   local h = assert(process.spawn("remote:holder", "remote:procs@" .. t.other, me, "svc"))

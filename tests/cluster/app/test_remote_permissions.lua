@@ -2,6 +2,7 @@
 -- nothing there; control: children reaches its own child there only.
 local t = require("t")
 local function main()
+  t.ready()
   local me = process.pid()
   local tried = process.listen("tried")
   local victim = assert(process.spawn("remote:exiter", "remote:procs@" .. t.other, "wait"))

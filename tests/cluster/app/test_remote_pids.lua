@@ -2,6 +2,7 @@
 -- here; a pid of our own node is looked up here.
 local t = require("t")
 local function main()
+  t.ready()
   local me = process.pid()
   if process.node() ~= "n1" or not t.on(me, "n1") then
     return false, "own pid or node: " .. me .. " " .. tostring(process.node())

@@ -2,6 +2,7 @@
 local t = require("t")
 local N = 1000
 local function main()
+  t.ready()
   local me = process.pid()
   local collected = process.listen("collected")
   local c = assert(process.spawn("remote:collector", "remote:procs@" .. t.other, me, N))

@@ -3,6 +3,7 @@
 -- nodes, a third finds every node full.
 local t = require("t")
 local function main()
+  t.ready()
   local a = assert(process.spawn_monitored("remote:exiter", "remote:small@*", "wait"))
   local b, err = process.spawn_monitored("remote:exiter", "remote:small@*", "wait")
   if not b then return false, "second spawn: " .. tostring(err) end

@@ -8,6 +8,7 @@ local function expect(what, want, pid, err)
   end
 end
 local function main()
+  t.ready()
   local bad = expect("unknown node", "unknown node n9",
       process.spawn("remote:echo", "remote:procs@n9"))
     or expect("unknown host", "unknown host: remote:nohost",

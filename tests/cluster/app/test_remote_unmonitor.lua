@@ -3,6 +3,7 @@
 local t = require("t")
 local host = "remote:procs@" .. t.other
 local function main()
+  t.ready()
   for i = 1, 20 do
     local p = assert(process.spawn_monitored("remote:exiter", host, "wait"))
     process.send(p, "go", i)
