@@ -74,6 +74,7 @@ int		 remote_send_frame(const char *node, uint16_t type, json_t *env,
 		    const char *payload, size_t plen, const char **cause);
 
 /* remote_send.c */
+size_t		 remote_max_message(void);
 int		 remote_send(const char *from, const char *dest,
 		    const char *topic, size_t topiclen, const char *payload,
 		    size_t plen);

@@ -18,7 +18,24 @@
 #include "broker.h"
 #include "log.h"
 #include "node.h"
+#include "node_int.h"	/* node_conn_max_payload */
 #include "remote.h"
+
+/*
+ * The most a message to another node may hold, envelope and payload
+ * together as a worker sends them (INIT's "node_max"): what one NATS
+ * message holds (the server's max_payload, 1 MB by default, less than a
+ * local message may be), less the frame header, the node's envelope keys
+ * and the sender's pid.
+ */
+size_t
+remote_max_message(void)
+{
+	size_t	max = node_conn_max_payload();
+	size_t	room = FB_HDR_SIZE + 256 + NODE_NAME_MAX;
+
+	return (max > room ? max - room : 0);
+}
 
 /*
  * Route a message from `from` (a pid of ours) to dest if dest is on
