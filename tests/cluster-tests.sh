@@ -12,7 +12,7 @@ cl_need
 
 # Two nodes see each other: forkbox nodes, process.node(), process.nodes().
 case_two_nodes() {
-	node_start a
+	node_start a --http 127.0.0.1:0
 	node_start b
 	wait_for 20 node_sees a b && wait_for 20 node_sees b a
 	check "two nodes: each lists the other in forkbox nodes" $? \
@@ -33,6 +33,13 @@ case_two_nodes() {
 	curl_metrics=$("$FORKBOX" stats --json --socket "$tmp/a.sock")
 	echo "$curl_metrics" | grep -q '"live": 2'
 	check "forkbox stats counts the live nodes" $?
+	addr=$(sed -n 's/.*http: listening on \(127\.0\.0\.1:[0-9]*\)$/\1/p' "$tmp/a.err")
+	python3 -c "import urllib.request, sys
+print(urllib.request.urlopen('http://$addr/metrics', timeout=10).read().decode())" >"$out" 2>"$err"
+	has '^forkbox_nodes_live 2$' && has '^forkbox_node_messages_sent_total 0$' &&
+	    has '^forkbox_node_messages_received_total 0$' &&
+	    has '^forkbox_node_frames_dropped_total 0$'
+	check "/metrics: node count, frames sent, received, dropped" $?
 }
 
 # Without --nats: process.node() is nil, process.nodes() empty, forkbox
@@ -139,7 +146,7 @@ case_forged_frames() {
 	n=$(nats_pub forkbox.node.a $kinds)
 	m=$(nats_pub forkbox.hb short badtype notlive badhb hbhosts)
 	want=$((before + n + m))
-	dropped_all() { [ "$(node_field a "d['dropped']")" -ge "$want" ]; }
+	dropped_all() { [ "$(node_field a "d['dropped']")" -ge "$want" ] 2>/dev/null; }
 	wait_for 20 dropped_all
 	check "forged frames: all $((n + m)) dropped and counted ($(node_field a "d['dropped']") >= $want)" $? \
 	    "$tmp/a.err"
