@@ -379,6 +379,10 @@ remote_req_answer(const char *node, json_t *env, const char **why)
 		*why = "an answer from a node that was not asked";
 		return (-1);
 	}
+	/* Given up on: only a spawn's (it says "by") leaves something to
+	 * undo, a child; other late answers change nothing. */
+	if (pd == NULL && json_object_get(env, "by") == NULL)
+		return (0);
 	if (pd == NULL || pd->type == FB_SPAWN)
 		return (remote_spawn_answer(pd, node, env, ok, pid, error,
 		    full, why));

@@ -38,7 +38,8 @@ remote_max_message(void)
 }
 
 /*
- * Route a message from `from` (a pid of ours) to dest if dest is on
+ * Route a message from `from` (a pid of ours, or an outside sender) to
+ * dest if dest is on
  * another node: 1 when it was (sent there, or counted undeliverable), 0
  * when dest is for this broker. topic is topiclen bytes, not ended.
  */
@@ -47,6 +48,7 @@ remote_send(const char *from, const char *dest, const char *topic,
     size_t topiclen, const char *payload, size_t plen)
 {
 	struct remote_dest	 d;
+	struct remote_pid	 pid;
 	const char		*cause, *own = node_name();
 	char			 node[REMOTE_NODE_MAX + 1];
 	json_t			*env;
@@ -58,6 +60,12 @@ remote_send(const char *from, const char *dest, const char *topic,
 	node[d.nodelen] = '\0';
 	env = json_pack("{s:s,s:s%,s:s%}", "from", from, "to", d.name,
 	    d.namelen, "topic", topic, topiclen);
+	/* An outside sender ({forkbox|outside|N}) is no process of ours,
+	 * but comes from this node all the same. */
+	if (env != NULL && remote_pid_parse(from, strlen(from), &pid) == 0 &&
+	    pid.node == NULL && json_object_set_new(env, "from",
+	    json_sprintf("%.*s@%s}", (int)strlen(from) - 1, from, own)) != 0)
+		env = (json_decref(env), NULL);
 	if (remote_send_frame(node, FB_NODE_MSG, env, payload, plen,
 	    &cause) != 0) {
 		broker->nundeliverable++;

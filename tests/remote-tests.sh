@@ -116,6 +116,11 @@ case_forged() {
 	check "forged: no process spawned for a forged spawn" $? "$tmp/s1.err"
 	running "$pid" && node_sees s1 n2
 	check "forged: the node lives on" $? "$tmp/s1.err"
+	"$FORKBOX" send --socket "$tmp/n2.sock" sink@s1 outside '"hi"' \
+	    >"$tmp/send.out" 2>&1
+	wait_for 20 said "SINK outside {forkbox|outside|[0-9]*@n2} hi" s1
+	check "an outside send on n2 to sink@s1 arrives, from an outside sender of n2" $? \
+	    "$tmp/send.out" "$tmp/s1.err"
 	grep -q "dropped a frame from n2: not a pid of the node it must be on" "$tmp/s1.err"
 	check "-v logs why a frame was dropped" $? "$tmp/s1.err"
 }
