@@ -125,8 +125,23 @@ case_forged() {
 	check "-v logs why a frame was dropped" $? "$tmp/s1.err"
 }
 
+# A node that has just joined spawns on another at once: it waits for
+# that node's heartbeat instead of failing ("unknown node n2").
+case_join() {
+	for i in 1 2 3; do
+		node_run j$i remote:join_spawn
+		wait_for 30 stopped "$pid"
+		wait "$pid"
+		rc=$?
+		[ $rc -eq 0 ] && has '^true$' "$tmp/j$i.out"
+		check "just joined, spawn on n2 at once (round $i, rc $rc)" $? \
+		    "$tmp/j$i.out" "$tmp/j$i.err"
+	done
+}
+
 nats_start
 node_start n2 --host remote:procs
+case_join
 case_lua
 case_lost
 case_restart
