@@ -91,7 +91,6 @@ remote_send_in(const char *node, json_t *env, const char *payload,
 {
 	const char	*from, *to, *topic;
 	struct proc	*dst;
-	json_t		*out;
 
 	if ((from = remote_pid_of(env, "from", node, why)) == NULL ||
 	    (to = remote_dest_of(env, "to", why)) == NULL ||
@@ -109,11 +108,6 @@ remote_send_in(const char *node, json_t *env, const char *payload,
 		    to, topic);
 		return (0);
 	}
-	out = json_pack("{s:s,s:s}", "from", from, "topic", topic);
-	if (out == NULL || peer_send(dst, FB_MSG, 0, out, payload, plen) != 0)
-		broker->nundeliverable++;
-	else
-		broker->nrouted++;
-	json_decref(out);
+	route_message(dst, from, topic, payload, plen);
 	return (0);
 }

@@ -515,7 +515,6 @@ request_deliver(const char *from, const char *to, const char *topic,
     const char *payload, size_t plen)
 {
 	struct proc	*dst;
-	json_t		*env;
 
 	if (plen > FB_FRAME_MAX - FB_ENVELOPE_MAX)
 		return (request_refusal(REQUEST_BAD, "payload of %zu bytes "
@@ -533,12 +532,7 @@ request_deliver(const char *from, const char *to, const char *topic,
 		return (request_refusal(REQUEST_BAD, "payload of %zu bytes "
 		    "over the max_message_size of host %s", plen,
 		    dst->host->ref));
-	env = json_pack("{s:s,s:s}", "from", from, "topic", topic);
-	if (env == NULL || peer_send(dst, FB_MSG, 0, env, payload, plen) != 0)
-		broker->nundeliverable++;
-	else
-		broker->nrouted++;
-	json_decref(env);
+	route_message(dst, from, topic, payload, plen);
 	return (json_pack("{s:b}", "ok", 1));
 }
 
