@@ -314,6 +314,10 @@ node_member_heartbeat_in(struct node_peer *np, const struct node_frame *nf)
 		log_info("node %s joined (incarnation %016" PRIx64 ")",
 		    np->name, np->inc);
 		node_joined_call(np->name, np->inc);
+		/* The newcomer hears of us now, not at our next beat: until
+		 * then it drops what we send it (node_member_accepts), and a
+		 * request of ours to it would go unanswered. */
+		node_member_heartbeat(-1, 0, NULL);
 	}
 }
 

@@ -23,6 +23,7 @@
 #include "broker.h"
 #include "frame.h"
 #include "log.h"
+#include "remote.h"
 
 #define RELAY_DEST_MAX		512	/* longer destinations take the slow path */
 #define RELAY_PREFIX_MAX	512
@@ -133,6 +134,9 @@ relay_dest(struct proc *p, const struct frame *f, const char *to,
 		perm_note(p, "send by name");
 		return (NULL);
 	}
+	/* Another node's (remote_send.c): sent there, or counted. */
+	if (remote_send(p->pid, to, topic, topiclen, f->payload, f->plen))
+		return (NULL);
 	if ((dst = proc_resolve(to)) == NULL || dst->kill_reason != NULL ||
 	    !peer_writable(dst)) {
 		broker->nundeliverable++;

@@ -23,6 +23,7 @@
 #include "broker.h"
 #include "duration.h"
 #include "log.h"
+#include "remote.h"
 #include "request.h"
 
 #define REQUEST_TOPIC_MAX	4096	/* bytes of a send's topic */
@@ -514,11 +515,13 @@ request_deliver(const char *from, const char *to, const char *topic,
     const char *payload, size_t plen)
 {
 	struct proc	*dst;
-	json_t		*env;
 
 	if (plen > FB_FRAME_MAX - FB_ENVELOPE_MAX)
 		return (request_refusal(REQUEST_BAD, "payload of %zu bytes "
 		    "over the frame limit", plen));
+	/* Another node's (remote_send.c): sent there, or counted. */
+	if (remote_send(from, to, topic, strlen(topic), payload, plen))
+		return (json_pack("{s:b}", "ok", 1));
 	if ((dst = proc_resolve(to)) == NULL || dst->kill_reason != NULL ||
 	    !peer_writable(dst)) {
 		broker->nundeliverable++;
@@ -529,12 +532,7 @@ request_deliver(const char *from, const char *to, const char *topic,
 		return (request_refusal(REQUEST_BAD, "payload of %zu bytes "
 		    "over the max_message_size of host %s", plen,
 		    dst->host->ref));
-	env = json_pack("{s:s,s:s}", "from", from, "topic", topic);
-	if (env == NULL || peer_send(dst, FB_MSG, 0, env, payload, plen) != 0)
-		broker->nundeliverable++;
-	else
-		broker->nrouted++;
-	json_decref(env);
+	route_message(dst, from, topic, payload, plen);
 	return (json_pack("{s:b}", "ok", 1));
 }
 
