@@ -23,6 +23,7 @@
 #include "broker.h"
 #include "frame.h"
 #include "log.h"
+#include "natsapi.h"
 
 #define RELAY_DEST_MAX		512	/* longer destinations take the slow path */
 #define RELAY_PREFIX_MAX	512
@@ -112,6 +113,24 @@ relay_sender(struct proc *p, size_t *lenp)
 	return (relay_prefix);
 }
 
+/* A send to {nats|…}: published on an outside client's reply subject,
+ * or refused (the worker refuses what is not one before sending; a
+ * worker that does not is dropped, counted and logged). */
+static void
+relay_nats(struct proc *p, const struct frame *f, const char *to,
+    const char *topic, size_t topiclen)
+{
+	const char	*cause;
+
+	if (natsapi_publish(p->pid, to, topic, topiclen, f->payload, f->plen,
+	    &cause) == 0) {
+		broker->nrouted++;
+		return;
+	}
+	broker->nundeliverable++;
+	log_info("%s: message to %s refused: %s", p->pid, to, cause);
+}
+
 /* Checks shared by both paths. NULL when the message goes nowhere (not an
  * error of the sender); *cause set when it is a protocol error. */
 static struct proc *
@@ -131,6 +150,10 @@ relay_dest(struct proc *p, const struct frame *f, const char *to,
 	/* No answer to refuse with: counted and logged, as undeliverable. */
 	if (to[0] != '{' && !perm_registry(p)) {
 		perm_note(p, "send by name");
+		return (NULL);
+	}
+	if (natsapi_is_dest(to)) {
+		relay_nats(p, f, to, topic, topiclen);
 		return (NULL);
 	}
 	if ((dst = proc_resolve(to)) == NULL || dst->kill_reason != NULL ||

@@ -539,21 +539,30 @@ request_deliver(const char *from, const char *to, const char *topic,
 }
 
 void
-request_send(json_t *req, uint64_t sender, request_done_fn done, void *arg)
+request_send_from(json_t *req, const char *from, request_done_fn done,
+    void *arg)
 {
 	const char	*to, *topic;
 	json_t		*refusal = NULL;
-	char		*payload, from[64];
+	char		*payload;
 
 	if ((payload = request_send_check(req, &to, &topic, &refusal)) ==
 	    NULL) {
 		request_answer(done, arg, refusal);
 		return;
 	}
-	snprintf(from, sizeof from, "{forkbox|outside|%" PRIu64 "}", sender);
 	request_answer(done, arg, request_deliver(from, to, topic, payload,
 	    strlen(payload)));
 	free(payload);
+}
+
+void
+request_send(json_t *req, uint64_t sender, request_done_fn done, void *arg)
+{
+	char	from[64];
+
+	snprintf(from, sizeof from, "{forkbox|outside|%" PRIu64 "}", sender);
+	request_send_from(req, from, done, arg);
 }
 
 void
