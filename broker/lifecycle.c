@@ -13,6 +13,7 @@
 
 #include "forkbox/proto.h"
 #include "broker.h"
+#include "cname.h"
 #include "frame.h"
 #include "log.h"
 
@@ -195,6 +196,10 @@ lifecycle_register(struct proc *p, uint64_t ref, json_t *env,
 		perm_refuse(p, ref, "register for another process");
 		return (0);
 	}
+	if (cname_enabled() && cname_is(name)) {
+		cname_register(p, ref, t, name);	/* answered later */
+		return (0);
+	}
 	if (registry_register(p, t, name, err, sizeof err) != 0)
 		route_reply_err(p, ref, "%s", err);
 	else
@@ -215,6 +220,13 @@ lifecycle_registry(struct proc *p, const struct frame *f, json_t *env,
 	if (!perm_registry(p)) {
 		perm_refuse(p, f->ref, "%s", f->type == FB_UNREGISTER ?
 		    "unregister" : "lookup");
+		return (0);
+	}
+	if (cname_enabled() && cname_is(name)) {
+		if (f->type == FB_UNREGISTER)
+			cname_unregister(p, f->ref, name);
+		else
+			cname_lookup(p, f->ref, name);
 		return (0);
 	}
 	if (f->type == FB_UNREGISTER) {

@@ -14,6 +14,7 @@
 #include <event2/event.h>
 
 #include "broker.h"
+#include "cname.h"
 #include "log.h"
 
 struct broker	*broker;
@@ -193,9 +194,13 @@ struct proc *
 proc_resolve(const char *dest)
 {
 	struct proc	*p;
+	const char	*pid;
 
 	if (dest[0] == '{')
 		p = proc_find_pid(dest);
+	else if (cname_enabled() && cname_is(dest))
+		p = (pid = cname_resolve(dest)) != NULL ?
+		    proc_find_pid(pid) : NULL;
 	else
 		p = registry_lookup(dest);
 	if (p != NULL && p->finished)

@@ -17,6 +17,7 @@
 
 #include "forkbox/proto.h"
 #include "broker.h"
+#include "cname.h"
 #include "log.h"
 
 struct regname {
@@ -123,8 +124,8 @@ registry_lookup(const char *name)
 	return (r != NULL ? r->holder : NULL);
 }
 
-/* Drop every name a process holds or registered (at exit, before its
- * events go out). */
+/* Drop every name a process holds or registered, cluster names too (at
+ * exit, before its events go out). */
 void
 registry_release(struct proc *p)
 {
@@ -134,4 +135,5 @@ registry_release(struct proc *p)
 		registry_drop(r);
 	while ((r = TAILQ_FIRST(&p->names_owned)) != NULL)
 		registry_drop(r);
+	cname_release(p);
 }
