@@ -97,5 +97,6 @@ int	cmd_send(int, char **);
 int	cmd_test(int, char **);
 int	cmd_ps(int, char **);
 int	cmd_stats(int, char **);
+int	cmd_nodes(int, char **);
 
 #endif

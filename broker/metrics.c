@@ -133,6 +133,33 @@ metrics_exits(struct evbuffer *out, json_t *exited)
 	return (0);
 }
 
+/* On a node: the live nodes, frames to and from the others. */
+static int
+metrics_nodes(struct evbuffer *out, json_t *nodes)
+{
+	static const struct {
+		const char	*key, *name, *type, *help;
+	} m[] = {
+		{ "live", "forkbox_nodes_live", "gauge",
+		    "Live nodes of the cluster, this one included." },
+		{ "sent", "forkbox_node_messages_sent_total", "counter",
+		    "Frames sent to other nodes." },
+		{ "received", "forkbox_node_messages_received_total",
+		    "counter", "Frames received from other nodes." },
+		{ "dropped", "forkbox_node_frames_dropped_total", "counter",
+		    "Frames from other nodes dropped as malformed or stale." },
+		{ "lost", "forkbox_nodes_lost_total", "counter",
+		    "Nodes lost (no heartbeat, left, or own connection down)." },
+	};
+	size_t	i;
+
+	for (i = 0; nodes != NULL && i < sizeof m / sizeof m[0]; i++)
+		if (metrics_one(out, m[i].name, m[i].type, m[i].help,
+		    json_object_get(nodes, m[i].key)) != 0)
+			return (-1);
+	return (0);
+}
+
 /* Restarts of every service, summed: a counter. */
 static json_int_t
 metrics_restarts(void)
@@ -180,6 +207,8 @@ metrics_write(struct evbuffer *out)
 	}
 	if (r == 0)
 		r = metrics_exits(out, json_object_get(st, "exited"));
+	if (r == 0)
+		r = metrics_nodes(out, json_object_get(st, "nodes"));
 	json_decref(st);
 	if (r == 0)
 		r = metrics_hosts(out);

@@ -296,7 +296,9 @@ node_conn_close(void)
 	nc_g.nc = NULL;
 	nc_g.opts = NULL;
 	nc_g.up = 0;
-	/* Nothing queues any more: the connection and its threads are gone. */
+	/* libnats' threads end here: nothing queues after this. */
+	if (nats_CloseAndWait(2000) != NATS_OK)
+		log_debug("node: libnats threads still running at exit");
 	while ((it = nc_g.head) != NULL) {
 		nc_g.head = it->next;
 		if (it->msg != NULL)
@@ -310,7 +312,6 @@ node_conn_close(void)
 	if (nc_g.efd != -1)
 		close(nc_g.efd);
 	nc_g.efd = -1;
-	nats_Close();
 }
 
 int

@@ -36,9 +36,11 @@
 #include "node.h"
 #include "node_int.h"
 
-#define NODE_PEERS_MAX		1024	/* names remembered, live or not */
-#define NODE_DEAD_MAX		8	/* lost incarnations per name */
-#define NODE_HOSTS_MAX		1024	/* hosts in one heartbeat */
+/* Bounds on what other nodes make us keep: names remembered (live or
+ * not), lost incarnations per name, hosts per heartbeat. */
+#define NODE_PEERS_MAX		256
+#define NODE_DEAD_MAX		8
+#define NODE_HOSTS_MAX		256
 
 struct node_peer {
 	char		 name[NODE_NAME_MAX + 1];
@@ -223,15 +225,33 @@ node_member_conn(int up)
 	node_member_heartbeat(-1, 0, NULL);
 }
 
+static void
+node_member_find_gone(const char *name, void *value, void *arg)
+{
+	struct node_peer	*np = value, **gone = arg;
+
+	if (!np->live && *gone == NULL)
+		*gone = np;
+}
+
 static struct node_peer *
 node_member_peer(const char *name, int create)
 {
-	struct node_peer	*np;
+	struct node_peer	*np, *gone = NULL;
 
 	if ((np = hmap_get(&nm.peers, name)) != NULL || !create)
 		return (np);
-	if (nm.peers.count >= NODE_PEERS_MAX ||
-	    (np = calloc(1, sizeof *np)) == NULL)
+	if (nm.peers.count >= NODE_PEERS_MAX) {
+		/* Full: forget a node that is not live (names a forger
+		 * made up must not keep a real node out). */
+		hmap_foreach(&nm.peers, node_member_find_gone, &gone);
+		if (gone == NULL)
+			return (NULL);
+		hmap_del(&nm.peers, gone->name);
+		json_decref(gone->hosts);
+		free(gone);
+	}
+	if ((np = calloc(1, sizeof *np)) == NULL)
 		return (NULL);
 	memcpy(np->name, name, strlen(name) + 1);
 	if (hmap_put(&nm.peers, name, np) != 0) {
@@ -343,8 +363,11 @@ node_member_told_lost(const struct node_frame *nf)
 {
 	char	why[128];
 
-	if (nf->ref != node_self.inc)
-		return;		/* an older one of ours: already renewed */
+	if (nf->ref != node_self.inc) {
+		/* An older one of ours (already renewed), or forged. */
+		node_dropped(nf->from, "for another incarnation of this node");
+		return;
+	}
 	snprintf(why, sizeof why, "node %s had lost this node", nf->from);
 	log_info("node %s: %s", node_self.name, why);
 	node_member_lose_all(why);

@@ -576,3 +576,9 @@ request_stats(request_done_fn done, void *arg)
 {
 	request_answer(done, arg, status_stats());
 }
+
+void
+request_nodes(request_done_fn done, void *arg)
+{
+	request_answer(done, arg, status_nodes());
+}

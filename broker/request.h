@@ -70,6 +70,7 @@ void		 request_send_from(json_t *req, const char *from,
 /* ps and stats: what forkbox ps/stats --json print. */
 void		 request_ps(request_done_fn, void *arg);
 void		 request_stats(request_done_fn, void *arg);
+void		 request_nodes(request_done_fn, void *arg);
 
 /* An answer {"error": TEXT, "kind": KIND} (NULL only out of memory). */
 json_t		*request_refusal(const char *kind, const char *fmt, ...)
@@ -79,5 +80,6 @@ json_t		*request_refusal(const char *kind, const char *fmt, ...)
 void		 status_init(void);
 json_t		*status_ps(void);
 json_t		*status_stats(void);
+json_t		*status_nodes(void);
 
 #endif
