@@ -36,6 +36,7 @@ struct cname_reg {
 /* A name one of our processes holds (seq 0: its put is in flight). */
 struct cname_own {
 	uint64_t		 holder, owner;	/* process ids */
+	uint64_t		 inc;		/* our incarnation then */
 	uint64_t		 seq;
 	struct cname_reg	*reg;		/* while in flight */
 	char			 name[];
@@ -48,6 +49,7 @@ static int			 cname_on;
 static int			 cname_stopping;
 
 static void	cname_seen(struct cname_entry *);
+static struct cname_own *cname_own_get(const char *);
 
 int
 cname_enabled(void)
@@ -74,7 +76,7 @@ cname_valid(const struct cname_entry *e)
 	    inc != e->inc)
 		return (0);
 	if (strcmp(e->node, node_name()) == 0 &&
-	    hmap_get(&cname_owns, e->name) == NULL)
+	    cname_own_get(e->name) == NULL)
 		return (0);
 	return (1);
 }
@@ -88,7 +90,7 @@ cname_resolve(const char *name)
 
 	if (!cname_on)
 		return (NULL);
-	if ((o = hmap_get(&cname_owns, name)) != NULL)
+	if ((o = cname_own_get(name)) != NULL)
 		return (o->seq != 0 && (p = proc_find_id(o->holder)) != NULL &&
 		    !p->finished ? p->pid : NULL);
 	e = cname_kv_get(name);
@@ -111,6 +113,26 @@ cname_drop(struct cname_own *o)
 		log_info("names: cannot delete %s (left to its node's loss)",
 		    o->name);
 	free(o);
+}
+
+/*
+ * Our name, if it still is: after this node was lost to the others and
+ * came back as a new incarnation, what it held is released for them
+ * (cluster.md: nothing of the old one revives), so it is here too.
+ */
+static struct cname_own *
+cname_own_get(const char *name)
+{
+	struct cname_own	*o;
+
+	if ((o = hmap_get(&cname_owns, name)) == NULL)
+		return (NULL);
+	if (o->inc == node_incarnation())
+		return (o);
+	log_info("names: %s released (this node is a new incarnation)",
+	    o->name);
+	cname_drop(o);
+	return (NULL);
 }
 
 /* Answer a register (the process may have gone meanwhile). */
@@ -199,7 +221,7 @@ cname_try(struct cname_reg *r)
 	case CNAME_KV_READY:
 		break;
 	}
-	if ((o = hmap_get(&cname_owns, r->name)) != NULL) {
+	if ((o = cname_own_get(r->name)) != NULL) {
 		if (o->holder == t->id && o->seq != 0)
 			cname_answer(r, t->pid, NULL);
 		else
@@ -234,6 +256,7 @@ cname_try(struct cname_reg *r)
 	strcpy(o->name, r->name);
 	o->holder = t->id;
 	o->owner = by->id;
+	o->inc = node_incarnation();
 	o->reg = r;
 	r->own = o;
 	if (hmap_put(&cname_owns, o->name, o) != 0)
@@ -297,7 +320,7 @@ cname_unregister(struct proc *by, uint64_t ref, const char *name)
 		route_reply_err(by, ref, "%s", CNAME_NOJS);
 		return;
 	}
-	if ((o = hmap_get(&cname_owns, name)) != NULL) {
+	if ((o = cname_own_get(name)) != NULL) {
 		if (o->owner != by->id && o->holder != by->id) {
 			route_reply_err(by, ref, "not yours");
 			return;
@@ -398,7 +421,7 @@ cname_seen(struct cname_entry *e)
 
 	if (!e->live || strcmp(e->node, node_name()) != 0)
 		return;
-	o = hmap_get(&cname_owns, e->name);
+	o = cname_own_get(e->name);
 	if (e->inc == node_incarnation() && o != NULL &&
 	    (o->seq == 0 || o->seq == e->seq))
 		return;

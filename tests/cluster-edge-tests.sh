@@ -214,7 +214,9 @@ case_names() {
 	fcall a edge:claim '@*'
 	has 'bad name'
 	check "name@*: nothing before @*: bad name" $?
-	"$FORKBOX" send --socket "$tmp/a.sock" 'svc@*' stop null
+	fcall a edge:watch 'svc@*'
+	has '"kind":"pid.exit"' && has '"reason":"normal"'
+	check "name@*: monitor by name, EXIT when its holder ends" $?
 	wait_for 20 stopped "$hp"
 	fcall b edge:lookup 'svc@*' false 10
 	has '"err":"name not registered: svc@\*"'
@@ -241,6 +243,27 @@ case_names_lost() {
 	fcall b edge:claim 'lost@*'
 	has '"ok":true'
 	check "name@*: a lost node's name can be taken" $?
+}
+
+# What is in the bucket is checked: a value that is not ours holds no
+# name, a key that is no name of ours is ignored, the broker lives on.
+case_names_hostile() {
+	b="\$KV.fbnames_forkbox"
+	for v in 'garbage' '{"pid":"x","node":"a","inc":"1"}' \
+	    '{"pid":"{a|b|1}","node":"no such node","inc":"0000000000000001"}' \
+	    '{"pid":"{a|b|1}","node":"b","inc":"zzzzzzzzzzzzzzzz"}'; do
+		nc "$nats_url" request "$b.6a756e6b" "$v"
+	done
+	nc "$nats_url" request "$b.not-hex" '{}'
+	nc "$nats_url" request "$b.00" '{}'
+	fcall b edge:lookup 'junk@*' true 1
+	has 'name not registered: junk@\*'
+	check "name@*: a forged value in the bucket holds nothing" $?
+	fcall b edge:claim 'junk@*'
+	has '"ok":true'
+	check "name@*: and is taken over by a register" $?
+	running "$node_a" && running "$node_b"
+	check "name@*: forged bucket entries harm no broker" $?
 }
 
 # Without JetStream on the server: the documented refusal.
@@ -292,6 +315,7 @@ calls_a=$("$FORKBOX" stats --json --socket "$tmp/a.sock" |
 case_queue_group
 case_names_race
 case_names
+case_names_hostile
 case_names_lost
 case_names_nojs
 case_names_solo
