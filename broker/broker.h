@@ -225,6 +225,9 @@ int		 relay_send(struct proc *, const struct frame *,
 /* route.c */
 int		 route_frame(struct proc *, const struct frame *,
 		    const char **cause);
+int		 route_spawn_here(struct proc *, uint64_t ref, uint16_t flags,
+		    const char *eref, const char *href, const char *args,
+		    size_t alen, int full_ok);
 void		 route_reply_ok(struct proc *, uint64_t ref, const char *pid);
 void		 route_reply_err(struct proc *, uint64_t ref, const char *fmt,
 		    ...) __attribute__((format(printf, 3, 4)));
@@ -242,6 +245,8 @@ int		 lifecycle_frame(struct proc *, const struct frame *, json_t *,
 		    const char **cause);
 void		 lifecycle_exit(struct proc *, const char *reason,
 		    const char *error);
+void		 lifecycle_cancel_at(struct proc *t, const char *from,
+		    int64_t ms);
 
 /* reap.c */
 void		 reap_init(void);
@@ -299,6 +304,7 @@ void		 lineage_free(struct proc *);
 
 /* perm.c */
 int		 perm_spawn(struct proc *, struct app_entry *host);
+int		 perm_spawn_ref(struct proc *, const char *host_ref);
 int		 perm_control(struct proc *, struct proc *target);
 int		 perm_registry(struct proc *);
 void		 perm_refuse(struct proc *, uint64_t ref, const char *fmt, ...)

@@ -16,6 +16,7 @@
 #include "duration.h"
 #include "log.h"
 #include "node.h"
+#include "remote.h"
 
 int			 cli_verbosity = LOG_LEVEL_WARN;
 int64_t			 cli_stop_timeout = 5 * 1000000LL;
@@ -277,10 +278,12 @@ cli_start(struct app *app, char *err, size_t errlen)
 	    evsignal_add(cli_sigterm, NULL) != 0)
 		fatalx("cannot watch SIGINT/SIGTERM");
 	reap_observe(cli_exit, NULL);
+	remote_init();
 	service_init();
 	if (cli_node.url != NULL &&
 	    node_start(base, &cli_node, err, errlen) != 0)
 		return (-1);
+	remote_req_set_timeout(cli_node.timeout_us);
 	cname_start();		/* name@*, once the node has joined */
 	return (0);
 }
@@ -295,6 +298,7 @@ cli_stop(void)
 	node_stop();	/* its goodbye first, while the loop is whole */
 	control_close();
 	service_free();
+	remote_done();
 	event_free(cli_sigint);
 	event_free(cli_sigterm);
 	event_free(cli_stop_timer);

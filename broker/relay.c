@@ -21,9 +21,11 @@
 
 #include "forkbox/proto.h"
 #include "broker.h"
+#include "cname.h"
 #include "frame.h"
 #include "log.h"
 #include "natsapi.h"
+#include "remote.h"
 
 #define RELAY_DEST_MAX		512	/* longer destinations take the slow path */
 #define RELAY_PREFIX_MAX	512
@@ -156,6 +158,17 @@ relay_dest(struct proc *p, const struct frame *f, const char *to,
 		relay_nats(p, f, to, topic, topiclen);
 		return (NULL);
 	}
+	/* A cluster name is its holder's pid, wherever that runs. */
+	if (cname_enabled() && cname_is(to) &&
+	    (to = cname_resolve(to)) == NULL) {
+		broker->nundeliverable++;
+		log_info("%s: undeliverable message to an unbound cluster "
+		    "name (topic %.*s)", p->pid, (int)topiclen, topic);
+		return (NULL);
+	}
+	/* Another node's (remote_send.c): sent there, or counted. */
+	if (remote_send(p->pid, to, topic, topiclen, f->payload, f->plen))
+		return (NULL);
 	if ((dst = proc_resolve(to)) == NULL || dst->kill_reason != NULL ||
 	    !peer_writable(dst)) {
 		broker->nundeliverable++;

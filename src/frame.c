@@ -75,6 +75,12 @@ static const char *const frame_names[] = {
 	[FB_NODE_HEARTBEAT] = "NODE_HEARTBEAT",
 	[FB_NODE_BYE] = "NODE_BYE",
 	[FB_NODE_LOST] = "NODE_LOST",
+	[FB_NODE_MSG] = "NODE_MSG",
+	[FB_NODE_SPAWN] = "NODE_SPAWN",
+	[FB_NODE_REQUEST] = "NODE_REQUEST",
+	[FB_NODE_ANSWER] = "NODE_ANSWER",
+	[FB_NODE_UNTIE] = "NODE_UNTIE",
+	[FB_NODE_EXIT] = "NODE_EXIT",
 };
 
 int

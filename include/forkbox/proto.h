@@ -33,7 +33,7 @@
 
 #include <stdint.h>
 
-#define FORKBOX_PROTO_VERSION	7
+#define FORKBOX_PROTO_VERSION	8
 
 #define FB_HDR_SIZE		20
 #define FB_FRAME_MAX		(64u * 1024 * 1024)	/* body bytes */
@@ -221,6 +221,50 @@ enum fb_type {
 	 * incarnation the sender already gave up that still heartbeats;
 	 * the receiver loses every node and takes a new incarnation. */
 	FB_NODE_LOST = 68,
+
+	/*
+	 * Processes across nodes (broker/remote*.c), on
+	 * <cluster>.node.<name>. A pid the sender gives as one of its own
+	 * ("from", "by") carries the sender's @node; one it names on the
+	 * receiver ("to", "dest") the receiver's @node, or is a name
+	 * registered there (without @node). "req" is a number >= 0 the
+	 * asking node picks; the FB_NODE_ANSWER echoes it. The receiver
+	 * checks every key as it checks a worker's frames; a frame that
+	 * breaks any of it is dropped and counted (node_dropped).
+	 */
+
+	/* A message. envelope: {"from": pid, "to": pid or name,
+	 * "topic": string}; payload: the message, untouched. */
+	FB_NODE_MSG = 80,
+	/* Spawn here for "by". envelope: {"req": n, "by": pid,
+	 * "entry": ref, "host": ref (without @node), "monitor": bool,
+	 * "link": bool, "anc": [pid, ...] (by's spawners, nearest first,
+	 * at most 32: for control: children)}; payload: the arguments, a
+	 * JSON array. The monitor or link is in place before the child
+	 * runs. Answered with "pid", or "error" (and "full": true when the
+	 * host was at max_processes). */
+	FB_NODE_SPAWN = 81,
+	/* A request about a process here. envelope: {"req": n,
+	 * "op": "monitor"|"unmonitor"|"link"|"unlink"|"terminate"|
+	 *       "cancel"|"lookup",
+	 * "by": pid, "dest": pid or name, "deadline_ms": n (cancel only),
+	 * "children": true (by's host has control: children: it may only
+	 * touch what by spawned, here or through other nodes)}. */
+	FB_NODE_REQUEST = 82,
+	/* envelope: {"req": n, "ok": bool, "pid": pid (of the receiver's
+	 * node), "error": string (not ok), "noproc": true (a monitor of
+	 * what is not running: the asking node sends the EXIT "noproc"),
+	 * "full": true, "monitor": bool, "link": bool (a spawn's, echoed)} */
+	FB_NODE_ANSWER = 83,
+	/* Forget a monitor or link; no answer. envelope: {"op": "unmonitor"|
+	 * "unlink", "by": pid, "dest": pid} */
+	FB_NODE_UNTIE = 84,
+	/* A process here ended; for each monitor or link of one there.
+	 * envelope: {"from": pid, "to": pid, "tie": "monitor"|"link",
+	 * "reason": one of api.md's, "error": string (abnormal),
+	 * "output": string (output: capture)}; payload: the result (monitor
+	 * only), untouched. */
+	FB_NODE_EXIT = 85,
 	FB_NODE_FIRST = FB_NODE_CLAIM,
 	FB_NODE_FIRST_USER = 80,	/* REMOTE's types from here */
 	FB_NODE_LAST = 127,
