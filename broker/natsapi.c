@@ -32,10 +32,12 @@
 #include <strings.h>
 
 #include "broker.h"
+#include "cname.h"
 #include "log.h"
 #include "natsapi.h"
 #include "natsdest.h"
 #include "node.h"
+#include "remote.h"
 #include "request.h"
 
 #define NATSAPI_BODY_MAX	(1024 * 1024)	/* as a control socket line */
@@ -53,6 +55,7 @@ static TAILQ_HEAD(, natsapi_call) natsapi_calls =
 static char		natsapi_call_prefix[NODE_CLUSTER_MAX + 16];
 static uint64_t		natsapi_sender;		/* {forkbox|outside|N} */
 static int		natsapi_started;
+static int		natsapi_direct;		/* marks the node's own subject */
 static uint64_t		natsapi_nrefused;	/* requests refused */
 static uint64_t		natsapi_npublished;	/* replies of processes */
 
@@ -304,7 +307,50 @@ natsapi_sent(json_t *answer, void *arg)
 	natsapi_answer(reply, answer);
 }
 
-/* <cluster>.api.send */
+/*
+ * A send taken by this node (the queue group picks one) for a process of
+ * another: a pid with its @node, or a cluster name held there. It is
+ * handed, body and reply subject untouched, to that node's own
+ * <cluster>.api.node.NODE.send, which delivers it as if it had taken it
+ * (and never hands it on again). 1 when handed on; 0 to deliver here (the
+ * checks of request.c, unbound names and dead pids included).
+ */
+static int
+natsapi_forward(natsMsg *m, json_t *send, const char *reply)
+{
+	struct remote_dest	 d;
+	const char		*to, *own = node_name();
+	char			 node[NODE_NAME_MAX + 1];
+	char			 subject[NODE_CLUSTER_MAX + NODE_NAME_MAX + 32];
+	natsMsg			*fw = NULL;
+	int			 ok;
+
+	if (own == NULL ||
+	    (to = json_string_value(json_object_get(send, "to"))) == NULL)
+		return (0);
+	if (cname_enabled() && cname_is(to) &&
+	    (to = cname_resolve(to)) == NULL)
+		return (0);
+	if (remote_dest_where(to, own, &d) != REMOTE_NODE ||
+	    d.nodelen >= sizeof node)
+		return (0);
+	memcpy(node, d.node, d.nodelen);
+	node[d.nodelen] = '\0';
+	if (!node_live(node, NULL))
+		return (0);
+	snprintf(subject, sizeof subject, "%s.api.node.%s.send",
+	    node_cluster(), node);
+	ok = natsMsg_Create(&fw, subject, *reply != '\0' ? reply : NULL,
+	    natsMsg_GetData(m), natsMsg_GetDataLength(m)) == NATS_OK &&
+	    natsConnection_PublishMsg(node_conn(), fw) == NATS_OK;
+	natsMsg_Destroy(fw);
+	if (!ok)
+		log_info("nats: cannot hand a send on to node %s", node);
+	return (ok);
+}
+
+/* <cluster>.api.send, and <cluster>.api.node.OWN.send (arg non-NULL:
+ * handed on by another node, or sent for this one). */
 static void
 natsapi_on_send(natsMsg *m, void *arg)
 {
@@ -323,6 +369,8 @@ natsapi_on_send(natsMsg *m, void *arg)
 			    "\"payload\"}");
 		goto out;
 	}
+	if (arg == NULL && natsapi_forward(m, send, reply))
+		goto done;
 	if (*reply != '\0')
 		snprintf(from, sizeof from, NATSDEST_PREFIX "%s}", reply);
 	else {
@@ -332,6 +380,7 @@ natsapi_on_send(natsMsg *m, void *arg)
 		    (unsigned long long)natsapi_sender);
 	}
 	request_send_from(send, from, natsapi_sent, (void *)reply);
+done:
 	json_decref(send);
 out:
 	natsMsg_Destroy(m);
@@ -340,7 +389,8 @@ out:
 int
 natsapi_start(char *err, size_t errlen)
 {
-	char	subject[NODE_CLUSTER_MAX + 32], queue[NODE_CLUSTER_MAX + 16];
+	char	subject[NODE_CLUSTER_MAX + NODE_NAME_MAX + 32];
+	char	queue[NODE_CLUSTER_MAX + 16];
 
 	if (!node_enabled())
 		return (0);
@@ -354,6 +404,13 @@ natsapi_start(char *err, size_t errlen)
 	}
 	snprintf(subject, sizeof subject, "%s.api.send", node_cluster());
 	if (node_subscribe(subject, queue, natsapi_on_send, NULL) != 0) {
+		snprintf(err, errlen, "cannot subscribe to %s", subject);
+		return (-1);
+	}
+	snprintf(subject, sizeof subject, "%s.api.node.%s.send",
+	    node_cluster(), node_name());
+	if (node_subscribe(subject, NULL, natsapi_on_send, &natsapi_direct) !=
+	    0) {
 		snprintf(err, errlen, "cannot subscribe to %s", subject);
 		return (-1);
 	}

@@ -214,9 +214,23 @@ case_names() {
 	fcall a edge:claim '@*'
 	has 'bad name'
 	check "name@*: nothing before @*: bad name" $?
-	fcall a edge:watch 'svc@*'
+	fcall b edge:ask 'svc@*' 8
+	has '"got":"8"'
+	check "name@*: a send from another node reaches its holder" $?
+	i=0
+	# 8 tries: the queue group hands some to node b, which hands them
+	# on to a (all 8 to a: 1 in 256).
+	while [ $i -lt 8 ]; do
+		nc "$nats_url" request forkbox.api.send \
+		    '{"to":"svc@*","topic":"ping","payload":9}' || break
+		has '"got":9' || break
+		i=$((i + 1))
+	done
+	[ $i -eq 8 ]
+	check "name@*: request-reply from outside, whichever node takes it" $?
+	fcall b edge:watch 'svc@*'
 	has '"kind":"pid.exit"' && has '"reason":"normal"'
-	check "name@*: monitor by name, EXIT when its holder ends" $?
+	check "name@*: monitor by name from another node, EXIT at its end" $?
 	wait_for 20 stopped "$hp"
 	fcall b edge:lookup 'svc@*' false 10
 	has '"err":"name not registered: svc@\*"'
