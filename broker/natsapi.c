@@ -308,24 +308,26 @@ natsapi_sent(json_t *answer, void *arg)
 }
 
 /*
- * A send taken by this node (the queue group picks one) for a process of
- * another: a pid with its @node, or a cluster name held there. It is
- * handed, body and reply subject untouched, to that node's own
+ * A send for a process of another node (a pid with its @node, or a
+ * cluster name held there), taken by this one (the queue group picks one,
+ * or it came over the control socket or HTTP): handed, as body (NULL: send
+ * as JSON) with its reply subject (NULL: none), to that node's own
  * <cluster>.api.node.NODE.send, which delivers it as if it had taken it
- * (and never hands it on again). 1 when handed on; 0 to deliver here (the
- * checks of request.c, unbound names and dead pids included).
+ * and never hands it on again. 1 when handed on; 0 to deliver here (an
+ * unbound name or a dead pid included).
  */
-static int
-natsapi_forward(natsMsg *m, json_t *send, const char *reply)
+int
+natsapi_forward(json_t *send, const char *body, size_t len,
+    const char *reply)
 {
 	struct remote_dest	 d;
 	const char		*to, *own = node_name();
-	char			 node[NODE_NAME_MAX + 1];
+	char			 node[NODE_NAME_MAX + 1], *text = NULL;
 	char			 subject[NODE_CLUSTER_MAX + NODE_NAME_MAX + 32];
 	natsMsg			*fw = NULL;
 	int			 ok;
 
-	if (own == NULL ||
+	if (!natsapi_started || own == NULL ||
 	    (to = json_string_value(json_object_get(send, "to"))) == NULL)
 		return (0);
 	if (cname_enabled() && cname_is(to) &&
@@ -338,12 +340,19 @@ natsapi_forward(natsMsg *m, json_t *send, const char *reply)
 	node[d.nodelen] = '\0';
 	if (!node_live(node, NULL))
 		return (0);
+	if (body == NULL) {
+		if ((text = json_dumps(send, JSON_COMPACT)) == NULL)
+			return (0);
+		body = text;
+		len = strlen(text);
+	}
 	snprintf(subject, sizeof subject, "%s.api.node.%s.send",
 	    node_cluster(), node);
-	ok = natsMsg_Create(&fw, subject, *reply != '\0' ? reply : NULL,
-	    natsMsg_GetData(m), natsMsg_GetDataLength(m)) == NATS_OK &&
+	ok = natsMsg_Create(&fw, subject, reply != NULL && *reply != '\0' ?
+	    reply : NULL, body, (int)len) == NATS_OK &&
 	    natsConnection_PublishMsg(node_conn(), fw) == NATS_OK;
 	natsMsg_Destroy(fw);
+	free(text);
 	if (!ok)
 		log_info("nats: cannot hand a send on to node %s", node);
 	return (ok);
@@ -369,7 +378,8 @@ natsapi_on_send(natsMsg *m, void *arg)
 			    "\"payload\"}");
 		goto out;
 	}
-	if (arg == NULL && natsapi_forward(m, send, reply))
+	if (arg == NULL && natsapi_forward(send, natsMsg_GetData(m),
+	    (size_t)natsMsg_GetDataLength(m), reply))
 		goto done;
 	if (*reply != '\0')
 		snprintf(from, sizeof from, NATSDEST_PREFIX "%s}", reply);
@@ -470,6 +480,13 @@ natsapi_publish(const char *from, const char *to, const char *topic,
 }
 
 #else /* !HAVE_NATS */
+
+int
+natsapi_forward(json_t *send, const char *body, size_t len,
+    const char *reply)
+{
+	return (0);
+}
 
 int
 natsapi_start(char *err, size_t errlen)

@@ -228,6 +228,13 @@ case_names() {
 	done
 	[ $i -eq 8 ]
 	check "name@*: request-reply from outside, whichever node takes it" $?
+	"$FORKBOX" call --socket "$tmp/a.sock" --timeout 120s edge:holder \
+	    'fw@*' >/dev/null 2>&1 &
+	hp2=$!
+	fcall b edge:lookup 'fw@*' true 10
+	"$FORKBOX" send --socket "$tmp/b.sock" 'fw@*' stop null
+	wait_for 20 stopped "$hp2"
+	check "name@*: forkbox send on another node's socket reaches it" $?
 	fcall b edge:watch 'svc@*'
 	has '"kind":"pid.exit"' && has '"reason":"normal"'
 	check "name@*: monitor by name from another node, EXIT at its end" $?
