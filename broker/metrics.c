@@ -150,6 +150,10 @@ metrics_nodes(struct evbuffer *out, json_t *nodes)
 		    "Frames from other nodes dropped as malformed or stale." },
 		{ "lost", "forkbox_nodes_lost_total", "counter",
 		    "Nodes lost (no heartbeat, left, or own connection down)." },
+		{ "nats_refused", "forkbox_nats_requests_refused_total",
+		    "counter", "Outside requests over NATS refused." },
+		{ "nats_replies", "forkbox_nats_replies_total", "counter",
+		    "Messages of processes published on NATS reply subjects." },
 	};
 	size_t	i;
 

@@ -152,6 +152,11 @@ case_nats_refused() {
 	    "$tmp/listen1"
 	grep -q 'message to {nats|foo.bar} refused' "$tmp/a.err"
 	check "-v logs the refused {nats|…} send" $? "$tmp/a.err"
+	"$FORKBOX" stats --json --socket "$tmp/a.sock" | python3 -c '
+import json, sys
+n = json.load(sys.stdin)["nodes"]
+sys.exit(0 if n["nats_refused"] >= 10 and n["nats_replies"] >= 2 else 1)'
+	check "forkbox stats counts NATS refusals and replies" $?
 }
 
 # A queue group: each request is answered by exactly one node.
