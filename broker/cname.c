@@ -43,6 +43,7 @@ struct cname_own {
 };
 
 static struct hmap		 cname_owns;	/* "name@*" -> cname_own */
+static struct hmap		 cname_procs;	/* hex proc id -> names it is in */
 static TAILQ_HEAD(, cname_reg)	 cname_waiting =
     TAILQ_HEAD_INITIALIZER(cname_waiting);
 static int			 cname_on;
@@ -97,6 +98,22 @@ cname_resolve(const char *name)
 	return (cname_valid(e) ? e->pid : NULL);
 }
 
+/* Count a process in (+1) or out of (-1) one of our names, so that an
+ * exit looks through the names only when it has some. */
+static void
+cname_proc_ref(uint64_t id, int d)
+{
+	char		 key[32];
+	uintptr_t	 n;
+
+	snprintf(key, sizeof key, "%" PRIx64, id);
+	n = (uintptr_t)hmap_get(&cname_procs, key) + (uintptr_t)(intptr_t)d;
+	if (n == 0)
+		hmap_del(&cname_procs, key);
+	else if (hmap_put(&cname_procs, key, (void *)n) != 0)
+		fatalx("out of memory");
+}
+
 /* Drop our name: delete it from the bucket if it got there. */
 static void
 cname_drop(struct cname_own *o)
@@ -104,6 +121,8 @@ cname_drop(struct cname_own *o)
 	struct proc	*owner;
 
 	hmap_del(&cname_owns, o->name);
+	cname_proc_ref(o->holder, -1);
+	cname_proc_ref(o->owner, -1);
 	if ((owner = proc_find_id(o->owner)) != NULL && owner->nowned > 0)
 		owner->nowned--;
 	if (o->reg != NULL)
@@ -261,6 +280,8 @@ cname_try(struct cname_reg *r)
 	r->own = o;
 	if (hmap_put(&cname_owns, o->name, o) != 0)
 		fatalx("out of memory");
+	cname_proc_ref(o->holder, 1);
+	cname_proc_ref(o->owner, 1);
 	by->nowned++;
 	/* pids of the JSON value are plain: the broker made them. */
 	if (cname_kv_put(r->name, value, e != NULL ? e->seq : 0,
@@ -370,8 +391,10 @@ cname_release(struct proc *p)
 {
 	struct cname_match	m;
 	size_t			i;
+	char			key[32];
 
-	if (!cname_on)
+	snprintf(key, sizeof key, "%" PRIx64, p->id);
+	if (!cname_on || hmap_get(&cname_procs, key) == NULL)
 		return;
 	m.id = p->id;
 	do {
@@ -438,6 +461,7 @@ cname_start(void)
 	if (!node_enabled() || node_name() == NULL)
 		return;
 	hmap_init(&cname_owns);
+	hmap_init(&cname_procs);
 	cname_kv_seen = cname_seen;
 	if (cname_kv_start(cname_changed) != 0) {
 		log_warnx("names: cannot subscribe: name@* is refused");
@@ -468,5 +492,6 @@ cname_stop(void)
 	cname_kv_stop();	/* puts in flight: their answers free them */
 	hmap_foreach(&cname_owns, cname_free_own, NULL);
 	hmap_clear(&cname_owns);
+	hmap_clear(&cname_procs);
 	cname_on = 0;
 }

@@ -63,6 +63,7 @@ static struct {
 	char			 prefix[NODE_CLUSTER_MAX + NODE_NAME_MAX + 64];
 	uint64_t		 nreq;
 	TAILQ_HEAD(, cname_kv_req) reqs;
+	struct hmap		 byn;		/* decimal n -> request */
 	struct hmap		 cache;		/* "name@*" -> cname_entry */
 	struct event		*tick;
 	int			 nojs_wait;
@@ -85,6 +86,10 @@ static void	cname_kv_watch(void);
 static void
 cname_kv_req_free(struct cname_kv_req *r)
 {
+	char	key[32];
+
+	snprintf(key, sizeof key, "%" PRIu64, r->n);
+	hmap_del(&kv.byn, key);
 	TAILQ_REMOVE(&kv.reqs, r, entry);
 	event_free(r->timer);
 	free(r);
@@ -107,17 +112,12 @@ cname_kv_answer(natsMsg *m, void *arg)
 {
 	struct cname_kv_req	*r;
 	const char		*subject = natsMsg_GetSubject(m), *dot;
-	uint64_t		 n;
 
-	if ((dot = strrchr(subject, '.')) == NULL ||
-	    sscanf(dot + 1, "%" SCNu64, &n) != 1) {
+	if ((dot = strrchr(subject, '.')) == NULL) {
 		natsMsg_Destroy(m);
 		return;
 	}
-	TAILQ_FOREACH(r, &kv.reqs, entry)
-		if (r->n == n)
-			break;
-	if (r != NULL) {
+	if ((r = hmap_get(&kv.byn, dot + 1)) != NULL) {
 		void	(*fn)(natsMsg *, void *) = r->fn;
 		void	*farg = r->arg;
 
@@ -165,6 +165,9 @@ cname_kv_request(const char *subject, const char *const *hdrs,
 		free(r);
 		return (-1);
 	}
+	snprintf(reply, sizeof reply, "%" PRIu64, r->n);
+	if (hmap_put(&kv.byn, reply, r) != 0)
+		fatalx("out of memory");
 	TAILQ_INSERT_TAIL(&kv.reqs, r, entry);
 	evtimer_add(r->timer, &tv);
 	return (0);
@@ -673,6 +676,7 @@ cname_kv_start(void (*changed)(void))
 
 	memset(&kv, 0, sizeof kv);
 	TAILQ_INIT(&kv.reqs);
+	hmap_init(&kv.byn);
 	hmap_init(&kv.cache);
 	kv.changed = changed;
 	snprintf(kv.bucket, sizeof kv.bucket, "fbnames_%s", node_cluster());
@@ -722,6 +726,7 @@ cname_kv_stop(void)
 	kv.tick = NULL;
 	hmap_foreach(&kv.cache, cname_kv_free_entry, NULL);
 	hmap_clear(&kv.cache);
+	hmap_clear(&kv.byn);
 }
 
 #else /* !HAVE_NATS */
