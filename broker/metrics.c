@@ -150,6 +150,10 @@ static const struct metrics_plain metrics_node_table[] = {
 	    "Frames from other nodes dropped as malformed or stale." },
 	{ "lost", "forkbox_nodes_lost_total", "counter",
 	    "Nodes lost (no heartbeat, left, or own connection down)." },
+	{ "nats_refused", "forkbox_nats_requests_refused_total", "counter",
+	    "Outside requests over NATS refused." },
+	{ "nats_replies", "forkbox_nats_replies_total", "counter",
+	    "Messages of processes published on NATS reply subjects." },
 };
 
 /* One sample per entry whose key o has (o may be NULL: none). */

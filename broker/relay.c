@@ -21,8 +21,10 @@
 
 #include "forkbox/proto.h"
 #include "broker.h"
+#include "cname.h"
 #include "frame.h"
 #include "log.h"
+#include "natsapi.h"
 #include "remote.h"
 
 #define RELAY_DEST_MAX		512	/* longer destinations take the slow path */
@@ -113,6 +115,24 @@ relay_sender(struct proc *p, size_t *lenp)
 	return (relay_prefix);
 }
 
+/* A send to {nats|…}: published on an outside client's reply subject,
+ * or refused (the worker refuses what is not one before sending; a
+ * worker that does not is dropped, counted and logged). */
+static void
+relay_nats(struct proc *p, const struct frame *f, const char *to,
+    const char *topic, size_t topiclen)
+{
+	const char	*cause;
+
+	if (natsapi_publish(p->pid, to, topic, topiclen, f->payload, f->plen,
+	    &cause) == 0) {
+		broker->nrouted++;
+		return;
+	}
+	broker->nundeliverable++;
+	log_info("%s: message to %s refused: %s", p->pid, to, cause);
+}
+
 /* Checks shared by both paths. NULL when the message goes nowhere (not an
  * error of the sender); *cause set when it is a protocol error. */
 static struct proc *
@@ -132,6 +152,18 @@ relay_dest(struct proc *p, const struct frame *f, const char *to,
 	/* No answer to refuse with: counted and logged, as undeliverable. */
 	if (to[0] != '{' && !perm_registry(p)) {
 		perm_note(p, "send by name");
+		return (NULL);
+	}
+	if (natsapi_is_dest(to)) {
+		relay_nats(p, f, to, topic, topiclen);
+		return (NULL);
+	}
+	/* A cluster name is its holder's pid, wherever that runs. */
+	if (cname_enabled() && cname_is(to) &&
+	    (to = cname_resolve(to)) == NULL) {
+		broker->nundeliverable++;
+		log_info("%s: undeliverable message to an unbound cluster "
+		    "name (topic %.*s)", p->pid, (int)topiclen, topic);
 		return (NULL);
 	}
 	/* Another node's (remote_send.c): sent there, or counted. */

@@ -24,6 +24,7 @@
 #include "duration.h"
 #include "log.h"
 #include "remote.h"
+#include "natsapi.h"
 #include "request.h"
 
 #define REQUEST_TOPIC_MAX	4096	/* bytes of a send's topic */
@@ -536,22 +537,43 @@ request_deliver(const char *from, const char *to, const char *topic,
 	return (json_pack("{s:b}", "ok", 1));
 }
 
-void
-request_send(json_t *req, uint64_t sender, request_done_fn done, void *arg)
+/* A send from `from`; one for another node's process is handed on to
+ * it over NATS when `forward` (natsapi.c), after the same checks. */
+static void
+request_send_as(json_t *req, const char *from, int forward,
+    request_done_fn done, void *arg)
 {
 	const char	*to, *topic;
 	json_t		*refusal = NULL;
-	char		*payload, from[64];
+	char		*payload;
 
 	if ((payload = request_send_check(req, &to, &topic, &refusal)) ==
 	    NULL) {
 		request_answer(done, arg, refusal);
 		return;
 	}
-	snprintf(from, sizeof from, "{forkbox|outside|%" PRIu64 "}", sender);
-	request_answer(done, arg, request_deliver(from, to, topic, payload,
-	    strlen(payload)));
+	if (forward && natsapi_forward(req, NULL, 0, NULL))
+		request_answer(done, arg, json_pack("{s:b}", "ok", 1));
+	else
+		request_answer(done, arg, request_deliver(from, to, topic,
+		    payload, strlen(payload)));
 	free(payload);
+}
+
+void
+request_send_from(json_t *req, const char *from, request_done_fn done,
+    void *arg)
+{
+	request_send_as(req, from, 0, done, arg);
+}
+
+void
+request_send(json_t *req, uint64_t sender, request_done_fn done, void *arg)
+{
+	char	from[64];
+
+	snprintf(from, sizeof from, "{forkbox|outside|%" PRIu64 "}", sender);
+	request_send_as(req, from, 1, done, arg);
 }
 
 void
