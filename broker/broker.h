@@ -231,6 +231,9 @@ void		 relay_forget(struct proc *);
 /* route.c */
 int		 route_frame(struct proc *, const struct frame *,
 		    const char **cause);
+int		 route_spawn_here(struct proc *, uint64_t ref, uint16_t flags,
+		    const char *eref, const char *href, const char *args,
+		    size_t alen, int full_ok);
 void		 route_reply_ok(struct proc *, uint64_t ref, const char *pid);
 void		 route_reply_err(struct proc *, uint64_t ref, const char *fmt,
 		    ...) __attribute__((format(printf, 3, 4)));
@@ -242,12 +245,16 @@ void		 route_event(struct proc *to, const char *kind,
 		    const char *result, size_t result_len, double deadline,
 		    const char *output, size_t outlen);
 double		 route_now(void);
+void		 route_message(struct proc *dst, const char *from,
+		    const char *topic, const char *payload, size_t plen);
 
 /* lifecycle.c */
 int		 lifecycle_frame(struct proc *, const struct frame *, json_t *,
 		    const char **cause);
 void		 lifecycle_exit(struct proc *, const char *reason,
 		    const char *error);
+void		 lifecycle_cancel_at(struct proc *t, const char *from,
+		    int64_t ms);
 
 /* reap.c */
 void		 reap_init(void);
@@ -305,6 +312,7 @@ void		 lineage_free(struct proc *);
 
 /* perm.c */
 int		 perm_spawn(struct proc *, struct app_entry *host);
+int		 perm_spawn_ref(struct proc *, const char *host_ref);
 int		 perm_control(struct proc *, struct proc *target);
 int		 perm_registry(struct proc *);
 void		 perm_refuse(struct proc *, uint64_t ref, const char *fmt, ...)

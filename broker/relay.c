@@ -28,8 +28,11 @@
 
 #include "forkbox/proto.h"
 #include "broker.h"
+#include "cname.h"
 #include "frame.h"
 #include "log.h"
+#include "natsapi.h"
+#include "remote.h"
 
 #define RELAY_DEST_MAX		512	/* longer destinations take the slow path */
 #define RELAY_PREFIX_MAX	512
@@ -130,6 +133,24 @@ relay_sender(struct proc *p, size_t *lenp)
 	return (relay_prefix);
 }
 
+/* A send to {nats|…}: published on an outside client's reply subject,
+ * or refused (the worker refuses what is not one before sending; a
+ * worker that does not is dropped, counted and logged). */
+static void
+relay_nats(struct proc *p, const struct frame *f, const char *to,
+    const char *topic, size_t topiclen)
+{
+	const char	*cause;
+
+	if (natsapi_publish(p->pid, to, topic, topiclen, f->payload, f->plen,
+	    &cause) == 0) {
+		broker->nrouted++;
+		return;
+	}
+	broker->nundeliverable++;
+	log_info("%s: message to %s refused: %s", p->pid, to, cause);
+}
+
 /* p or the process it sends to goes away: not in the cache any more. */
 void
 relay_forget(struct proc *p)
@@ -138,8 +159,41 @@ relay_forget(struct proc *p)
 		relay_cache.dst = NULL;
 }
 
-/* Checks shared by every path. known is the destination the cache found
- * for `to`, or NULL to resolve it. NULL when the message goes nowhere (not
+/*
+ * The local process `to` names, or NULL. For a {nats|…} destination, an
+ * unbound cluster name or another node's process, the message was taken
+ * care of there (sent, or counted and logged): *gone is set. A bound
+ * cluster name is its holder's pid: *top is changed to that.
+ */
+static struct proc *
+relay_lookup(struct proc *p, const struct frame *f, const char **top,
+    const char *topic, size_t topiclen, int *gone)
+{
+	const char	*to = *top;
+
+	*gone = 1;
+	if (natsapi_is_dest(to)) {
+		relay_nats(p, f, to, topic, topiclen);
+		return (NULL);
+	}
+	/* A cluster name is its holder's pid, wherever that runs. */
+	if (cname_enabled() && cname_is(to) &&
+	    (to = cname_resolve(to)) == NULL) {
+		broker->nundeliverable++;
+		log_info("%s: undeliverable message to an unbound cluster "
+		    "name (topic %.*s)", p->pid, (int)topiclen, topic);
+		return (NULL);
+	}
+	*top = to;
+	/* Another node's (remote_send.c): sent there, or counted. */
+	if (remote_send(p->pid, to, topic, topiclen, f->payload, f->plen))
+		return (NULL);
+	*gone = 0;
+	return (proc_resolve(to));
+}
+
+/* Checks shared by every path. known is the local process the cache found
+ * for `to`, or NULL to look it up. NULL when the message goes nowhere (not
  * an error of the sender); *cause set when it is a protocol error. */
 static struct proc *
 relay_dest(struct proc *p, const struct frame *f, const char *to,
@@ -147,6 +201,7 @@ relay_dest(struct proc *p, const struct frame *f, const char *to,
     const char **cause)
 {
 	struct proc	*dst;
+	int		 gone;
 
 	if (topiclen == 0) {
 		*cause = "empty topic";
@@ -163,8 +218,9 @@ relay_dest(struct proc *p, const struct frame *f, const char *to,
 	}
 	if (known != NULL)
 		dst = known->finished ? NULL : known;	/* as proc_resolve */
-	else
-		dst = proc_resolve(to);
+	else if ((dst = relay_lookup(p, f, &to, topic, topiclen, &gone)) ==
+	    NULL && gone)
+		return (NULL);
 	if (dst == NULL || dst->kill_reason != NULL || !peer_writable(dst)) {
 		broker->nundeliverable++;
 		log_info("%s: undeliverable message to %s (topic %.*s)",
