@@ -148,6 +148,17 @@ jstr_scan(const char *s0, size_t len, size_t *extrap)
 }
 
 void
+jstr_quote(char *out, const char *s, size_t len, size_t jlen)
+{
+	out[0] = '"';
+	if (jlen == len + 2)
+		memcpy(out + 1, s, len);
+	else
+		jstr_escape(out + 1, s, len);
+	out[jlen - 1] = '"';
+}
+
+void
 jstr_escape(char *out, const char *s0, size_t len)
 {
 	static const char	 hex[] = "0123456789ABCDEF";

@@ -26,6 +26,7 @@
 
 #include "forkbox/proto.h"
 #include "frame.h"
+#include "jstr.h"
 #include "log.h"
 #include "sockread.h"
 #include "worker.h"
@@ -340,13 +341,10 @@ conn_start(void)
 	conn_reading = 1;
 }
 
-/*
- * Queue one frame with a ready envelope. Returns 0, or -1 with err set
- * ("broker connection lost", an over-size envelope or frame).
- */
-int
-conn_sendv(uint16_t type, uint16_t flags, uint64_t ref, const char *env,
-    size_t elen, const char *payload, size_t plen, char *err, size_t errlen)
+/* May a frame with an envelope of elen bytes be queued? 0, or -1 with
+ * err set. */
+static int
+conn_may_send(size_t elen, char *err, size_t errlen)
 {
 	if (conn_dead) {
 		snprintf(err, errlen, "broker connection lost");
@@ -357,6 +355,19 @@ conn_sendv(uint16_t type, uint16_t flags, uint64_t ref, const char *env,
 		    "envelope, limit %u)", elen, FB_ENVELOPE_MAX);
 		return (-1);
 	}
+	return (0);
+}
+
+/*
+ * Queue one frame with a ready envelope. Returns 0, or -1 with err set
+ * ("broker connection lost", an over-size envelope or frame).
+ */
+int
+conn_sendv(uint16_t type, uint16_t flags, uint64_t ref, const char *env,
+    size_t elen, const char *payload, size_t plen, char *err, size_t errlen)
+{
+	if (conn_may_send(elen, err, errlen) != 0)
+		return (-1);
 	if (frame_add(conn_out, type, flags, ref, env, elen, payload,
 	    plen) != 0) {
 		snprintf(err, errlen, "frame too large (%zu bytes, limit %u)",
@@ -364,6 +375,30 @@ conn_sendv(uint16_t type, uint16_t flags, uint64_t ref, const char *env,
 		return (-1);
 	}
 	return (0);
+}
+
+/*
+ * Queue one frame whose payload is the string s as JSON, jlen bytes
+ * (jstr_scan): written straight into the output buffer, with no copy of
+ * it on the way. As conn_sendv otherwise.
+ */
+int
+conn_send_string(uint16_t type, const char *env, size_t elen, const char *s,
+    size_t len, size_t jlen, char *err, size_t errlen)
+{
+	struct evbuffer_iovec	 v;
+	unsigned char		*p;
+
+	if (conn_may_send(elen, err, errlen) != 0)
+		return (-1);
+	if ((p = frame_begin(conn_out, &v, type, 0, 0, env, elen, jlen)) ==
+	    NULL) {
+		snprintf(err, errlen, "frame too large (%zu bytes, limit %u)",
+		    elen + jlen, FB_FRAME_MAX);
+		return (-1);
+	}
+	jstr_quote((char *)p, s, len, jlen);
+	return (frame_commit(conn_out, &v));
 }
 
 /* Queue one frame; env may be NULL (no envelope). */

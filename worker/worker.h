@@ -77,6 +77,8 @@ int	conn_send(uint16_t, uint16_t, uint64_t, json_t *, const char *,
 	    size_t, char *, size_t);
 int	conn_sendv(uint16_t, uint16_t, uint64_t, const char *, size_t,
 	    const char *, size_t, char *, size_t);
+int	conn_send_string(uint16_t, const char *, size_t, const char *, size_t,
+	    size_t, char *, size_t);
 int	conn_lost(void);
 int	conn_congested(void);
 void	conn_flush(void);
