@@ -17,6 +17,7 @@
 struct event_base;
 struct evbuffer;
 struct peer_conn;
+struct relay_memo;
 struct event;
 struct evbuffer_cb_entry;
 struct frame;
@@ -64,6 +65,7 @@ struct proc {
 	struct app_entry	*entry;
 	struct app_entry	*host;
 	struct peer_conn	*conn;		/* peer.c; NULL when closed */
+	struct relay_memo	*relay;		/* relay.c; NULL until it sends */
 	struct timeval		 started;
 
 	int			 status;	/* from waitpid */
