@@ -297,7 +297,7 @@ conn_read_cb(evutil_socket_t fd, short what, void *arg)
 		}
 		conn_dispatch();
 		/* A short read emptied the socket: no read for EAGAIN. */
-		if ((size_t)n < SOCKREAD_MAX)
+		if ((size_t)n < SOCKREAD_MAX && conn_may_read())
 			return;
 	}
 	event_del(conn_rev);
