@@ -142,6 +142,11 @@ conn_read_init(json_t **envp, char **argsp, size_t *argslenp, char *err,
  * messages from one sender on one topic. Returns a borrowed reference, or
  * NULL (logged) when the envelope is not a JSON object.
  */
+/* The last envelope's "topic" and "from" strings (NULL when absent),
+ * looked up once for a stream of messages with that envelope. */
+static const char	*conn_env_topic;
+static const char	*conn_env_from;
+
 static json_t *
 conn_envelope(const struct frame *f)
 {
@@ -173,6 +178,8 @@ conn_envelope(const struct frame *f)
 	last = copy;
 	lastlen = f->elen;
 	lastenv = env;
+	conn_env_topic = json_string_value(json_object_get(env, "topic"));
+	conn_env_from = json_string_value(json_object_get(env, "from"));
 	return (env);
 }
 
@@ -203,7 +210,8 @@ conn_dispatch_one(lua_State *L, const struct frame *f)
 	}
 	switch (f->type) {
 	case FB_MSG:
-		lmessage_on_msg(L, env, f->payload, f->plen, size);
+		lmessage_on_msg(L, conn_env_topic, conn_env_from, f->payload,
+		    f->plen, size);
 		break;
 	case FB_EVENT:
 		levent_on_event(L, env, f->payload, f->plen, size);

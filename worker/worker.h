@@ -183,8 +183,8 @@ int	lprocess_request(lua_State *, uint16_t, uint16_t, json_t *, char *,
 
 /* lmessage.c */
 void	lmessage_open(lua_State *);
-void	lmessage_on_msg(lua_State *, json_t *, const char *, size_t,
-	    size_t);
+void	lmessage_on_msg(lua_State *, const char *topic, const char *from,
+	    const char *, size_t, size_t);
 
 /* levent.c */
 void	levent_open(lua_State *);
