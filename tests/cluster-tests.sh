@@ -164,6 +164,14 @@ case_forged_frames() {
 	check "-v logs a dropped frame and why" $? "$tmp/a.err"
 	node_misses a ghost2 && node_misses a ghost3
 	check "a malformed heartbeat joins nobody" $?
+	before=$(node_field a "d['dropped']")
+	lines=$(grep -c "dropped a frame" "$tmp/a.err")
+	n=$(nats_pub forkbox.node.a $(yes garbage | head -n 500))
+	want=$((before + n))
+	wait_for 20 dropped_all
+	check "a flood of 500 garbage frames: all counted" $?
+	[ $(($(grep -c "dropped a frame" "$tmp/a.err") - lines)) -le 100 ]
+	check "a flood of garbage frames does not flood the log" $? "$tmp/a.err"
 }
 
 # A node paused past the timeout (SIGSTOP) is lost; when it runs again
