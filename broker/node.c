@@ -63,7 +63,7 @@ node_publish_frame(const char *subject, const char *reply, uint16_t type,
 
 /* Counted always; logged (-v) at most NODE_DROP_LOGS times a second,
  * so a node flooding us with garbage cannot flood the log too. */
-#define NODE_DROP_LOGS	20
+#define NODE_DROP_LOGS	50
 
 void
 node_dropped(const char *from, const char *why)
