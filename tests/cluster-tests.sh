@@ -40,6 +40,10 @@ print(urllib.request.urlopen('http://$addr/metrics', timeout=10).read().decode()
 	    has '^forkbox_node_messages_received_total 0$' &&
 	    has '^forkbox_node_frames_dropped_total 0$'
 	check "/metrics: node count, frames sent, received, dropped" $?
+	"$FORKBOX" test --app "$cl_app" --nats "$nats_url" --node t1 \
+	    --node-timeout "$CLUSTER_TIMEOUT" >"$out" 2>"$err" </dev/null
+	[ $? -eq 0 ] && has "1 passed, 0 failed"
+	check "forkbox test --nats --node: the tests run on a node of the cluster" $?
 }
 
 # Without --nats: process.node() is nil, process.nodes() empty, forkbox
