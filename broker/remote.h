@@ -117,8 +117,6 @@ void		 remote_req_free(struct remote_pending *);
 struct proc	*remote_req_asker(struct remote_pending *);
 void		 remote_req_reply(const char *node, json_t *env);
 int		 remote_request(struct proc *, const struct frame *, json_t *);
-int		 remote_request_dest(struct proc *, const struct frame *,
-		    json_t *, const char *dest);
 int		 remote_req_answer(const char *node, json_t *,
 		    const char **why);
 int		 remote_req_in(const char *node, json_t *, const char **why);

@@ -327,22 +327,9 @@ remote_req_undo(struct proc *p, uint16_t type, const char *dest)
 int
 remote_request(struct proc *p, const struct frame *f, json_t *env)
 {
-	const char	*dest;
-
-	dest = json_string_value(json_object_get(env,
-	    f->type == FB_LOOKUP ? "name" : "dest"));
-	return (dest != NULL ? remote_request_dest(p, f, env, dest) : 0);
-}
-
-/* The same for dest instead of the envelope's: a name@* resolved to its
- * holder's pid (cluster names) goes through here. */
-int
-remote_request_dest(struct proc *p, const struct frame *f, json_t *env,
-    const char *dest)
-{
 	struct remote_dest	 d;
 	struct remote_pending	*pd;
-	const char		*op, *own = node_name(), *cause;
+	const char		*dest, *op, *own = node_name(), *cause;
 	char			 node[REMOTE_NODE_MAX + 1], *target;
 	json_t			*ms = NULL, *out;
 	int			 control = f->type == FB_LINK ||
@@ -353,7 +340,9 @@ remote_request_dest(struct proc *p, const struct frame *f, json_t *env,
 	if (own == NULL || (op = remote_req_op(f->type)) == NULL ||
 	    f->type == FB_SPAWN)
 		return (0);
-	if (remote_dest_where(dest, own, &d) != REMOTE_NODE)
+	dest = json_string_value(json_object_get(env,
+	    f->type == FB_LOOKUP ? "name" : "dest"));
+	if (dest == NULL || remote_dest_where(dest, own, &d) != REMOTE_NODE)
 		return (0);
 	if (f->type == FB_CANCEL && (!json_is_integer(ms = json_object_get(env,
 	    "deadline_ms")) || json_integer_value(ms) < 0))
