@@ -12,6 +12,7 @@
 #include "forkbox/proto.h"
 #include "broker.h"
 #include "cli.h"
+#include "cname.h"
 #include "duration.h"
 #include "log.h"
 #include "node.h"
@@ -283,6 +284,7 @@ cli_start(struct app *app, char *err, size_t errlen)
 	    node_start(base, &cli_node, err, errlen) != 0)
 		return (-1);
 	remote_req_start(cli_node.timeout_us);
+	cname_start();		/* name@*, once the node has joined */
 	return (0);
 }
 
@@ -292,6 +294,7 @@ cli_stop(void)
 	struct event_base	*base = broker->base;
 	struct app		*app = broker->app;
 
+	cname_stop();
 	node_stop();	/* its goodbye first, while the loop is whole */
 	control_close();
 	service_free();

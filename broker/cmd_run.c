@@ -16,6 +16,7 @@
 #include "duration.h"
 #include "http.h"
 #include "log.h"
+#include "natsapi.h"
 #include "request.h"
 
 struct cmd_run_state {
@@ -130,6 +131,7 @@ cmd_run_stop(void)
 {
 	control_close();
 	http_close();
+	natsapi_stop();
 	request_close();
 	cli_stop();
 }
@@ -266,8 +268,8 @@ cmd_run(int argc, char **argv)
 		log_warnx("no control socket (forkbox ps will not see this "
 		    "broker): %s", err);
 	}
-	if (opt_http != NULL && http_open(opt_http, opt_token, err,
-	    sizeof err) != 0) {
+	if (natsapi_start(err, sizeof err) != 0 || (opt_http != NULL &&
+	    http_open(opt_http, opt_token, err, sizeof err) != 0)) {
 		fprintf(stderr, "forkbox run: %s\n", err);
 		free(argtext);
 		cmd_run_stop();

@@ -13,6 +13,7 @@
 
 #include "forkbox/proto.h"
 #include "broker.h"
+#include "cname.h"
 #include "frame.h"
 #include "log.h"
 #include "remote.h"
@@ -205,6 +206,10 @@ lifecycle_register(struct proc *p, uint64_t ref, json_t *env,
 		perm_refuse(p, ref, "register for another process");
 		return (0);
 	}
+	if (cname_enabled() && cname_is(name)) {
+		cname_register(p, ref, t, name);	/* answered later */
+		return (0);
+	}
 	if (registry_register(p, t, name, err, sizeof err) != 0)
 		route_reply_err(p, ref, "%s", err);
 	else
@@ -225,6 +230,13 @@ lifecycle_registry(struct proc *p, const struct frame *f, json_t *env,
 	if (!perm_registry(p)) {
 		perm_refuse(p, f->ref, "%s", f->type == FB_UNREGISTER ?
 		    "unregister" : "lookup");
+		return (0);
+	}
+	if (cname_enabled() && cname_is(name)) {
+		if (f->type == FB_UNREGISTER)
+			cname_unregister(p, f->ref, name);
+		else
+			cname_lookup(p, f->ref, name);
 		return (0);
 	}
 	if (f->type == FB_UNREGISTER) {
@@ -257,10 +269,45 @@ lifecycle_options(struct proc *p, uint64_t ref, json_t *env,
 	return (0);
 }
 
+/*
+ * A request on a cluster name (name@*) acts on its holder's pid, on
+ * whichever node: the name is swapped for the pid in env before the
+ * request goes on (locally, or to the pid's node). Using a name needs the
+ * registry permission, checked here as the pid no longer shows it. An
+ * unbound name is left as it is (EXIT noproc, or "no such process"). 1
+ * when refused (answered), else 0.
+ */
+static int
+lifecycle_cluster_name(struct proc *p, const struct frame *f, json_t *env)
+{
+	static const char *const ops[] = {
+		[FB_MONITOR] = "monitor", [FB_UNMONITOR] = "unmonitor",
+		[FB_LINK] = "link", [FB_UNLINK] = "unlink",
+		[FB_TERMINATE] = "terminate", [FB_CANCEL] = "cancel",
+	};
+	const char	*dest, *pid;
+
+	if (!cname_enabled() || f->type >= sizeof ops / sizeof ops[0] ||
+	    ops[f->type] == NULL ||
+	    (dest = json_string_value(json_object_get(env, "dest"))) ==
+	    NULL || !cname_is(dest))
+		return (0);
+	if (!perm_registry(p)) {
+		perm_refuse(p, f->ref, "%s by name", ops[f->type]);
+		return (1);
+	}
+	if ((pid = cname_resolve(dest)) != NULL &&
+	    json_object_set_new(env, "dest", json_string(pid)) != 0)
+		fatalx("out of memory");
+	return (0);
+}
+
 int
 lifecycle_frame(struct proc *p, const struct frame *f, json_t *env,
     const char **cause)
 {
+	if (lifecycle_cluster_name(p, f, env))
+		return (0);
 	/* A destination on another node: asked there (remote_req.c). */
 	if (remote_request(p, f, env))
 		return (0);

@@ -70,17 +70,15 @@ node_dropped(const char *from, const char *why)
 	    log_escape(esc, sizeof esc, from, strlen(from)), why);
 }
 
-/* A NATS message on <cluster>.node.<us>: a frame for this node. */
+/* One frame for this node, of a message on <cluster>.node.<us>. */
 static void
-node_msg_self(natsMsg *msg, void *arg)
+node_frame_self(const char *data, size_t len)
 {
 	struct node_frame	 nf;
 	const char		*cause;
 
-	if (node_frame_unpack(natsMsg_GetData(msg),
-	    (size_t)natsMsg_GetDataLength(msg), &nf, &cause) != 0) {
+	if (node_frame_unpack(data, len, &nf, &cause) != 0) {
 		node_dropped("?", cause);
-		natsMsg_Destroy(msg);
 		return;
 	}
 	if (nf.type == FB_NODE_LOST)
@@ -97,6 +95,29 @@ node_msg_self(natsMsg *msg, void *arg)
 		    nf.payload, nf.plen);
 	}
 	node_frame_free(&nf);
+}
+
+/* A NATS message on <cluster>.node.<us>: frames back to back
+ * (node_batch.c), each checked alone. A length that runs past the
+ * message ends it: the rest cannot be framed. */
+static void
+node_msg_self(natsMsg *msg, void *arg)
+{
+	const char	*data = natsMsg_GetData(msg);
+	size_t		 len = (size_t)natsMsg_GetDataLength(msg), n;
+
+	if (len == 0)
+		node_dropped("?", "an empty message");
+	while (len > 0) {
+		if ((n = node_frame_size(data, len)) == 0) {
+			node_dropped("?", "a frame's length runs past the "
+			    "message");
+			break;
+		}
+		node_frame_self(data, n);
+		data += n;
+		len -= n;
+	}
 	natsMsg_Destroy(msg);
 }
 
@@ -249,7 +270,7 @@ node_send(const char *to, uint16_t type, json_t *env, const char *payload,
 		return (-1);
 	}
 	snprintf(subj, sizeof subj, "%s.node.%s", node_self.cluster, to);
-	r = node_publish(subj, NULL, buf, len);
+	r = node_batch_add(subj, buf, len, max);
 	free(buf);
 	if (r != 0) {
 		*cause = "noconnection";

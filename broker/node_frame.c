@@ -167,6 +167,22 @@ node_frame_pack(uint16_t type, uint64_t ref, json_t *env, const char *from,
  * payload points into data. -1 with *cause for anything malformed;
  * nothing is allocated before the sizes were checked.
  */
+/* The bytes of the first frame of a message of several: header and body,
+ * or 0 when they run past len (or len is short of a header). */
+size_t
+node_frame_size(const char *data, size_t len)
+{
+	uint32_t	body;
+
+	if (len < FB_HDR_SIZE)
+		return (0);
+	memcpy(&body, data, 4);
+	body = le32toh(body);
+	if (body > len - FB_HDR_SIZE)
+		return (0);
+	return (FB_HDR_SIZE + (size_t)body);
+}
+
 int
 node_frame_unpack(const char *data, size_t len, struct node_frame *nf,
     const char **cause)

@@ -15,6 +15,7 @@
 
 #include "forkbox/proto.h"
 #include "broker.h"
+#include "cname.h"
 #include "log.h"
 #include "node.h"
 #include "remote.h"
@@ -127,6 +128,7 @@ proc_free(struct proc *p)
 {
 	char	key[32];
 
+	relay_forget(p);
 	peer_close(p);
 	if (p->cancel_timer != NULL)
 		event_free(p->cancel_timer);
@@ -201,10 +203,14 @@ proc_resolve(const char *dest)
 {
 	struct remote_dest	 d;
 	struct proc		*p = NULL;
+	const char		*pid;
 	char			 name[FB_NAME_MAX + 1];
 
 	if (dest[0] == '{')
 		p = proc_find_pid(dest);
+	else if (cname_enabled() && cname_is(dest))
+		p = (pid = cname_resolve(dest)) != NULL ?
+		    proc_find_pid(pid) : NULL;	/* ours, or not here */
 	else if (remote_dest_where(dest, node_name(), &d) == REMOTE_HERE &&
 	    d.namelen < sizeof name) {
 		memcpy(name, d.name, d.namelen);

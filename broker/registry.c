@@ -17,6 +17,7 @@
 
 #include "forkbox/proto.h"
 #include "broker.h"
+#include "cname.h"
 #include "log.h"
 #include "node.h"
 #include "remote.h"
@@ -134,8 +135,8 @@ registry_lookup(const char *name)
 	return (r != NULL ? r->holder : NULL);
 }
 
-/* Drop every name a process holds or registered (at exit, before its
- * events go out). */
+/* Drop every name a process holds or registered, cluster names too (at
+ * exit, before its events go out). */
 void
 registry_release(struct proc *p)
 {
@@ -145,4 +146,5 @@ registry_release(struct proc *p)
 		registry_drop(r);
 	while ((r = TAILQ_FIRST(&p->names_owned)) != NULL)
 		registry_drop(r);
+	cname_release(p);
 }

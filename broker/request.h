@@ -62,6 +62,14 @@ uint64_t	 request_sender(void);
 void		 request_send(json_t *req, uint64_t sender, request_done_fn,
 		    void *arg);
 
+/* The same, from a sender the transport names: NATS's
+ * {nats|_INBOX.…}, so that the receiver can answer it. Both deliver
+ * here, or to another node's process over NATS as a process's message
+ * goes (remote_send.c); NATS's own sends are handed on before this
+ * (natsapi_forward). */
+void		 request_send_from(json_t *req, const char *from,
+		    request_done_fn, void *arg);
+
 /* ps and stats: what forkbox ps/stats --json print. */
 void		 request_ps(request_done_fn, void *arg);
 void		 request_stats(request_done_fn, void *arg);

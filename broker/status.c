@@ -18,6 +18,7 @@
 #include "broker.h"
 #include "request.h"
 #include "log.h"
+#include "natsapi.h"
 #include "node.h"
 
 static struct timeval		 status_started;
@@ -162,20 +163,24 @@ status_node_counts(void)
 	struct node_counts	 c;
 	json_t			*names;
 	size_t			 live;
+	uint64_t		 refused, replies;
 
 	if (!node_enabled())
 		return (NULL);
 	node_counts(&c);
+	natsapi_counts(&refused, &replies);
 	names = node_names();
 	live = json_array_size(names);
 	json_decref(names);
-	return (json_pack("{s:I,s:I,s:I,s:I,s:I,s:I}",
+	return (json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
 	    "live", (json_int_t)live,
 	    "sent", (json_int_t)c.sent,
 	    "received", (json_int_t)c.received,
 	    "dropped", (json_int_t)c.dropped,
 	    "joined", (json_int_t)c.joined,
-	    "lost", (json_int_t)c.lost));
+	    "lost", (json_int_t)c.lost,
+	    "nats_refused", (json_int_t)refused,
+	    "nats_replies", (json_int_t)replies));
 }
 
 json_t *

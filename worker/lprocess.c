@@ -29,6 +29,7 @@
 
 #include "forkbox/proto.h"
 #include "codec.h"
+#include "natsdest.h"
 #include "worker.h"
 
 /*
@@ -206,8 +207,8 @@ lprocess_ispid(const char *s, size_t len)
 static const char *
 lprocess_dest(lua_State *L, int idx, char *err, size_t errlen)
 {
-	const char	*s;
-	size_t		 len;
+	const char	*s, *subject;
+	size_t		 len, slen;
 
 	if (lua_type(L, idx) != LUA_TSTRING) {
 		snprintf(err, errlen, "bad destination: pid or name expected, "
@@ -217,6 +218,13 @@ lprocess_dest(lua_State *L, int idx, char *err, size_t errlen)
 	s = lua_tolstring(L, idx, &len);
 	if (len == 0) {
 		snprintf(err, errlen, "bad destination: empty string");
+		return (NULL);
+	}
+	if (natsdest_is(s, len) && !natsdest_valid(s, len, &subject,
+	    &slen)) {
+		snprintf(err, errlen, "bad destination: a process may send to "
+		    "NATS only on a reply subject {nats|_INBOX.…}, not "
+		    "\"%.200s\"", s);
 		return (NULL);
 	}
 	if (s[0] == '{') {
