@@ -271,6 +271,25 @@ case_names_lost() {
 	check "name@*: a lost node's name can be taken" $?
 }
 
+# A released name leaves nothing in the bucket (its delete marker is
+# purged), so the bucket does not grow with every name ever used.
+purged() {
+	"$natsclient" "$nats_url" request \
+	    '$JS.API.STREAM.INFO.KV_fbnames_forkbox' \
+	    '{"subjects_filter":"$KV.fbnames_forkbox.7075726765"}' |
+	    python3 -c 'import json, sys
+d = json.load(sys.stdin)
+sys.exit(0 if d["state"].get("num_subjects", 0) == 0 else 1)'
+}
+case_names_purged() {
+	fcall a edge:claim 'purge@*'
+	has '"ok":true' && wait_for 20 purged
+	check "name@*: released, it leaves no marker in the bucket" $?
+	fcall b edge:claim 'purge@*'
+	has '"ok":true'
+	check "name@*: and is registered again from scratch" $?
+}
+
 # What is in the bucket is checked: a value that is not ours holds no
 # name, a key that is no name of ours is ignored, the broker lives on.
 case_names_hostile() {
@@ -341,6 +360,7 @@ calls_a=$("$FORKBOX" stats --json --socket "$tmp/a.sock" |
 case_queue_group
 case_names_race
 case_names
+case_names_purged
 case_names_hostile
 case_names_lost
 case_names_nojs
