@@ -311,6 +311,24 @@ case_names_hostile() {
 	check "name@*: forged bucket entries harm no broker" $?
 }
 
+claimed() { fcall "$1" edge:claim "$2" && has '"ok":true'; }
+
+# The NATS server goes away: a register is answered (an error), not left
+# waiting; once the server is back, names work again.
+case_names_nats_down() {
+	nats_stop
+	t0=$(now_ms)
+	fcall b edge:claim 'down@*'
+	t1=$(now_ms)
+	has '"err":"cluster names: ' && [ $((t1 - t0)) -lt 15000 ]
+	check "NATS down: register answers an error ($((t1 - t0)) ms)" $?
+	nats_start
+	wait_for 30 claimed b 'down@*'
+	check "NATS back: name@* can be registered again" $? "$tmp/b.err"
+	running "$node_b"
+	check "NATS down and back: the node lives on" $?
+}
+
 # Without JetStream on the server: the documented refusal.
 case_names_nojs() {
 	port=$(cl_free_port)
@@ -363,6 +381,7 @@ case_names
 case_names_purged
 case_names_hostile
 case_names_lost
+case_names_nats_down
 case_names_nojs
 case_names_solo
 
