@@ -239,6 +239,8 @@ void		 route_event(struct proc *to, const char *kind,
 		    const char *result, size_t result_len, double deadline,
 		    const char *output, size_t outlen);
 double		 route_now(void);
+void		 route_message(struct proc *dst, const char *from,
+		    const char *topic, const char *payload, size_t plen);
 
 /* lifecycle.c */
 int		 lifecycle_frame(struct proc *, const struct frame *, json_t *,

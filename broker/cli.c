@@ -283,7 +283,7 @@ cli_start(struct app *app, char *err, size_t errlen)
 	if (cli_node.url != NULL &&
 	    node_start(base, &cli_node, err, errlen) != 0)
 		return (-1);
-	remote_req_set_timeout(cli_node.timeout_us);
+	remote_req_start(cli_node.timeout_us);
 	cname_start();		/* name@*, once the node has joined */
 	return (0);
 }

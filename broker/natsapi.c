@@ -310,7 +310,7 @@ natsapi_sent(json_t *answer, void *arg)
 /*
  * A send for a process of another node (a pid with its @node, or a
  * cluster name held there), taken by this one (the queue group picks one,
- * or it came over the control socket or HTTP): handed, as body (NULL: send
+ * and the owning node checks it and answers it): handed, as body (NULL: send
  * as JSON) with its reply subject (NULL: none), to that node's own
  * <cluster>.api.node.NODE.send, which delivers it as if it had taken it
  * and never hands it on again. 1 when handed on; 0 to deliver here (an

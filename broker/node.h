@@ -111,14 +111,30 @@ void		 node_on_lost(node_lost_fn);		/* several (REMOTE, EDGE): all called, in or
 void		 node_on_joined(node_joined_fn);	/* several: all called, in order */
 void		 node_dropped(const char *from, const char *why);	/* count + log at -v a refused node frame */
 
-/* Raw NATS for EDGE (outside programs, JetStream). Messages are delivered
- * on the loop thread; the callback owns msg (natsMsg_Destroy). queue may
- * be NULL. Both return 0 or -1 (not connected, bad subject). */
+/* Raw NATS for EDGE (outside programs, JetStream), once node_start()
+ * succeeded (cli_start() returned 0). Messages are delivered on the loop
+ * thread; the callback owns msg (natsMsg_Destroy). queue may be NULL.
+ * Both return 0 or -1 (not connected, bad subject). Our own publishes
+ * never come back to us (the connection is "no echo"). node_conn() is
+ * for what the two do not cover (JetStream); its calls that wait for an
+ * answer must not run on the loop thread: the loop reads the socket. */
 typedef void	(*node_msg_fn)(natsMsg *msg, void *arg);
 int		 node_subscribe(const char *subject, const char *queue,
 		    node_msg_fn, void *arg);
 int		 node_publish(const char *subject, const char *reply,
 		    const void *data, size_t len);
 natsConnection	*node_conn(void);
+/*
+ * A blocking libnats call (JetStream: kvStore_Create, js_Publish, ...)
+ * deadlocks on the loop thread until its timeout, since the loop reads
+ * the answer. Run it here instead: work(arg) runs on a thread of its own
+ * (it may use node_conn(), and must not touch broker state), then
+ * done(arg) runs on the loop thread, exactly once, also when the node
+ * stops meanwhile (node_conn() is then closed: work's calls fail fast).
+ * -1 when not a node, or with NODE_OFFLOAD_MAX calls in flight.
+ */
+#define NODE_OFFLOAD_MAX	64
+int		 node_offload(void (*work)(void *), void (*done)(void *),
+		    void *arg);
 
 #endif /* NODE_H */

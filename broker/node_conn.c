@@ -40,12 +40,16 @@ struct node_sub {
 	struct node_sub		*next;
 };
 
-enum node_item_kind { NODE_ITEM_MSG, NODE_ITEM_DOWN, NODE_ITEM_UP };
+enum node_item_kind { NODE_ITEM_MSG, NODE_ITEM_DOWN, NODE_ITEM_UP,
+    NODE_ITEM_DONE };
 
 struct node_item {
 	enum node_item_kind	 kind;
 	struct node_sub		*sub;
 	natsMsg			*msg;
+	void			(*work)(void *);	/* NODE_ITEM_DONE */
+	void			(*done)(void *);
+	void			*arg;
 	size_t			 bytes;
 	struct node_item	*next;
 };
@@ -62,6 +66,7 @@ static struct {
 	struct node_item	*head, **tail;
 	size_t			 queued;	/* bytes */
 	uint64_t		 overflow;	/* dropped over NODE_QUEUE_MAX */
+	unsigned		 offloaded;	/* node_offload threads running */
 } nc_g = { .lock = PTHREAD_MUTEX_INITIALIZER, .efd = -1 };
 
 void
@@ -70,14 +75,26 @@ node_prepare(void)
 	natsLibevent_Init();	/* evthread_use_pthreads() */
 }
 
+/* Append it, under the lock; wake the loop when the queue was empty. */
+static void
+node_conn_push_locked(struct node_item *it)
+{
+	uint64_t	one = 1;
+	int		wake = nc_g.head == NULL;
+
+	*nc_g.tail = it;
+	nc_g.tail = &it->next;
+	nc_g.queued += it->bytes;
+	if (wake && write(nc_g.efd, &one, sizeof one) < 0 && errno != EAGAIN)
+		return;	/* the loop drains whenever it wakes anyway */
+}
+
 /* On a libnats thread: queue it for the loop; nothing else. */
 static void
 node_conn_queue(enum node_item_kind kind, struct node_sub *sub, natsMsg *msg)
 {
 	struct node_item	*it;
 	size_t			 bytes = 0;
-	uint64_t		 one = 1;
-	int			 wake = 0;
 
 	if (msg != NULL)
 		bytes = (size_t)natsMsg_GetDataLength(msg) + 256;
@@ -97,13 +114,53 @@ node_conn_queue(enum node_item_kind kind, struct node_sub *sub, natsMsg *msg)
 	it->sub = sub;
 	it->msg = msg;
 	it->bytes = bytes;
-	wake = nc_g.head == NULL;
-	*nc_g.tail = it;
-	nc_g.tail = &it->next;
-	nc_g.queued += bytes;
+	node_conn_push_locked(it);
 	pthread_mutex_unlock(&nc_g.lock);
-	if (wake && write(nc_g.efd, &one, sizeof one) < 0 && errno != EAGAIN)
-		return;	/* the loop drains whenever it wakes anyway */
+}
+
+/* An offload thread: the work, then its item goes back to the loop. */
+static void *
+node_conn_offload_main(void *arg)
+{
+	struct node_item	*it = arg;
+
+	it->work(it->arg);
+	pthread_mutex_lock(&nc_g.lock);
+	nc_g.offloaded--;
+	node_conn_push_locked(it);
+	pthread_mutex_unlock(&nc_g.lock);
+	return (NULL);
+}
+
+int
+node_offload(void (*work)(void *), void (*done)(void *), void *arg)
+{
+	struct node_item	*it;
+	pthread_attr_t		 attr;
+	pthread_t		 t;
+	int			 r = -1;
+
+	if (nc_g.nc == NULL || (it = calloc(1, sizeof *it)) == NULL)
+		return (-1);
+	it->kind = NODE_ITEM_DONE;
+	it->work = work;
+	it->done = done;
+	it->arg = arg;
+	pthread_mutex_lock(&nc_g.lock);
+	if (nc_g.offloaded < NODE_OFFLOAD_MAX &&
+	    pthread_attr_init(&attr) == 0) {
+		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+		if ((r = pthread_create(&t, &attr, node_conn_offload_main, it))
+		    == 0)
+			nc_g.offloaded++;
+		pthread_attr_destroy(&attr);
+	}
+	pthread_mutex_unlock(&nc_g.lock);
+	if (r != 0) {
+		free(it);
+		return (-1);
+	}
+	return (0);
 }
 
 static void
@@ -159,6 +216,9 @@ node_conn_drain(evutil_socket_t fd, short what, void *arg)
 			nc_g.up = it->kind == NODE_ITEM_UP;
 			node_member_conn(nc_g.up);
 			break;
+		case NODE_ITEM_DONE:
+			it->done(it->arg);
+			break;
 		}
 		free(it);
 	}
@@ -213,7 +273,9 @@ node_conn_open(struct event_base *base, const struct node_opts *o,
 	}
 	snprintf(name, sizeof name, "forkbox %s/%s", o->cluster, o->name);
 	/* Pings every third of the timeout, so a silent server is noticed
-	 * in time; reconnects retried forever, a few times a timeout. */
+	 * in time; reconnects retried forever, a few times a timeout. One
+	 * delivery thread per subscription: libnats' global delivery pool
+	 * leaks a subscription's close message at exit (valgrind). */
 	if ((s = natsOptions_Create(&nc_g.opts)) != NATS_OK ||
 	    (s = natsOptions_SetURL(nc_g.opts, o->url)) != NATS_OK ||
 	    (s = natsOptions_SetName(nc_g.opts, name)) != NATS_OK ||
@@ -227,8 +289,6 @@ node_conn_open(struct event_base *base, const struct node_opts *o,
 	    (s = natsOptions_SetPingInterval(nc_g.opts,
 	    ms / 3 < 100 ? 100 : ms / 3)) != NATS_OK ||
 	    (s = natsOptions_SetMaxPingsOut(nc_g.opts, 2)) != NATS_OK ||
-	    (s = natsOptions_UseGlobalMessageDelivery(nc_g.opts, true))
-	    != NATS_OK ||
 	    (s = natsOptions_SetDisconnectedCB(nc_g.opts, node_conn_down_cb,
 	    NULL)) != NATS_OK ||
 	    (s = natsOptions_SetReconnectedCB(nc_g.opts, node_conn_up_cb,
@@ -276,11 +336,23 @@ node_conn_flush(void)
 	event_free(tick);
 }
 
+static unsigned
+node_conn_offloaded(void)
+{
+	unsigned	n;
+
+	pthread_mutex_lock(&nc_g.lock);
+	n = nc_g.offloaded;
+	pthread_mutex_unlock(&nc_g.lock);
+	return (n);
+}
+
 void
 node_conn_close(void)
 {
 	struct node_sub		*sub;
 	struct node_item	*it;
+	int			 i;
 
 	if (nc_g.nc != NULL) {
 		node_conn_flush();
@@ -296,13 +368,18 @@ node_conn_close(void)
 	nc_g.nc = NULL;
 	nc_g.opts = NULL;
 	nc_g.up = 0;
-	/* libnats' threads end here: nothing queues after this. */
+	/* libnats' threads end here, and the offloaded calls (theirs fail
+	 * fast on a closed connection): nothing queues after this. */
 	if (nats_CloseAndWait(2000) != NATS_OK)
 		log_debug("node: libnats threads still running at exit");
+	for (i = 0; i < 200 && node_conn_offloaded() > 0; i++)
+		usleep(10000);
 	while ((it = nc_g.head) != NULL) {
 		nc_g.head = it->next;
 		if (it->msg != NULL)
 			natsMsg_Destroy(it->msg);
+		if (it->kind == NODE_ITEM_DONE)
+			it->done(it->arg);
 		free(it);
 	}
 	nc_g.tail = &nc_g.head;

@@ -17,7 +17,9 @@
  * when our own connection stays down for the timeout (then every node is
  * lost to us, and we take a new incarnation: the others lost us too).
  * A lost incarnation stays dead: if it still heartbeats we tell it
- * (FB_NODE_LOST), and it takes a new incarnation and joins again.
+ * (FB_NODE_LOST), and it takes a new incarnation and joins again. A node
+ * that takes a new incarnation loses the others without marking them
+ * dead: they join it again as they are.
  */
 #include "config.h"
 
@@ -100,13 +102,20 @@ node_member_is_dead(const struct node_peer *np, uint64_t inc)
 	return (0);
 }
 
+/*
+ * np is lost to us. dead: its incarnation ended for us, and stays dead.
+ * Not when we are the one taking a new incarnation: then the others did
+ * not end, they only lose our old self, and join us again as they are
+ * (marking them dead would have each side tell the other, forever).
+ */
 static void
-node_member_lose(struct node_peer *np, const char *why)
+node_member_lose(struct node_peer *np, const char *why, int dead)
 {
 	uint64_t	inc = np->inc;
 
 	np->live = 0;
-	np->dead[np->ndead++ % NODE_DEAD_MAX] = inc;
+	if (dead)
+		np->dead[np->ndead++ % NODE_DEAD_MAX] = inc;
 	json_decref(np->hosts);
 	np->hosts = NULL;
 	node_self.counts.lost++;
@@ -121,7 +130,7 @@ node_member_lose_each(const char *name, void *value, void *arg)
 	struct node_peer	*np = value;
 
 	if (np->live)
-		node_member_lose(np, arg);
+		node_member_lose(np, arg, 0);
 }
 
 /* Every node is lost to us, so we are lost to them: a new incarnation. */
@@ -180,7 +189,7 @@ node_member_check_one(const char *name, void *value, void *arg)
 	if (np->live && now - np->last_us >= node_self.timeout_us) {
 		snprintf(why, sizeof why, "no heartbeat for %s",
 		    duration_format(node_self.timeout_us, d, sizeof d));
-		node_member_lose(np, why);
+		node_member_lose(np, why, 1);
 	}
 }
 
@@ -293,7 +302,7 @@ node_member_heartbeat_in(struct node_peer *np, const struct node_frame *nf)
 		return;
 	}
 	if (np->live && np->inc != nf->inc)
-		node_member_lose(np, "came back as a new incarnation");
+		node_member_lose(np, "came back as a new incarnation", 1);
 	json_decref(np->hosts);
 	np->hosts = json_incref(hosts);
 	np->started = json_number_value(started);
@@ -305,6 +314,10 @@ node_member_heartbeat_in(struct node_peer *np, const struct node_frame *nf)
 		log_info("node %s joined (incarnation %016" PRIx64 ")",
 		    np->name, np->inc);
 		node_joined_call(np->name, np->inc);
+		/* The newcomer hears of us now, not at our next beat: until
+		 * then it drops what we send it (node_member_accepts), and a
+		 * request of ours to it would go unanswered. */
+		node_member_heartbeat(-1, 0, NULL);
 	}
 }
 
@@ -351,7 +364,7 @@ node_member_frame(const struct node_frame *nf, const char *reply)
 	}
 	if (nf->type == FB_NODE_BYE) {
 		if (np->live && np->inc == nf->inc)
-			node_member_lose(np, "left");
+			node_member_lose(np, "left", 1);
 		return;
 	}
 	node_member_heartbeat_in(np, nf);
@@ -485,10 +498,14 @@ node_member_claim(char *err, size_t errlen)
 	if ((ev = evtimer_new(node_self.base, node_member_claim_window, NULL))
 	    == NULL || evtimer_add(ev, &tv) != 0)
 		fatalx("node: cannot set the claim timer");
-	while (!nm.claim_done)
+	while (!nm.claim_done && !event_base_got_exit(node_self.base))
 		event_base_loop(node_self.base, EVLOOP_ONCE);
 	event_free(ev);
 	nm.claiming = 0;
+	if (!nm.claim_done) {	/* SIGINT/SIGTERM meanwhile */
+		snprintf(err, errlen, "stopped while joining the cluster");
+		return (-1);
+	}
 	if (nm.claim_winner[0] != '\0') {
 		snprintf(err, errlen, "node name %s is already taken in "
 		    "cluster %s (live incarnation %s)", node_self.name,

@@ -62,6 +62,12 @@ node_subscribe(const char *subject, const char *queue, node_msg_fn fn,
 }
 
 int
+node_offload(void (*work)(void *), void (*done)(void *), void *arg)
+{
+	return (-1);
+}
+
+int
 node_publish(const char *subject, const char *reply, const void *data,
     size_t len)
 {

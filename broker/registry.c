@@ -19,6 +19,8 @@
 #include "broker.h"
 #include "cname.h"
 #include "log.h"
+#include "node.h"
+#include "remote.h"
 
 struct regname {
 	struct proc		*holder;
@@ -56,12 +58,21 @@ int
 registry_register(struct proc *by, struct proc *t, const char *name,
     char *err, size_t errlen)
 {
-	struct regname	*r;
-	const char	*cause;
-	size_t		 len;
+	struct regname		*r;
+	struct remote_dest	 d;
+	const char		*cause;
+	size_t			 len;
 
 	if (!registry_name_valid(name, &cause)) {
 		snprintf(err, errlen, "bad name: %s", cause);
+		return (-1);
+	}
+	/* On a node, name@node is an address (remote.h): a name here that
+	 * reads as one could never be reached by it. */
+	if (remote_dest_where(name, node_name(), &d) != REMOTE_HERE ||
+	    d.namelen != strlen(name)) {
+		snprintf(err, errlen, "bad name: %s is an address (name@node), "
+		    "not a name", name);
 		return (-1);
 	}
 	if ((r = hmap_get(&broker->names, name)) != NULL) {

@@ -187,6 +187,12 @@ remote_lost(const char *node, uint64_t inc)
 }
 
 static void
+remote_joined(const char *node, uint64_t inc)
+{
+	remote_req_joined(node);
+}
+
+static void
 remote_exit(struct proc *p, const char *reason, const char *error,
     void *arg)
 {
@@ -204,6 +210,7 @@ remote_init(void)
 {
 	node_on_frame(remote_frame);
 	node_on_lost(remote_lost);
+	node_on_joined(remote_joined);
 	reap_observe(remote_exit, NULL);
 	remote_req_init();
 }

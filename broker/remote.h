@@ -74,6 +74,7 @@ int		 remote_send_frame(const char *node, uint16_t type, json_t *env,
 		    const char *payload, size_t plen, const char **cause);
 
 /* remote_send.c */
+size_t		 remote_max_message(void);
 int		 remote_send(const char *from, const char *dest,
 		    const char *topic, size_t topiclen, const char *payload,
 		    size_t plen);
@@ -94,11 +95,17 @@ struct remote_pending {
 	char			*gone_error;
 	struct event		*timer;		/* --node-timeout */
 	struct remote_spawn	*spawn;		/* FB_SPAWN's */
+	/* Held for a node not heard of yet, just after we joined. */
+	json_t			*held_env;
+	char			*held_payload;
+	size_t			 held_plen;
+	uint16_t		 held_type;
 	TAILQ_ENTRY(remote_pending) entry;
 };
 void		 remote_req_init(void);
 void		 remote_req_done(void);
-void		 remote_req_set_timeout(int64_t us);
+void		 remote_req_start(int64_t timeout_us);
+void		 remote_req_joined(const char *node);
 struct remote_pending *remote_req_new(struct proc *, uint16_t type,
 		    uint64_t ref, const char *dest);
 int		 remote_req_send(struct remote_pending *, const char *node,

@@ -120,6 +120,31 @@ remote_split_at(const char *s, struct remote_dest *out)
 	return (REMOTE_NODE);
 }
 
+/* REMOTE_NODE for another node than own; for own, REMOTE_HERE (and no
+ * node in out). */
+static enum remote_where
+remote_unless_own(struct remote_dest *out, const char *own)
+{
+	if (!remote_is_own(out->node, out->nodelen, own))
+		return (REMOTE_NODE);
+	out->node = NULL;
+	out->nodelen = 0;
+	return (REMOTE_HERE);
+}
+
+/* A name or host ref s on a broker whose node is own: name@node,
+ * name@*, or one of here. */
+static enum remote_where
+remote_name_where(const char *s, const char *own, struct remote_dest *out)
+{
+	enum remote_where	w;
+
+	if (own == NULL)
+		return (REMOTE_HERE);
+	w = remote_split_at(s, out);
+	return (w == REMOTE_NODE ? remote_unless_own(out, own) : w);
+}
+
 /*
  * Where destination dest points, for a broker whose node is own (NULL
  * without --node: everything is here, as before clusters):
@@ -135,39 +160,20 @@ remote_split_at(const char *s, struct remote_dest *out)
 enum remote_where
 remote_dest_where(const char *dest, const char *own, struct remote_dest *out)
 {
-	struct remote_pid	 pid;
-	enum remote_where	 w;
-	size_t			 len = strlen(dest);
+	struct remote_pid	pid;
 
 	memset(out, 0, sizeof *out);
 	out->name = dest;
-	out->namelen = len;
-	if (dest[0] == '{') {
-		out->pid = 1;
-		if (own == NULL)
-			return (REMOTE_HERE);
-		if (remote_pid_parse(dest, len, &pid) != 0)
-			return (REMOTE_HERE);
-		out->node = pid.node;
-		out->nodelen = pid.nodelen;
-		if (remote_is_own(pid.node, pid.nodelen, own)) {
-			out->node = NULL;
-			out->nodelen = 0;
-			return (REMOTE_HERE);
-		}
-		return (REMOTE_NODE);
-	}
-	if (own == NULL)
+	out->namelen = strlen(dest);
+	if (dest[0] != '{')
+		return (remote_name_where(dest, own, out));
+	out->pid = 1;
+	if (own == NULL || remote_pid_parse(dest, out->namelen, &pid) != 0 ||
+	    pid.node == NULL)
 		return (REMOTE_HERE);
-	w = remote_split_at(dest, out);
-	if (w == REMOTE_NODE && remote_is_own(out->node, out->nodelen, own)) {
-		out->node = NULL;
-		out->nodelen = 0;
-		return (REMOTE_HERE);
-	}
-	if (w == REMOTE_HERE)
-		out->namelen = len;
-	return (w);
+	out->node = pid.node;
+	out->nodelen = pid.nodelen;
+	return (remote_unless_own(out, own));
 }
 
 /*
@@ -178,20 +184,8 @@ remote_dest_where(const char *dest, const char *own, struct remote_dest *out)
 enum remote_where
 remote_host_where(const char *ref, const char *own, struct remote_dest *out)
 {
-	enum remote_where	w;
-
 	memset(out, 0, sizeof *out);
 	out->name = ref;
 	out->namelen = strlen(ref);
-	if (own == NULL)
-		return (REMOTE_HERE);
-	w = remote_split_at(ref, out);
-	if (w == REMOTE_NODE && remote_is_own(out->node, out->nodelen, own)) {
-		out->node = NULL;
-		out->nodelen = 0;
-		return (REMOTE_HERE);
-	}
-	if (w == REMOTE_HERE)
-		out->namelen = strlen(ref);
-	return (w);
+	return (remote_name_where(ref, own, out));
 }

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <sys/queue.h>
+#include <sys/time.h>
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -36,6 +37,7 @@ static TAILQ_HEAD(, remote_pending) remote_req_all =
 static struct hmap	remote_req_map;		/* req (hex) -> pending */
 static uint64_t		remote_req_next = 1;
 static int64_t		remote_req_timeout = NODE_TIMEOUT_DEFAULT;
+static int64_t		remote_req_young_until;	/* usec, see remote_req_young */
 
 /* The op names of FB_NODE_REQUEST, by worker request type. */
 static const char *
@@ -87,12 +89,43 @@ remote_req_key(char *buf, size_t len, uint64_t req)
 	snprintf(buf, len, "%" PRIx64, req);
 }
 
-/* --node-timeout: how long an answer may take. */
+/* Joined (node_start), with --node-timeout: how long an answer may
+ * take, and how long after joining a node not heard of yet may still
+ * be one that is there. */
 void
-remote_req_set_timeout(int64_t us)
+remote_req_start(int64_t timeout_us)
 {
-	if (us > 0)
-		remote_req_timeout = us;
+	struct timeval	now;
+
+	if (timeout_us > 0)
+		remote_req_timeout = timeout_us;
+	gettimeofday(&now, NULL);
+	remote_req_young_until = (int64_t)now.tv_sec * 1000000 +
+	    now.tv_usec + remote_req_timeout;
+}
+
+/* The time left in our first --node-timeout in the cluster, in which a
+ * node we have not heard of yet may be one whose heartbeat is on its
+ * way (usec; 0 once it is over). */
+static int64_t
+remote_req_young(void)
+{
+	struct timeval	now;
+	int64_t		t;
+
+	gettimeofday(&now, NULL);
+	t = (int64_t)now.tv_sec * 1000000 + now.tv_usec;
+	return (t < remote_req_young_until ? remote_req_young_until - t : 0);
+}
+
+static void
+remote_req_unhold(struct remote_pending *pd)
+{
+	json_decref(pd->held_env);
+	free(pd->held_payload);
+	pd->held_env = NULL;
+	pd->held_payload = NULL;
+	pd->held_plen = 0;
 }
 
 void
@@ -107,6 +140,7 @@ remote_req_free(struct remote_pending *pd)
 	if (pd->timer != NULL)
 		event_free(pd->timer);
 	remote_spawn_free(pd);
+	remote_req_unhold(pd);
 	free(pd->by);
 	free(pd->dest);
 	free(pd->gone_reason);
@@ -141,7 +175,13 @@ static void
 remote_req_expired(evutil_socket_t fd, short what, void *arg)
 {
 	struct remote_pending	*pd = arg;
+	char			 cause[64 + REMOTE_NODE_MAX];
 
+	if (pd->held_env != NULL) {
+		snprintf(cause, sizeof cause, "unknown node %s", pd->node);
+		remote_req_fail(pd, cause);
+		return;
+	}
 	log_info("%s: no answer from node %s to its %s", pd->by, pd->node,
 	    remote_req_op(pd->type));
 	remote_req_fail(pd, "noconnection");
@@ -175,6 +215,7 @@ remote_req_send(struct remote_pending *pd, const char *node, uint16_t type,
     json_t *env, const char *payload, size_t plen, const char **cause)
 {
 	struct timeval	tv;
+	int64_t		wait;
 	char		key[32];
 
 	snprintf(pd->node, sizeof pd->node, "%s", node);
@@ -190,12 +231,56 @@ remote_req_send(struct remote_pending *pd, const char *node, uint16_t type,
 		json_decref(env);
 		env = NULL;
 	}
-	if (remote_send_frame(node, type, env, payload, plen, cause) != 0)
+	remote_req_unhold(pd);
+	if (env == NULL) {
+		*cause = "out of memory";
 		return (-1);
-	tv.tv_sec = remote_req_timeout / 1000000;
-	tv.tv_usec = remote_req_timeout % 1000000;
+	}
+	wait = remote_req_timeout;
+	if (node_send(node, type, env, payload, plen, cause) != 0) {
+		if (strncmp(*cause, "unknown node", 12) != 0 ||
+		    (wait = remote_req_young()) == 0) {
+			json_decref(env);
+			return (-1);
+		}
+		/* Just joined: its heartbeat may be on its way. */
+		pd->held_env = json_incref(env);
+		pd->held_type = type;
+		if (plen > 0 && (pd->held_payload = malloc(plen)) == NULL)
+			fatalx("out of memory");
+		if (plen > 0)
+			memcpy(pd->held_payload, payload, plen);
+		pd->held_plen = plen;
+	}
+	json_decref(env);
+	tv.tv_sec = wait / 1000000;
+	tv.tv_usec = wait % 1000000;
 	evtimer_add(pd->timer, &tv);
 	return (0);
+}
+
+/* A node joined: what was held for it goes now. */
+void
+remote_req_joined(const char *node)
+{
+	struct remote_pending	*pd, *next;
+	const char		*cause;
+	struct timeval		 tv;
+
+	for (pd = TAILQ_FIRST(&remote_req_all); pd != NULL; pd = next) {
+		next = TAILQ_NEXT(pd, entry);
+		if (pd->held_env == NULL || strcmp(pd->node, node) != 0)
+			continue;
+		if (node_send(node, pd->held_type, pd->held_env,
+		    pd->held_payload, pd->held_plen, &cause) != 0) {
+			remote_req_fail(pd, cause);
+			continue;
+		}
+		remote_req_unhold(pd);
+		tv.tv_sec = remote_req_timeout / 1000000;
+		tv.tv_usec = remote_req_timeout % 1000000;
+		evtimer_add(pd->timer, &tv);
+	}
 }
 
 /* What a request that got no answer tells its asker; frees pd. */
@@ -379,6 +464,10 @@ remote_req_answer(const char *node, json_t *env, const char **why)
 		*why = "an answer from a node that was not asked";
 		return (-1);
 	}
+	/* Given up on: only a spawn's (it says "by") leaves something to
+	 * undo, a child; other late answers change nothing. */
+	if (pd == NULL && json_object_get(env, "by") == NULL)
+		return (0);
 	if (pd == NULL || pd->type == FB_SPAWN)
 		return (remote_spawn_answer(pd, node, env, ok, pid, error,
 		    full, why));

@@ -18,10 +18,28 @@
 #include "broker.h"
 #include "log.h"
 #include "node.h"
+#include "node_int.h"	/* node_conn_max_payload */
 #include "remote.h"
 
 /*
- * Route a message from `from` (a pid of ours) to dest if dest is on
+ * The most a message to another node may hold, envelope and payload
+ * together as a worker sends them (INIT's "node_max"): what one NATS
+ * message holds (the server's max_payload, 1 MB by default, less than a
+ * local message may be), less the frame header, the node's envelope keys
+ * and the sender's pid.
+ */
+size_t
+remote_max_message(void)
+{
+	size_t	max = node_conn_max_payload();
+	size_t	room = FB_HDR_SIZE + 256 + NODE_NAME_MAX;
+
+	return (max > room ? max - room : 0);
+}
+
+/*
+ * Route a message from `from` (a pid of ours, or an outside sender) to
+ * dest if dest is on
  * another node: 1 when it was (sent there, or counted undeliverable), 0
  * when dest is for this broker. topic is topiclen bytes, not ended.
  */
@@ -30,6 +48,7 @@ remote_send(const char *from, const char *dest, const char *topic,
     size_t topiclen, const char *payload, size_t plen)
 {
 	struct remote_dest	 d;
+	struct remote_pid	 pid;
 	const char		*cause, *own = node_name();
 	char			 node[REMOTE_NODE_MAX + 1];
 	json_t			*env;
@@ -41,6 +60,12 @@ remote_send(const char *from, const char *dest, const char *topic,
 	node[d.nodelen] = '\0';
 	env = json_pack("{s:s,s:s%,s:s%}", "from", from, "to", d.name,
 	    d.namelen, "topic", topic, topiclen);
+	/* An outside sender ({forkbox|outside|N}) is no process of ours,
+	 * but comes from this node all the same. */
+	if (env != NULL && remote_pid_parse(from, strlen(from), &pid) == 0 &&
+	    pid.node == NULL && json_object_set_new(env, "from",
+	    json_sprintf("%.*s@%s}", (int)strlen(from) - 1, from, own)) != 0)
+		env = (json_decref(env), NULL);
 	if (remote_send_frame(node, FB_NODE_MSG, env, payload, plen,
 	    &cause) != 0) {
 		broker->nundeliverable++;
@@ -66,7 +91,6 @@ remote_send_in(const char *node, json_t *env, const char *payload,
 {
 	const char	*from, *to, *topic;
 	struct proc	*dst;
-	json_t		*out;
 
 	if ((from = remote_pid_of(env, "from", node, why)) == NULL ||
 	    (to = remote_dest_of(env, "to", why)) == NULL ||
@@ -84,11 +108,6 @@ remote_send_in(const char *node, json_t *env, const char *payload,
 		    to, topic);
 		return (0);
 	}
-	out = json_pack("{s:s,s:s}", "from", from, "topic", topic);
-	if (out == NULL || peer_send(dst, FB_MSG, 0, out, payload, plen) != 0)
-		broker->nundeliverable++;
-	else
-		broker->nrouted++;
-	json_decref(out);
+	route_message(dst, from, topic, payload, plen);
 	return (0);
 }

@@ -63,9 +63,10 @@ void		 request_send(json_t *req, uint64_t sender, request_done_fn,
 		    void *arg);
 
 /* The same, from a sender the transport names: NATS's
- * {nats|_INBOX.…}, so that the receiver can answer it. request_send hands
- * a send for another node's process on to that node (natsapi_forward);
- * this one delivers here (NATS hands on before it checks). */
+ * {nats|_INBOX.…}, so that the receiver can answer it. Both deliver
+ * here, or to another node's process over NATS as a process's message
+ * goes (remote_send.c); NATS's own sends are handed on before this
+ * (natsapi_forward). */
 void		 request_send_from(json_t *req, const char *from,
 		    request_done_fn, void *arg);
 

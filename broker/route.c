@@ -98,6 +98,22 @@ fail:
 		log_warnx("%s: cannot queue %s event", to->pid, kind);
 }
 
+/* A message to dst from a sender that is not one of its workers' frames
+ * (outside, another node), counted as routed or undeliverable. */
+void
+route_message(struct proc *dst, const char *from, const char *topic,
+    const char *payload, size_t plen)
+{
+	json_t	*env;
+
+	env = json_pack("{s:s,s:s}", "from", from, "topic", topic);
+	if (env == NULL || peer_send(dst, FB_MSG, 0, env, payload, plen) != 0)
+		broker->nundeliverable++;
+	else
+		broker->nrouted++;
+	json_decref(env);
+}
+
 /* Envelope accessors: a missing or mistyped key is a protocol error. */
 const char *
 route_str(json_t *env, const char *key, int required, const char **cause)

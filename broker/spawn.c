@@ -21,6 +21,7 @@
 #include "broker.h"
 #include "log.h"
 #include "node.h"
+#include "remote.h"
 
 /*
  * The descriptors a worker start opens at most: a socketpair and a pipe
@@ -457,8 +458,10 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 	    "chunk", entry->chunk,
 	    "source", entry->source, entry->source_len,
 	    "limits", spawn_limits(&host->host));
-	if (env != NULL && node_name() != NULL && json_object_set_new(env,
-	    "node", json_string(node_name())) == -1) {
+	if (env != NULL && node_name() != NULL && (json_object_set_new(env,
+	    "node", json_string(node_name())) == -1 ||
+	    json_object_set_new(env, "node_max",
+	    json_integer((json_int_t)remote_max_message())) == -1)) {
 		json_decref(env);
 		env = NULL;
 	}

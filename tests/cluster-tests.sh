@@ -146,7 +146,7 @@ case_forged_frames() {
 	n=$(nats_pub forkbox.node.a $kinds)
 	m=$(nats_pub forkbox.hb short badtype notlive badhb hbhosts)
 	want=$((before + n + m))
-	dropped_all() { [ "$(node_field a "d['dropped']")" -ge "$want" ]; }
+	dropped_all() { [ "$(node_field a "d['dropped']")" -ge "$want" ] 2>/dev/null; }
 	wait_for 20 dropped_all
 	check "forged frames: all $((n + m)) dropped and counted ($(node_field a "d['dropped']") >= $want)" $? \
 	    "$tmp/a.err"
@@ -157,6 +157,23 @@ case_forged_frames() {
 	check "-v logs a dropped frame and why" $? "$tmp/a.err"
 	node_misses a ghost2 && node_misses a ghost3
 	check "a malformed heartbeat joins nobody" $?
+}
+
+# A node paused past the timeout (SIGSTOP) is lost; when it runs again
+# its old incarnation stays dead: it is told, and rejoins as a new one.
+case_paused_node() {
+	inc_b=$(node_inc a b)
+	kill -STOP "$node_b"
+	wait_for 20 node_misses a b
+	st=$?
+	kill -CONT "$node_b"
+	[ $st -eq 0 ]
+	check "SIGSTOP past the timeout: the node is lost" $? "$tmp/a.err"
+	new_inc() { _i=$(node_inc a b) && [ -n "$_i" ] && [ "$_i" != "$inc_b" ]; }
+	wait_for 20 new_inc
+	check "SIGCONT: it rejoins as a new incarnation" $? "$tmp/a.err" "$tmp/b.err"
+	grep -q "node a had lost this node" "$tmp/b.err"
+	check "the paused node was told it had been lost" $? "$tmp/b.err"
 }
 
 # A clean stop says goodbye: the others lose it at once.
@@ -176,6 +193,7 @@ case_racing_names
 case_kill9
 case_forged_frames
 case_nats_restart
+case_paused_node
 case_goodbye
 
 echo "$passed passed, $failed failed"

@@ -37,7 +37,7 @@ case_lua() {
 	grep -E '^(ok|FAIL) ' "$tmp/lua.out"
 	passed=$((passed + $(grep -c '^ok ' "$tmp/lua.out")))
 	failed=$((failed + $(grep -c '^FAIL ' "$tmp/lua.out")))
-	[ $rc -eq 0 ] && has "^11 passed, 0 failed" "$tmp/lua.out"
+	[ $rc -eq 0 ] && has "^12 passed, 0 failed" "$tmp/lua.out"
 	check "the remote Lua tests all ran and passed (rc $rc)" $? \
 	    "$tmp/lua.out" "$tmp/lua.err" "$tmp/n2.err"
 }
@@ -116,12 +116,32 @@ case_forged() {
 	check "forged: no process spawned for a forged spawn" $? "$tmp/s1.err"
 	running "$pid" && node_sees s1 n2
 	check "forged: the node lives on" $? "$tmp/s1.err"
+	"$FORKBOX" send --socket "$tmp/n2.sock" sink@s1 outside '"hi"' \
+	    >"$tmp/send.out" 2>&1
+	wait_for 20 said "SINK outside {forkbox|outside|[0-9]*@n2} hi" s1
+	check "an outside send on n2 to sink@s1 arrives, from an outside sender of n2" $? \
+	    "$tmp/send.out" "$tmp/s1.err"
 	grep -q "dropped a frame from n2: not a pid of the node it must be on" "$tmp/s1.err"
 	check "-v logs why a frame was dropped" $? "$tmp/s1.err"
 }
 
+# A node that has just joined spawns on another at once: it waits for
+# that node's heartbeat instead of failing ("unknown node n2").
+case_join() {
+	for i in 1 2 3; do
+		node_run j$i remote:join_spawn
+		wait_for 30 stopped "$pid"
+		wait "$pid"
+		rc=$?
+		[ $rc -eq 0 ] && has '^true$' "$tmp/j$i.out"
+		check "just joined, spawn on n2 at once (round $i, rc $rc)" $? \
+		    "$tmp/j$i.out" "$tmp/j$i.err"
+	done
+}
+
 nats_start
 node_start n2 --host remote:procs
+case_join
 case_lua
 case_lost
 case_restart

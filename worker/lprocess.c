@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -561,6 +562,55 @@ lprocess_encode(lua_State *L, int idx, size_t *lenp, char *err,
 }
 
 /*
+ * Whether dest is on another node than ours (a pid with its @node, or
+ * name@node or name@*): what crosses nodes must fit in one NATS message
+ * (worker.node_max), less than a local message may hold.
+ */
+static int
+lprocess_dest_remote(const char *dest, size_t len)
+{
+	const char	*at, *end = dest + len;
+	size_t		 i, nlen;
+
+	if (worker.node == NULL || len < 3)
+		return (0);
+	if (dest[0] == '{')
+		end--;				/* the closing brace */
+	for (at = end - 1; at > dest && *at != '@'; at--)
+		/* nothing */;
+	if (at <= dest)
+		return (0);
+	nlen = (size_t)(end - at - 1);
+	if (nlen == 1 && at[1] == '*')
+		return (1);
+	if (nlen == 0 || nlen > 64)
+		return (0);
+	for (i = 1; i <= nlen; i++)
+		if (!isalnum((unsigned char)at[i]) && at[i] != '_' &&
+		    at[i] != '-')
+			return (0);
+	return (nlen != strlen(worker.node) ||
+	    memcmp(at + 1, worker.node, nlen) != 0);
+}
+
+/* A message to another node that could not cross: refused here, with
+ * the reason, rather than dropped on the way. */
+static int
+lprocess_too_far(const char *dest, size_t dlen, size_t elen, size_t plen,
+    char *err, size_t errlen)
+{
+	size_t	size = elen + plen + strlen(worker.pid);
+
+	if (worker.node_max == 0 || size <= worker.node_max ||
+	    !lprocess_dest_remote(dest, dlen))
+		return (0);
+	snprintf(err, errlen, "message too large for another node (%zu "
+	    "bytes; the cluster's NATS max_payload allows %llu)", size,
+	    (unsigned long long)worker.node_max);
+	return (1);
+}
+
+/*
  * process.send(dest, topic, ...): each value one message, none at all one
  * message with a nil payload. All values are encoded and checked before any
  * is queued. true, or nil, err.
@@ -596,7 +646,8 @@ lprocess_send(lua_State *L)
 		char	*p;
 		size_t	 len;
 
-		if ((p = lprocess_encode(L, 3, &len, err, sizeof err)) == NULL)
+		if ((p = lprocess_encode(L, 3, &len, err, sizeof err)) == NULL ||
+		    lprocess_too_far(dest, dlen, elen, len, err, sizeof err))
 			r = -1;
 		else
 			r = conn_sendv(FB_SEND, 0, 0, env, elen, p, len, err,
@@ -610,7 +661,9 @@ lprocess_send(lua_State *L)
 		}
 		for (i = 0; i < n && r == 0; i++) {
 			if ((pl[i] = lprocess_encode(L, 3 + i, &plen[i], err,
-			    sizeof err)) == NULL)
+			    sizeof err)) == NULL ||
+			    lprocess_too_far(dest, dlen, elen, plen[i], err,
+			    sizeof err))
 				r = -1;
 		}
 		for (i = 0; i < n && r == 0; i++)

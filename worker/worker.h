@@ -44,6 +44,8 @@ struct worker {
 	struct event_base	*base;
 	char			*pid;		/* own pid, "{host|entry|id}" */
 	char			*node;		/* own node's name, or NULL */
+	uint64_t		 node_max;	/* bytes of a message to another
+						   node, envelope included */
 	char			*entry;
 	char			*chunk;
 	long			 ospid;		/* as the broker sees it */

@@ -83,7 +83,10 @@ enum fb_type {
 	 *                                   "imports": {alias: library ref},
 	 *                                   "at": offset, "size": bytes}},
 	 *            "args_size": bytes,
-	 *            "node": the broker's node name (only on a node)}
+	 *            "node": the broker's node name (only on a node),
+	 *            "node_max": bytes a SEND to another node may hold,
+	 *                        envelope, payload and the sender's pid
+	 *                        together (only on a node)}
 	 * payload: JSON array of the arguments for main.
 	 *
 	 * "imports", "libs" and "args_size" are there only when the entry

@@ -55,15 +55,15 @@ KINDS = {
 }
 
 
-def main():
-    port, subject, kinds = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+def publish(port, subject, datas):
+    """Publish each of datas (bytes) on subject, then wait for the server
+    to have them all (PING/PONG); exit on a server error."""
     s = socket.create_connection(("127.0.0.1", port), timeout=10)
     f = s.makefile("rb")
     if not f.readline().startswith(b"INFO"):
         sys.exit("not a NATS server")
     s.sendall(b'CONNECT {"verbose":false,"pedantic":false}\r\n')
-    for kind in kinds:
-        data = KINDS[kind]()
+    for data in datas:
         s.sendall(b"PUB %s %d\r\n%s\r\n" % (subject.encode(), len(data),
                                             data))
     s.sendall(b"PING\r\n")
@@ -73,6 +73,11 @@ def main():
             break
         if line.startswith(b"-ERR"):
             sys.exit(line.decode().strip())
+
+
+def main():
+    port, subject, kinds = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+    publish(port, subject, [KINDS[kind]() for kind in kinds])
     print(len(kinds))
 
 

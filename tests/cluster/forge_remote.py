@@ -7,11 +7,10 @@ usage: forge_remote.py PORT SUBJECT FROM FROM_INC TO TO_INC KIND...
 Prints how many it published."""
 import json
 import os
-import socket
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from forge import frame  # noqa: E402
+from forge import frame, publish  # noqa: E402
 
 MSG, SPAWN, REQUEST, ANSWER, UNTIE, EXIT = 80, 81, 82, 83, 84, 85
 
@@ -73,24 +72,12 @@ def kinds(frm, inc, to):
 def main():
     port, subject, frm, inc, to, to_inc = sys.argv[1:7]
     table = kinds(frm, inc, to)
-    s = socket.create_connection(("127.0.0.1", int(port)), timeout=10)
-    f = s.makefile("rb")
-    if not f.readline().startswith(b"INFO"):
-        sys.exit("not a NATS server")
-    s.sendall(b'CONNECT {"verbose":false,"pedantic":false}\r\n')
+    datas = []
     for kind in sys.argv[7:]:
         ftype, env, payload = table[kind]
-        data = frame(ftype, env, payload, ref=int(to_inc, 16))
-        s.sendall(b"PUB %s %d\r\n%s\r\n" % (subject.encode(), len(data),
-                                            data))
-    s.sendall(b"PING\r\n")
-    while True:
-        line = f.readline()
-        if not line or line.startswith(b"PONG"):
-            break
-        if line.startswith(b"-ERR"):
-            sys.exit(line.decode().strip())
-    print(len(sys.argv) - 7)
+        datas.append(frame(ftype, env, payload, ref=int(to_inc, 16)))
+    publish(int(port), subject, datas)
+    print(len(datas))
 
 
 if __name__ == "__main__":

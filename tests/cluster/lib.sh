@@ -44,7 +44,8 @@ cl_need() {
 		echo "python3 not installed: the cluster tests need it; skipped"
 		exit 77
 	fi
-	if "$FORKBOX" run --nats nats://127.0.0.1:1 --node x 2>&1 </dev/null |
+	if "$FORKBOX" run --app "$cl_app" --nats nats://127.0.0.1:1 --node x \
+	    cluster:nodes 2>&1 </dev/null |
 	    grep -q 'built without NATS'; then
 		echo "forkbox built without NATS (configure --without-nats):" \
 		    "skipped"
