@@ -240,6 +240,12 @@ case_names() {
 	"$FORKBOX" send --socket "$tmp/b.sock" 'fw@*' stop null
 	wait_for 20 stopped "$hp2"
 	check "name@*: forkbox send on another node's socket reaches it" $?
+	"$FORKBOX" call --socket "$tmp/a.sock" --timeout 120s edge:holder \
+	    'lk@*' >/dev/null 2>&1 &
+	fcall b edge:lookup 'lk@*' true 10
+	fcall b edge:linkkill 'lk@*'
+	has '"kind":"pid.link.down"' && has '"reason":"terminated"'
+	check "name@*: link and terminate by name from another node" $?
 	fcall b edge:watch 'svc@*'
 	has '"kind":"pid.exit"' && has '"reason":"normal"'
 	check "name@*: monitor by name from another node, EXIT at its end" $?
