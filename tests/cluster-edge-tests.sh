@@ -109,6 +109,11 @@ case_call_garbage() {
 	    "$tmp/listen2"
 	grep -q 'reply subject is not an _INBOX. subject' "$tmp/a.err"
 	check "-v logs the refused reply subject" $? "$tmp/a.err"
+	python3 "$cl_dir/rawheaders.py" "$nats_port" forkbox.api.call.edge:add \
+	    >"$out" 2>"$err"
+	[ "$(grep -c '"error":"malformed headers","kind":"bad_request"' "$out")" -ge 2 ] &&
+	    has 'over 1024 bytes' && [ "$(grep -c . "$out")" -eq 4 ]
+	check "NATS call: malformed header blocks (raw protocol): bad_request" $?
 	body='[2,2]' ncall edge:add
 	running "$node_a" && has '"result":4'
 	check "NATS garbage: the broker lives on and answers" $? "$tmp/a.err"
