@@ -6,6 +6,7 @@
 set -u
 : "${FORKBOX:?set by make check}"
 : "${TEST_SRCDIR:?set by make check}"
+: "${EXAMPLES_DIR:?set by make check}"
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/cluster/lib.sh"
 cl_need
@@ -370,6 +371,32 @@ case_names_nojs() {
 	kill -9 "$zp" "$np" 2>/dev/null
 }
 
+# examples/leader: one leader among three nodes through leader@*; when
+# its node is lost (kill -9) a standby on another takes over.
+case_example_leader() {
+	app_was=$cl_app
+	cl_app="$EXAMPLES_DIR/leader"
+	node_start l1
+	node_start l2
+	node_start l3
+	wait_for 20 node_sees l1 l3
+	fcall l3 leader:ask
+	first=$(sed -n 's/.*"node":"\(l[123]\)".*/\1/p' "$out")
+	[ -n "$first" ]
+	check "examples/leader: leader@* answers from one node ($first)" $?
+	n=$(cat "$tmp/l1.err" "$tmp/l2.err" "$tmp/l3.err" | grep -c 'leading on')
+	[ "$n" -eq 1 ]
+	check "examples/leader: exactly one of three leads ($n)" $?
+	node_kill "$first"
+	for other in l1 l2 l3; do [ "$other" != "$first" ] && break; done
+	fcall "$other" leader:ask
+	second=$(sed -n 's/.*"node":"\(l[123]\)".*/\1/p' "$out")
+	[ -n "$second" ] && [ "$second" != "$first" ]
+	check "examples/leader: $first killed, $second took over" $? \
+	    "$tmp/l1.err" "$tmp/l2.err" "$tmp/l3.err"
+	cl_app=$app_was
+}
+
 # Without --nats, name@* is a name of this broker (a cluster of one).
 case_names_solo() {
 	"$FORKBOX" run --app "$cl_app" --host edge:processes edge:claim \
@@ -395,6 +422,7 @@ case_names_lost
 case_names_nats_down
 case_names_nojs
 case_names_solo
+case_example_leader
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
