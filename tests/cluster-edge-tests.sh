@@ -115,6 +115,9 @@ case_call_garbage() {
 	[ "$(grep -c '"error":"malformed headers","kind":"bad_request"' "$out")" -ge 2 ] &&
 	    has 'over 1024 bytes' && [ "$(grep -c . "$out")" -eq 4 ]
 	check "NATS call: malformed header blocks (raw protocol): bad_request" $?
+	body='["1048400"]' ncall edge:big
+	has '"reason":"normal"' && has "over the NATS server's max_payload"
+	check "NATS call: an outcome over max_payload still gets an answer" $?
 	body='[2,2]' ncall edge:add
 	running "$node_a" && has '"result":4'
 	check "NATS garbage: the broker lives on and answers" $? "$tmp/a.err"
@@ -347,14 +350,14 @@ case_names_nojs() {
 	nats-server -a 127.0.0.1 -p "$port" >"$tmp/nojs.log" 2>&1 </dev/null &
 	np=$!
 	cl_pids="$cl_pids $np"
-	wait_for 20 grep -q 'Server is ready' "$tmp/nojs.log"
+	wait_for 20 grep -qs 'Server is ready' "$tmp/nojs.log"
 	"$FORKBOX" -v run --app "$cl_app" --socket "$tmp/nojs.sock" \
 	    --host edge:processes --nats "nats://127.0.0.1:$port" --node z \
 	    >"$tmp/z.out" \
 	    2>"$tmp/z.err" </dev/null &
 	zp=$!
 	cl_pids="$cl_pids $zp"
-	wait_for 20 grep -q 'node z joined' "$tmp/z.err"
+	wait_for 20 grep -qs 'node z joined' "$tmp/z.err"
 	"$FORKBOX" call --socket "$tmp/nojs.sock" edge:claim 'x@*' \
 	    >"$out" 2>"$err"
 	has '"err":"cluster names need a NATS server with JetStream"'
