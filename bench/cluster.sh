@@ -90,7 +90,7 @@ run_forkbox_nodes() {
 	cluster_stop
 	if [ -s "$tmp/n1.err" ] || grep -qv '^$' "$tmp/n2.err" 2>/dev/null; then
 		note "cluster: the nodes said:"
-		tail -5 "$tmp/n1.err" "$tmp/n2.err" >&2
+		tail -n 5 "$tmp/n1.err" "$tmp/n2.err" >&2
 	fi
 }
 

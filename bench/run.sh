@@ -213,16 +213,28 @@ run_python() {
 	    >"$tmp/py" 2>>"$tmp/py.err"
 }
 
+# Two nodes over a local nats-server, next to Erlang distribution between
+# two local nodes (bench/cluster.sh): forkbox's rows in fb, Erlang's in erl.
+run_cluster() {
+	sh "$srcdir/bench/cluster.sh" "$FORKBOX" "$srcdir" "$SECS" "$SPAWNS" \
+	    "$tmp" >"$tmp/cluster" 2>>"$tmp/cluster.err"
+	grep -v '^erl\.' "$tmp/cluster" >>"$tmp/fb"
+	sed -n 's/^erl\.//p' "$tmp/cluster" >>"$tmp/erl.dist"
+	sed -n 's/^cluster: //p' "$tmp/cluster.err" >&2
+}
+
 note "forkbox: which spawn path"
 SPAWN_PATH=$(spawn_path)
 run_forkbox
 run_calls
+run_cluster
 if [ -s "$tmp/fb.err" ]; then
 	note "forkbox said:"
 	tail -5 "$tmp/fb.err" >&2
 fi
 run_floor
 run_erlang
+[ -f "$tmp/erl.dist" ] && cat "$tmp/erl.dist" >>"$tmp/erl"
 run_python
 
 touch "$tmp/fb" "$tmp/c" "$tmp/erl" "$tmp/py"
@@ -319,6 +331,12 @@ END {
 	    "  reused pool: calls/s, 8")
 	row("run_job_p50_ms", "a new run per job, p50 (ms)")
 	row("run_job_per_s", "jobs/s, a new run per job")
+	row("node_msgs_16", "2 nodes: relayed msgs/s, 16 B")
+	row("node_msgs_4096", "2 nodes: relayed msgs/s, 4 KiB")
+	row("node_pp_p50_us", "2 nodes: ping-pong p50 (us)")
+	row("node_pp_p99_us", "2 nodes: ping-pong p99 (us)")
+	row("node_spawn_p50_ms", "2 nodes: spawn->EXIT p50 (ms)")
+	row("node_spawn_p99_ms", "2 nodes: spawn->EXIT p99 (ms)")
 	printf "\nC floor \"against fork only\" rows: fork of this running " \
 	    "process, no exec\n(the floor for a zygote); the other C rows " \
 	    "fork and exec.\n"
@@ -328,6 +346,8 @@ END {
 	    "forkserver, a fresh\nprocess per call (max_tasks_per_child=1); " \
 	    "reused pool: the same pool reusing\nits workers (no isolation " \
 	    "between calls). Python per job: python3 -c per job.\n"
+	printf "2 nodes: forkbox over one local nats-server; Erlang: " \
+	    "distribution between\ntwo local nodes (-sname).\n"
 	if (cell(1, "lib_cost_ms") != "")
 		printf "spawn requiring a 100 KiB library: %+.3f ms over " \
 		    "plain (target <= +0.3 ms)\n", cell(1, "lib_cost_ms")
@@ -339,4 +359,12 @@ END {
 	    "calls/s 8 in flight (socket) / spawns/s 2 spawners", ">= 0.9")
 	against("call_http_8_per_s", "rate_2", 1,
 	    "calls/s 8 connections (HTTP) / spawns/s 2 spawners", ">= 0.9")
+	against("node_msgs_16", "msgs_16", 1,
+	    "2 nodes / 1 broker: relayed msgs/s, 16 B", ">= 0.5")
+	against("node_msgs_4096", "msgs_4096", 1,
+	    "2 nodes / 1 broker: relayed msgs/s, 4 KiB", ">= 0.5")
+	against("node_pp_p50_us", "pp_p50_us", 1,
+	    "2 nodes / 1 broker: ping-pong p50", "<= 2")
+	against("node_spawn_p50_ms", "spawn_p50_ms", 1,
+	    "2 nodes / 1 broker: spawn->EXIT p50", "<= 2")
 }' "$tmp/fb" "$tmp/c" "$tmp/erl" "$tmp/py"

@@ -6,6 +6,7 @@
 set -u
 : "${FORKBOX:?set by make check}"
 : "${TEST_SRCDIR:?set by make check}"
+: "${EXAMPLES_DIR:?set by make check}"
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/cluster/lib.sh"
 cl_need
@@ -109,6 +110,14 @@ case_call_garbage() {
 	    "$tmp/listen2"
 	grep -q 'reply subject is not an _INBOX. subject' "$tmp/a.err"
 	check "-v logs the refused reply subject" $? "$tmp/a.err"
+	python3 "$cl_dir/rawheaders.py" "$nats_port" forkbox.api.call.edge:add \
+	    >"$out" 2>"$err"
+	[ "$(grep -c '"error":"malformed headers","kind":"bad_request"' "$out")" -ge 2 ] &&
+	    has 'over 1024 bytes' && [ "$(grep -c . "$out")" -eq 4 ]
+	check "NATS call: malformed header blocks (raw protocol): bad_request" $?
+	body='["1048400"]' ncall edge:big
+	has '"reason":"normal"' && has "over the NATS server's max_payload"
+	check "NATS call: an outcome over max_payload still gets an answer" $?
 	body='[2,2]' ncall edge:add
 	running "$node_a" && has '"result":4'
 	check "NATS garbage: the broker lives on and answers" $? "$tmp/a.err"
@@ -240,6 +249,12 @@ case_names() {
 	"$FORKBOX" send --socket "$tmp/b.sock" 'fw@*' stop null
 	wait_for 20 stopped "$hp2"
 	check "name@*: forkbox send on another node's socket reaches it" $?
+	"$FORKBOX" call --socket "$tmp/a.sock" --timeout 120s edge:holder \
+	    'lk@*' >/dev/null 2>&1 &
+	fcall b edge:lookup 'lk@*' true 10
+	fcall b edge:linkkill 'lk@*'
+	has '"kind":"pid.link.down"' && has '"reason":"terminated"'
+	check "name@*: link and terminate by name from another node" $?
 	fcall b edge:watch 'svc@*'
 	has '"kind":"pid.exit"' && has '"reason":"normal"'
 	check "name@*: monitor by name from another node, EXIT at its end" $?
@@ -271,6 +286,25 @@ case_names_lost() {
 	check "name@*: a lost node's name can be taken" $?
 }
 
+# A released name leaves nothing in the bucket (its delete marker is
+# purged), so the bucket does not grow with every name ever used.
+purged() {
+	"$natsclient" "$nats_url" request \
+	    '$JS.API.STREAM.INFO.KV_fbnames_forkbox' \
+	    '{"subjects_filter":"$KV.fbnames_forkbox.7075726765"}' |
+	    python3 -c 'import json, sys
+d = json.load(sys.stdin)
+sys.exit(0 if d["state"].get("num_subjects", 0) == 0 else 1)'
+}
+case_names_purged() {
+	fcall a edge:claim 'purge@*'
+	has '"ok":true' && wait_for 20 purged
+	check "name@*: released, it leaves no marker in the bucket" $?
+	fcall b edge:claim 'purge@*'
+	has '"ok":true'
+	check "name@*: and is registered again from scratch" $?
+}
+
 # What is in the bucket is checked: a value that is not ours holds no
 # name, a key that is no name of ours is ignored, the broker lives on.
 case_names_hostile() {
@@ -292,20 +326,38 @@ case_names_hostile() {
 	check "name@*: forged bucket entries harm no broker" $?
 }
 
+claimed() { fcall "$1" edge:claim "$2" && has '"ok":true'; }
+
+# The NATS server goes away: a register is answered (an error), not left
+# waiting; once the server is back, names work again.
+case_names_nats_down() {
+	nats_stop
+	t0=$(now_ms)
+	fcall b edge:claim 'down@*'
+	t1=$(now_ms)
+	has '"err":"cluster names: ' && [ $((t1 - t0)) -lt 15000 ]
+	check "NATS down: register answers an error ($((t1 - t0)) ms)" $?
+	nats_start
+	wait_for 30 claimed b 'down@*'
+	check "NATS back: name@* can be registered again" $? "$tmp/b.err"
+	running "$node_b"
+	check "NATS down and back: the node lives on" $?
+}
+
 # Without JetStream on the server: the documented refusal.
 case_names_nojs() {
 	port=$(cl_free_port)
 	nats-server -a 127.0.0.1 -p "$port" >"$tmp/nojs.log" 2>&1 </dev/null &
 	np=$!
 	cl_pids="$cl_pids $np"
-	wait_for 20 grep -q 'Server is ready' "$tmp/nojs.log"
+	wait_for 20 grep -qs 'Server is ready' "$tmp/nojs.log"
 	"$FORKBOX" -v run --app "$cl_app" --socket "$tmp/nojs.sock" \
 	    --host edge:processes --nats "nats://127.0.0.1:$port" --node z \
 	    >"$tmp/z.out" \
 	    2>"$tmp/z.err" </dev/null &
 	zp=$!
 	cl_pids="$cl_pids $zp"
-	wait_for 20 grep -q 'node z joined' "$tmp/z.err"
+	wait_for 20 grep -qs 'node z joined' "$tmp/z.err"
 	"$FORKBOX" call --socket "$tmp/nojs.sock" edge:claim 'x@*' \
 	    >"$out" 2>"$err"
 	has '"err":"cluster names need a NATS server with JetStream"'
@@ -320,6 +372,32 @@ case_names_nojs() {
 	has '"ok":true'
 	check "no JetStream: plain names still work" $?
 	kill -9 "$zp" "$np" 2>/dev/null
+}
+
+# examples/leader: one leader among three nodes through leader@*; when
+# its node is lost (kill -9) a standby on another takes over.
+case_example_leader() {
+	app_was=$cl_app
+	cl_app="$EXAMPLES_DIR/leader"
+	node_start l1
+	node_start l2
+	node_start l3
+	wait_for 20 node_sees l1 l3
+	fcall l3 leader:ask
+	first=$(sed -n 's/.*"node":"\(l[123]\)".*/\1/p' "$out")
+	[ -n "$first" ]
+	check "examples/leader: leader@* answers from one node ($first)" $?
+	n=$(cat "$tmp/l1.err" "$tmp/l2.err" "$tmp/l3.err" | grep -c 'leading on')
+	[ "$n" -eq 1 ]
+	check "examples/leader: exactly one of three leads ($n)" $?
+	node_kill "$first"
+	for other in l1 l2 l3; do [ "$other" != "$first" ] && break; done
+	fcall "$other" leader:ask
+	second=$(sed -n 's/.*"node":"\(l[123]\)".*/\1/p' "$out")
+	[ -n "$second" ] && [ "$second" != "$first" ]
+	check "examples/leader: $first killed, $second took over" $? \
+	    "$tmp/l1.err" "$tmp/l2.err" "$tmp/l3.err"
+	cl_app=$app_was
 }
 
 # Without --nats, name@* is a name of this broker (a cluster of one).
@@ -341,10 +419,13 @@ calls_a=$("$FORKBOX" stats --json --socket "$tmp/a.sock" |
 case_queue_group
 case_names_race
 case_names
+case_names_purged
 case_names_hostile
 case_names_lost
+case_names_nats_down
 case_names_nojs
 case_names_solo
+case_example_leader
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
