@@ -180,7 +180,7 @@ status_stats(void)
 		json_decref(exited);
 		return (NULL);
 	}
-	o = json_pack("{s:I,s:I,s:o,s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:o*}",
+	o = json_pack("{s:I,s:I,s:o,s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:o*,s:o*}",
 	    "spawned", (json_int_t)broker->nspawned,
 	    "live", live,
 	    "exited", exited,
@@ -191,7 +191,8 @@ status_stats(void)
 	    "queued", (json_int_t)broker->queued,
 	    "log_dropped", (json_int_t)logsink_dropped(),
 	    "uptime", status_since(&status_started, &now),
-	    "isolation", jail_stats());
+	    "isolation", jail_stats(),
+	    "zygote", zygote_stats());
 	return (o);
 }
 

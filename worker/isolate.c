@@ -217,6 +217,10 @@ isolate_filter(char *err, size_t errlen)
 	r |= isolate_allow(ctx, SCMP_SYS(fcntl), 2, cmp);
 	cmp[1] = (struct scmp_arg_cmp)SCMP_A1(SCMP_CMP_EQ, F_SETFL);
 	r |= isolate_allow(ctx, SCMP_SYS(fcntl), 2, cmp);
+	/* The end of the stream after EXIT (worker_exit), not a close: a
+	 * process that ends it early is killed as one that closed it. */
+	cmp[1] = (struct scmp_arg_cmp)SCMP_A1(SCMP_CMP_EQ, SHUT_WR);
+	r |= isolate_allow(ctx, SCMP_SYS(shutdown), 2, cmp);
 
 	/* Signals to itself only (abort, raise). */
 	cmp[0] = (struct scmp_arg_cmp)SCMP_A0(SCMP_CMP_EQ, getpid());
