@@ -143,7 +143,8 @@ proc_free(struct proc *p)
 	}
 	TAILQ_REMOVE(p->reaping ? &broker->reaping : &broker->procs, p,
 	    entry_all);
-	proc_host_state(p->host)->live--;
+	if (!p->reaping)
+		proc_host_state(p->host)->live--;
 	idset_free(&p->monitored_by);
 	idset_free(&p->monitoring);
 	idset_free(&p->links);
@@ -264,12 +265,15 @@ proc_host_state(struct app_entry *host)
 
 /* p's exit is announced but its wait status has not come (the fast exit,
  * reap.c): it leaves the list of processes, which ps, stop and "the last
- * one" go by, and waits on broker->reaping, still found by its OS pid. */
+ * one" go by, and its host's count (whoever was told it ended may start
+ * another at once), and waits on broker->reaping, still found by its OS
+ * pid. */
 void
 proc_retire(struct proc *p)
 {
 	if (p->reaping)
 		return;
+	proc_host_state(p->host)->live--;
 	TAILQ_REMOVE(&broker->procs, p, entry_all);
 	TAILQ_INSERT_TAIL(&broker->reaping, p, entry_all);
 	p->reaping = 1;

@@ -213,6 +213,7 @@ int	library_not_found(lua_State *, const char *);
 int	isolate_apply(const struct worker_limits *, char *, size_t);
 long	isolate_test_call(const char *, long, long);	/* test build only */
 void	isolate_prepare(void);
+void	isolate_prebuild(void);
 
 /* confine.c */
 int	confine_enter(int, int, char *, size_t);

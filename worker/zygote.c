@@ -277,6 +277,7 @@ zygote_serve(int *strictp, int *jailedp)
 	(void)prctl(PR_GET_NAME, zygote_comm, 0, 0, 0);
 	(void)prctl(PR_SET_NAME, "forkbox-zygote", 0, 0, 0);
 	isolate_prepare();
+	isolate_prebuild();	/* the seccomp program, for every child */
 #ifdef FORKBOX_TEST_HOOKS
 	zygote_lie_read();
 #endif
