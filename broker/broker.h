@@ -15,7 +15,8 @@
 #include "pidperm.h"
 
 struct event_base;
-struct bufferevent;
+struct evbuffer;
+struct peer_conn;
 struct event;
 struct evbuffer_cb_entry;
 struct frame;
@@ -62,7 +63,7 @@ struct proc {
 	pid_t			 ospid;
 	struct app_entry	*entry;
 	struct app_entry	*host;
-	struct bufferevent	*bev;
+	struct peer_conn	*conn;		/* peer.c; NULL when closed */
 	struct timeval		 started;
 
 	int			 status;	/* from waitpid */
@@ -237,14 +238,22 @@ int		 peer_send(struct proc *, uint16_t type, uint64_t ref,
 int		 peer_writable(struct proc *);
 void		 peer_resume(struct proc *);
 void		 peer_discard(struct proc *);
+struct evbuffer	*peer_output(struct proc *);
+size_t		 peer_unread(struct proc *);
+int		 peer_stop_reading(struct proc *);
+void		 peer_flush_later(struct proc *);
 
 /* relay.c */
 int		 relay_send(struct proc *, const struct frame *,
 		    const char **cause);
+void		 relay_forget(struct proc *);
 
 /* route.c */
 int		 route_frame(struct proc *, const struct frame *,
 		    const char **cause);
+int		 route_spawn_here(struct proc *, uint64_t ref, uint16_t flags,
+		    const char *eref, const char *href, const char *args,
+		    size_t alen, int full_ok);
 void		 route_reply_ok(struct proc *, uint64_t ref, const char *pid);
 void		 route_reply_err(struct proc *, uint64_t ref, const char *fmt,
 		    ...) __attribute__((format(printf, 3, 4)));
@@ -256,12 +265,16 @@ void		 route_event(struct proc *to, const char *kind,
 		    const char *result, size_t result_len, double deadline,
 		    const char *output, size_t outlen);
 double		 route_now(void);
+void		 route_message(struct proc *dst, const char *from,
+		    const char *topic, const char *payload, size_t plen);
 
 /* lifecycle.c */
 int		 lifecycle_frame(struct proc *, const struct frame *, json_t *,
 		    const char **cause);
 void		 lifecycle_exit(struct proc *, const char *reason,
 		    const char *error);
+void		 lifecycle_cancel_at(struct proc *t, const char *from,
+		    int64_t ms);
 
 /* reap.c */
 void		 reap_init(void);
@@ -319,6 +332,7 @@ void		 lineage_free(struct proc *);
 
 /* perm.c */
 int		 perm_spawn(struct proc *, struct app_entry *host);
+int		 perm_spawn_ref(struct proc *, const char *host_ref);
 int		 perm_control(struct proc *, struct proc *target);
 int		 perm_registry(struct proc *);
 void		 perm_refuse(struct proc *, uint64_t ref, const char *fmt, ...)

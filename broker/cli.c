@@ -12,12 +12,17 @@
 #include "forkbox/proto.h"
 #include "broker.h"
 #include "cli.h"
+#include "cname.h"
 #include "duration.h"
 #include "log.h"
+#include "node.h"
+#include "remote.h"
 
 int			 cli_verbosity = LOG_LEVEL_WARN;
 int64_t			 cli_stop_timeout = 5 * 1000000LL;
 uint64_t		 cli_max_queued = BROKER_MAX_QUEUED;
+static struct node_opts	 cli_node = { .cluster = "forkbox",
+			    .timeout_us = NODE_TIMEOUT_DEFAULT };
 static struct event	*cli_sigint, *cli_sigterm, *cli_stop_timer;
 static int		 cli_stopping;	/* a stop signal was received */
 static int		 cli_forced;	/* processes had to be killed */
@@ -70,6 +75,54 @@ cli_opt_max_queued(const char *cmd, const char *arg)
 		cli_usage_error(cmd, "--max-queued: %s", err);
 	if (cli_max_queued == 0)
 		cli_usage_error(cmd, "--max-queued: must be greater than 0");
+}
+
+int
+cli_node_opt(const char *cmd, int ch, const char *arg)
+{
+	char	err[256];
+
+	switch (ch) {
+	case 0x100:
+		cli_node.url = arg;
+		break;
+	case 0x101:
+		if (!node_name_valid(arg))
+			cli_usage_error(cmd, "--node: a node name is 1 to %d "
+			    "of A-Z a-z 0-9 _ -", NODE_NAME_MAX);
+		cli_node.name = arg;
+		break;
+	case 0x102:
+		if (!node_name_valid(arg))
+			cli_usage_error(cmd, "--cluster: a cluster name is 1 "
+			    "to %d of A-Z a-z 0-9 _ -", NODE_CLUSTER_MAX);
+		cli_node.cluster = arg;
+		break;
+	case 0x103:
+		if (duration_parse(arg, &cli_node.timeout_us, err,
+		    sizeof err) != 0)
+			cli_usage_error(cmd, "--node-timeout: %s", err);
+		if (cli_node.timeout_us < 100000)
+			cli_usage_error(cmd, "--node-timeout: at least 100ms");
+		break;
+	case 0x104:
+		cli_node.creds = arg;
+		break;
+	default:
+		return (0);
+	}
+	return (1);
+}
+
+void
+cli_node_check(const char *cmd)
+{
+	if (cli_node.url != NULL && cli_node.name == NULL)
+		cli_usage_error(cmd, "--nats needs --node NAME");
+	if (cli_node.url == NULL && cli_node.name != NULL)
+		cli_usage_error(cmd, "--node needs --nats URL");
+	if (cli_node.url == NULL && cli_node.creds != NULL)
+		cli_usage_error(cmd, "--nats-creds needs --nats URL");
 }
 
 struct app *
@@ -200,13 +253,15 @@ cli_stop_forced(void)
 	return (cli_forced);
 }
 
-void
-cli_start(struct app *app)
+int
+cli_start(struct app *app, char *err, size_t errlen)
 {
 	struct event_base	*base;
 
 	signal(SIGPIPE, SIG_IGN);
 	fdlimit_init();
+	if (cli_node.url != NULL)
+		node_prepare();	/* before the loop exists */
 	if ((base = event_base_new()) == NULL)
 		fatalx("cannot create the event loop");
 	logsink_start(base);
@@ -224,7 +279,14 @@ cli_start(struct app *app)
 	    evsignal_add(cli_sigterm, NULL) != 0)
 		fatalx("cannot watch SIGINT/SIGTERM");
 	reap_observe(cli_exit, NULL);
+	remote_init();
 	service_init();
+	if (cli_node.url != NULL &&
+	    node_start(base, &cli_node, err, errlen) != 0)
+		return (-1);
+	remote_req_start(cli_node.timeout_us);
+	cname_start();		/* name@*, once the node has joined */
+	return (0);
 }
 
 void
@@ -233,8 +295,11 @@ cli_stop(void)
 	struct event_base	*base = broker->base;
 	struct app		*app = broker->app;
 
+	cname_stop();
+	node_stop();	/* its goodbye first, while the loop is whole */
 	control_close();
 	service_free();
+	remote_done();
 	event_free(cli_sigint);
 	event_free(cli_sigterm);
 	event_free(cli_stop_timer);

@@ -1,5 +1,5 @@
-/* forkbox ps and forkbox stats: ask a running broker over its control
- * socket (control.c) and print what it says. */
+/* forkbox ps, forkbox stats and forkbox nodes: ask a running broker over
+ * its control socket (control.c) and print what it says. */
 #include "config.h"
 
 #include <getopt.h>
@@ -27,6 +27,15 @@ cmd_ps_usage(FILE *f, const char *cmd)
 "{HOST|ENTRY|ID}), OS pid, entry, host, state, resident memory, mailbox\n"
 "(messages/bytes sent to it and not yet received), restarts (of its service),\n"
 "uptime and the entry's meta.comment; then the app's services.\n");
+	else if (strcmp(cmd, "nodes") == 0)
+		fprintf(f,
+"usage: forkbox nodes [--json] [--socket PATH]\n"
+"\n"
+"The live nodes of the cluster a running broker is a node of (run --nats\n"
+"--node), itself included and marked *: name, incarnation, uptime, age of\n"
+"its last heartbeat, and live/max_processes per host; then the frames\n"
+"sent to and received from other nodes, dropped, and nodes joined and lost.\n"
+"Exits 1 when the broker is not a node.\n");
 	else
 		fprintf(f,
 "usage: forkbox stats [--json] [--socket PATH]\n"
@@ -273,6 +282,59 @@ cmd_ps_stats_text(json_t *reply)
 	    "uptime"), up, sizeof up));
 	cmd_ps_isolation_text(json_object_get(reply, "isolation"));
 	cmd_ps_zygote_text(json_object_get(reply, "zygote"));
+	if ((v = json_object_get(reply, "nodes")) != NULL)
+		printf("nodes          %lld live; frames sent %lld, received "
+		    "%lld, dropped %lld\n",
+		    (long long)json_integer_value(json_object_get(v, "live")),
+		    (long long)json_integer_value(json_object_get(v, "sent")),
+		    (long long)json_integer_value(json_object_get(v,
+		    "received")),
+		    (long long)json_integer_value(json_object_get(v,
+		    "dropped")));
+}
+
+static void
+cmd_ps_nodes_text(json_t *reply)
+{
+	static const char *const	 head[] = { "NODE", "INCARNATION",
+	    "UPTIME", "HEARTBEAT", "HOSTS (live/max)" };
+	struct cmd_ps_table		 t = { NULL, 5, 0 };
+	const char			*cols[5], *ref;
+	char				 name[80], up[32], age[32], hosts[1024];
+	json_t				*o, *h;
+	size_t				 i, len;
+
+	cmd_ps_row(&t, head);
+	json_array_foreach(json_object_get(reply, "nodes"), i, o) {
+		snprintf(name, sizeof name, "%s%s", cmd_ps_str(o, "name"),
+		    json_is_true(json_object_get(o, "self")) ? " *" : "");
+		hosts[0] = '\0';
+		json_object_foreach(json_object_get(o, "hosts"), ref, h) {
+			len = strlen(hosts);
+			snprintf(hosts + len, sizeof hosts - len, "%s%s %lld/%lld",
+			    len > 0 ? ", " : "", ref, (long long)
+			    json_integer_value(json_object_get(h, "live")),
+			    (long long)json_integer_value(json_object_get(h,
+			    "max")));
+		}
+		cols[0] = name;
+		cols[1] = cmd_ps_str(o, "incarnation");
+		cols[2] = cmd_ps_secs(json_object_get(o, "uptime"), up,
+		    sizeof up);
+		cols[3] = json_is_true(json_object_get(o, "self")) ? "-" :
+		    cmd_ps_secs(json_object_get(o, "heartbeat_age"), age,
+		    sizeof age);
+		cols[4] = hosts;
+		cmd_ps_row(&t, cols);
+	}
+	cmd_ps_print_table(&t);
+	printf("\nframes sent %lld, received %lld, dropped %lld; nodes joined "
+	    "%lld, lost %lld\n",
+	    (long long)json_integer_value(json_object_get(reply, "sent")),
+	    (long long)json_integer_value(json_object_get(reply, "received")),
+	    (long long)json_integer_value(json_object_get(reply, "dropped")),
+	    (long long)json_integer_value(json_object_get(reply, "joined")),
+	    (long long)json_integer_value(json_object_get(reply, "lost")));
 }
 
 static int
@@ -312,11 +374,20 @@ cmd_ps_main(const char *cmd, int argc, char **argv)
 		cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
 	reply = client_ask(cmd, client_find(cmd, opt_socket), cmd,
 	    CLIENT_TIMEOUT);
+	if (strcmp(cmd, "nodes") == 0 &&
+	    !json_is_string(json_object_get(reply, "node"))) {
+		fprintf(stderr, "forkbox nodes: the broker is not a node "
+		    "(started without --nats and --node)\n");
+		json_decref(reply);
+		return (CLI_EXIT_FAIL);
+	}
 	if (as_json) {
 		json_dumpf(reply, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		printf("\n");
 	} else if (strcmp(cmd, "ps") == 0)
 		cmd_ps_text(reply);
+	else if (strcmp(cmd, "nodes") == 0)
+		cmd_ps_nodes_text(reply);
 	else
 		cmd_ps_stats_text(reply);
 	json_decref(reply);
@@ -327,6 +398,12 @@ int
 cmd_ps(int argc, char **argv)
 {
 	return (cmd_ps_main("ps", argc, argv));
+}
+
+int
+cmd_nodes(int argc, char **argv)
+{
+	return (cmd_ps_main("nodes", argc, argv));
 }
 
 int

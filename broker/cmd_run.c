@@ -16,6 +16,7 @@
 #include "duration.h"
 #include "http.h"
 #include "log.h"
+#include "natsapi.h"
 #include "request.h"
 
 struct cmd_run_state {
@@ -31,6 +32,8 @@ cmd_run_usage(FILE *f)
 "usage: forkbox run [--app DIR] [--host REF] [--socket PATH]\n"
 "                   [--http ADDR [--http-token-file FILE]]\n"
 "                   [--stop-timeout D] [--max-queued SIZE]\n"
+"                   [--nats URL --node NAME [--cluster NAME]\n"
+"                    [--node-timeout D] [--nats-creds FILE]]\n"
 "                   [ENTRY|FILE.lua [ARG...]]\n"
 "\n"
 "Load the app in DIR (default: the directory of FILE.lua, else the current\n"
@@ -70,6 +73,7 @@ cmd_run_usage(FILE *f)
 "  --max-queued SIZE   the budget of all the broker's message queues; past\n"
 "                      it the largest mailbox's process is killed with\n"
 "                      reason \"mailbox\" (default 1GiB)\n"
+CLI_NODE_HELP
 "  -h, --help          show this help\n");
 }
 
@@ -127,6 +131,7 @@ cmd_run_stop(void)
 {
 	control_close();
 	http_close();
+	natsapi_stop();
 	request_close();
 	cli_stop();
 }
@@ -144,6 +149,7 @@ cmd_run(int argc, char **argv)
 		{ "max-queued", required_argument, NULL, 'Q' },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_GLOBAL_LONGOPTS,
+		CLI_NODE_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cmd_run_state	 st = { NULL, 0, CLI_EXIT_FAIL };
@@ -187,7 +193,7 @@ cmd_run(int argc, char **argv)
 			cmd_run_usage(stdout);
 			return (CLI_EXIT_OK);
 		default:
-			if (cli_global(ch))
+			if (cli_global(ch) || cli_node_opt("run", ch, optarg))
 				break;
 			cmd_run_usage(stderr);
 			return (CLI_EXIT_USAGE);
@@ -195,6 +201,7 @@ cmd_run(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	cli_node_check("run");
 	if (opt_token != NULL && opt_http == NULL)
 		cli_usage_error("run", "--http-token-file needs --http");
 	if (opt_http != NULL && http_check(opt_http, opt_token, err,
@@ -241,7 +248,12 @@ cmd_run(int argc, char **argv)
 		json_decref(args);
 	}
 
-	cli_start(app);
+	if (cli_start(app, err, sizeof err) != 0) {
+		fprintf(stderr, "forkbox run: %s\n", err);
+		free(argtext);
+		cmd_run_stop();
+		return (CLI_EXIT_FAIL);
+	}
 	/* Without ENTRY, --host is where calls run that name no host. */
 	host = entry != NULL || opt_host != NULL ?
 	    cli_pick_host(app, opt_host) : NULL;
@@ -256,8 +268,8 @@ cmd_run(int argc, char **argv)
 		log_warnx("no control socket (forkbox ps will not see this "
 		    "broker): %s", err);
 	}
-	if (opt_http != NULL && http_open(opt_http, opt_token, err,
-	    sizeof err) != 0) {
+	if (natsapi_start(err, sizeof err) != 0 || (opt_http != NULL &&
+	    http_open(opt_http, opt_token, err, sizeof err) != 0)) {
 		fprintf(stderr, "forkbox run: %s\n", err);
 		free(argtext);
 		cmd_run_stop();

@@ -36,7 +36,9 @@ cmd_test_usage(FILE *f)
 {
 	fprintf(f,
 "usage: forkbox test [--app DIR] [--host REF] [--timeout D]\n"
-"                    [--max-queued SIZE] [PATTERN...]\n"
+"                    [--max-queued SIZE] [--nats URL --node NAME\n"
+"                    [--cluster NAME] [--node-timeout D] [--nats-creds FILE]]\n"
+"                    [PATTERN...]\n"
 "\n"
 "Start the app's auto_start services, as run does, then run every\n"
 "process.lua entry of the app whose name starts with test_ or whose\n"
@@ -51,6 +53,8 @@ cmd_test_usage(FILE *f)
 "  --max-queued SIZE\n"
 "                 the budget of all the broker's message queues, as for\n"
 "                 run (default 1GiB)\n"
+"The tests may run as a node of a cluster, as for run:\n"
+CLI_NODE_HELP
 "  -h, --help     show this help\n");
 }
 
@@ -244,6 +248,7 @@ cmd_test(int argc, char **argv)
 		{ "max-queued", required_argument, NULL, 'Q' },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_GLOBAL_LONGOPTS,
+		CLI_NODE_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cmd_test_state	 st;
@@ -277,7 +282,7 @@ cmd_test(int argc, char **argv)
 			cmd_test_usage(stdout);
 			return (CLI_EXIT_OK);
 		default:
-			if (cli_global(ch))
+			if (cli_global(ch) || cli_node_opt("test", ch, optarg))
 				break;
 			cmd_test_usage(stderr);
 			return (CLI_EXIT_USAGE);
@@ -285,6 +290,7 @@ cmd_test(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	cli_node_check("test");
 	app = cli_load_app(appdir);
 	if ((st.tests = calloc(app->nentries + 1, sizeof *st.tests)) == NULL)
 		fatal("calloc");
@@ -304,7 +310,12 @@ cmd_test(int argc, char **argv)
 	st.timeout.tv_sec = usec / 1000000;
 	st.timeout.tv_usec = usec % 1000000;
 
-	cli_start(app);
+	if (cli_start(app, err, sizeof err) != 0) {
+		fprintf(stderr, "forkbox test: %s\n", err);
+		free(st.tests);
+		cli_stop();
+		return (CLI_EXIT_FAIL);
+	}
 	st.host = cli_pick_host(app, opt_host);
 	reap_observe(cmd_test_exit, &st);
 	service_start();

@@ -164,9 +164,9 @@ control_conn_refuse(struct control_conn *c, json_t *id, const char *kind,
 }
 
 enum control_conn_op { CONTROL_CONN_CALL, CONTROL_CONN_SEND, CONTROL_CONN_PS,
-    CONTROL_CONN_STATS };
+    CONTROL_CONN_STATS, CONTROL_CONN_NODES };
 static const char *const control_conn_ops[] = { "call", "send", "ps",
-    "stats", NULL };
+    "stats", "nodes", NULL };
 
 /* Hand one parsed request to request.c; req is ours. */
 static void
@@ -184,8 +184,8 @@ control_conn_dispatch(struct control_conn *c, json_t *req)
 			break;
 	if (op == NULL || control_conn_ops[i] == NULL) {
 		control_conn_refuse(c, id, REQUEST_BAD, op == NULL ? "\"op\" "
-		    "missing or not a string (call, send, ps or stats)" :
-		    "unknown op (expected call, send, ps or stats)");
+		    "missing or not a string (call, send, ps, stats or nodes)" :
+		    "unknown op (expected call, send, ps, stats or nodes)");
 		return;
 	}
 	if ((r = calloc(1, sizeof *r)) == NULL) {
@@ -211,6 +211,9 @@ control_conn_dispatch(struct control_conn *c, json_t *req)
 		break;
 	case CONTROL_CONN_PS:
 		request_ps(control_conn_answer, r);
+		break;
+	case CONTROL_CONN_NODES:
+		request_nodes(control_conn_answer, r);
 		break;
 	default:
 		request_stats(control_conn_answer, r);

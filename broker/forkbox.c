@@ -40,8 +40,12 @@ forkbox_usage(FILE *f)
 "  stats [--json] [--socket PATH]\n"
 "        a running broker's counters: spawned, exited by reason,\n"
 "        messages routed and undeliverable\n"
+"  nodes [--json] [--socket PATH]\n"
+"        the live nodes of a running broker's cluster (run --nats URL\n"
+"        --node NAME), with their incarnation, uptime, heartbeat age and\n"
+"        live processes per host\n"
 "\n"
-"call, send, ps and stats find the broker by its control socket,\n"
+"call, send, ps, stats and nodes find the broker by its control socket,\n"
 "forkbox-PID.sock in $XDG_RUNTIME_DIR (else /tmp/forkbox-UID); when\n"
 "several brokers run, choose one with --socket.\n"
 "\n"
@@ -98,6 +102,8 @@ main(int argc, char **argv)
 		return (cmd_ps(argc, argv));
 	if (strcmp(argv[0], "stats") == 0)
 		return (cmd_stats(argc, argv));
+	if (strcmp(argv[0], "nodes") == 0)
+		return (cmd_nodes(argc, argv));
 	if (strcmp(argv[0], "help") == 0) {
 		forkbox_usage(stdout);
 		return (CLI_EXIT_OK);

@@ -13,8 +13,10 @@
 
 #include "forkbox/proto.h"
 #include "broker.h"
+#include "cname.h"
 #include "frame.h"
 #include "log.h"
+#include "remote.h"
 
 /*
  * The destination of request `op` (a pid or a name) into *dest and *t (NULL
@@ -123,6 +125,35 @@ lifecycle_cancel_expired(evutil_socket_t fd, short what, void *arg)
 	proc_kill(t, "cancelled", "cancelled: did not exit by the deadline");
 }
 
+/* A CANCEL event from `from` to t, and t's end with reason "cancelled"
+ * if it has not exited ms milliseconds from now. */
+void
+lifecycle_cancel_at(struct proc *t, const char *from, int64_t ms)
+{
+	struct timeval	 tv;
+
+	route_event(t, FB_EV_CANCEL, from, NULL, NULL, NULL, 0,
+	    route_now() + (double)ms / 1000.0, NULL, 0);
+	/* An earlier deadline replaces a later one; a later one is ignored. */
+	tv.tv_sec = ms / 1000;
+	tv.tv_usec = (ms % 1000) * 1000;
+	if (t->cancel_timer == NULL) {
+		t->cancel_timer = evtimer_new(broker->base,
+		    lifecycle_cancel_expired, t);
+		if (t->cancel_timer == NULL)
+			fatalx("out of memory");
+	} else if (evtimer_pending(t->cancel_timer, NULL)) {
+		struct timeval	now, when, left;
+
+		evtimer_pending(t->cancel_timer, &when);
+		event_base_gettimeofday_cached(broker->base, &now);
+		timersub(&when, &now, &left);
+		if (timercmp(&left, &tv, <))
+			return;
+	}
+	evtimer_add(t->cancel_timer, &tv);
+}
+
 static int
 lifecycle_cancel(struct proc *p, uint64_t ref, json_t *env,
     const char **cause)
@@ -130,7 +161,6 @@ lifecycle_cancel(struct proc *p, uint64_t ref, json_t *env,
 	const char	*dest;
 	struct proc	*t;
 	json_t		*ms = json_object_get(env, "deadline_ms");
-	struct timeval	 tv;
 	json_int_t	 n;
 	int		 r;
 
@@ -146,26 +176,7 @@ lifecycle_cancel(struct proc *p, uint64_t ref, json_t *env,
 		return (0);
 	}
 	route_reply_ok(p, ref, t->pid);
-	route_event(t, FB_EV_CANCEL, p->pid, NULL, NULL, NULL, 0,
-	    route_now() + (double)n / 1000.0, NULL, 0);
-	/* An earlier deadline replaces a later one; a later one is ignored. */
-	tv.tv_sec = n / 1000;
-	tv.tv_usec = (n % 1000) * 1000;
-	if (t->cancel_timer == NULL) {
-		t->cancel_timer = evtimer_new(broker->base,
-		    lifecycle_cancel_expired, t);
-		if (t->cancel_timer == NULL)
-			fatalx("out of memory");
-	} else if (evtimer_pending(t->cancel_timer, NULL)) {
-		struct timeval	now, when, left;
-
-		evtimer_pending(t->cancel_timer, &when);
-		event_base_gettimeofday_cached(broker->base, &now);
-		timersub(&when, &now, &left);
-		if (timercmp(&left, &tv, <))
-			return (0);
-	}
-	evtimer_add(t->cancel_timer, &tv);
+	lifecycle_cancel_at(t, p->pid, n);
 	return (0);
 }
 
@@ -195,6 +206,10 @@ lifecycle_register(struct proc *p, uint64_t ref, json_t *env,
 		perm_refuse(p, ref, "register for another process");
 		return (0);
 	}
+	if (cname_enabled() && cname_is(name)) {
+		cname_register(p, ref, t, name);	/* answered later */
+		return (0);
+	}
 	if (registry_register(p, t, name, err, sizeof err) != 0)
 		route_reply_err(p, ref, "%s", err);
 	else
@@ -217,6 +232,13 @@ lifecycle_registry(struct proc *p, const struct frame *f, json_t *env,
 		    "unregister" : "lookup");
 		return (0);
 	}
+	if (cname_enabled() && cname_is(name)) {
+		if (f->type == FB_UNREGISTER)
+			cname_unregister(p, f->ref, name);
+		else
+			cname_lookup(p, f->ref, name);
+		return (0);
+	}
 	if (f->type == FB_UNREGISTER) {
 		if ((r = registry_unregister(p, name)) < 0)
 			route_reply_err(p, f->ref, "not yours");
@@ -224,7 +246,8 @@ lifecycle_registry(struct proc *p, const struct frame *f, json_t *env,
 			route_reply_value(p, f->ref, r);
 		return (0);
 	}
-	if ((t = registry_lookup(name)) == NULL || t->finished)
+	/* proc_resolve: name@<own node> is a name here too. */
+	if (name[0] == '{' || (t = proc_resolve(name)) == NULL)
 		route_reply_err(p, f->ref, "name not registered: %s", name);
 	else
 		route_reply_ok(p, f->ref, t->pid);
@@ -246,10 +269,48 @@ lifecycle_options(struct proc *p, uint64_t ref, json_t *env,
 	return (0);
 }
 
+/*
+ * A request on a cluster name (name@*) acts on its holder's pid, on
+ * whichever node: the name is swapped for the pid in env before the
+ * request goes on (locally, or to the pid's node). Using a name needs the
+ * registry permission, checked here as the pid no longer shows it. An
+ * unbound name is left as it is (EXIT noproc, or "no such process"). 1
+ * when refused (answered), else 0.
+ */
+static int
+lifecycle_cluster_name(struct proc *p, const struct frame *f, json_t *env)
+{
+	static const char *const ops[] = {
+		[FB_MONITOR] = "monitor", [FB_UNMONITOR] = "unmonitor",
+		[FB_LINK] = "link", [FB_UNLINK] = "unlink",
+		[FB_TERMINATE] = "terminate", [FB_CANCEL] = "cancel",
+	};
+	const char	*dest, *pid;
+
+	if (!cname_enabled() || f->type >= sizeof ops / sizeof ops[0] ||
+	    ops[f->type] == NULL ||
+	    (dest = json_string_value(json_object_get(env, "dest"))) ==
+	    NULL || !cname_is(dest))
+		return (0);
+	if (!perm_registry(p)) {
+		perm_refuse(p, f->ref, "%s by name", ops[f->type]);
+		return (1);
+	}
+	if ((pid = cname_resolve(dest)) != NULL &&
+	    json_object_set_new(env, "dest", json_string(pid)) != 0)
+		fatalx("out of memory");
+	return (0);
+}
+
 int
 lifecycle_frame(struct proc *p, const struct frame *f, json_t *env,
     const char **cause)
 {
+	if (lifecycle_cluster_name(p, f, env))
+		return (0);
+	/* A destination on another node: asked there (remote_req.c). */
+	if (remote_request(p, f, env))
+		return (0);
 	switch (f->type) {
 	case FB_MONITOR:
 	case FB_UNMONITOR:

@@ -133,6 +133,44 @@ metrics_exits(struct evbuffer *out, json_t *exited)
 	return (0);
 }
 
+/* Samples named by a table: key in a stats object, metric, help. */
+struct metrics_plain {
+	const char	*key, *name, *type, *help;
+};
+
+/* On a node: the live nodes, frames to and from the others. */
+static const struct metrics_plain metrics_node_table[] = {
+	{ "live", "forkbox_nodes_live", "gauge",
+	    "Live nodes of the cluster, this one included." },
+	{ "sent", "forkbox_node_messages_sent_total", "counter",
+	    "Frames sent to other nodes." },
+	{ "received", "forkbox_node_messages_received_total", "counter",
+	    "Frames received from other nodes." },
+	{ "dropped", "forkbox_node_frames_dropped_total", "counter",
+	    "Frames from other nodes dropped as malformed or stale." },
+	{ "lost", "forkbox_nodes_lost_total", "counter",
+	    "Nodes lost (no heartbeat, left, or own connection down)." },
+	{ "nats_refused", "forkbox_nats_requests_refused_total", "counter",
+	    "Outside requests over NATS refused." },
+	{ "nats_replies", "forkbox_nats_replies_total", "counter",
+	    "Messages of processes published on NATS reply subjects." },
+};
+
+/* One sample per entry whose key o has (o may be NULL: none). */
+static int
+metrics_table(struct evbuffer *out, json_t *o, const struct metrics_plain *m,
+    size_t n)
+{
+	json_t	*v;
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if ((v = json_object_get(o, m[i].key)) != NULL &&
+		    metrics_one(out, m[i].name, m[i].type, m[i].help, v) != 0)
+			return (-1);
+	return (0);
+}
+
 /* Restarts of every service, summed: a counter. */
 static json_int_t
 metrics_restarts(void)
@@ -150,9 +188,7 @@ metrics_restarts(void)
 int
 metrics_write(struct evbuffer *out)
 {
-	static const struct {
-		const char	*key, *name, *type, *help;
-	} plain[] = {
+	static const struct metrics_plain plain[] = {
 		{ "spawned", "forkbox_spawned_total", "counter",
 		    "Processes spawned." },
 		{ "routed", "forkbox_messages_routed_total", "counter",
@@ -168,18 +204,17 @@ metrics_write(struct evbuffer *out)
 		    "Seconds since the broker started serving." },
 	};
 	json_t	*st, *v;
-	size_t	 i;
-	int	 r = 0;
+	int	 r;
 
 	if ((st = status_stats()) == NULL)
 		return (-1);
-	for (i = 0; r == 0 && i < sizeof plain / sizeof plain[0]; i++) {
-		if ((v = json_object_get(st, plain[i].key)) != NULL)
-			r = metrics_one(out, plain[i].name, plain[i].type,
-			    plain[i].help, v);
-	}
+	r = metrics_table(out, st, plain, sizeof plain / sizeof plain[0]);
 	if (r == 0)
 		r = metrics_exits(out, json_object_get(st, "exited"));
+	if (r == 0)
+		r = metrics_table(out, json_object_get(st, "nodes"),
+		    metrics_node_table, sizeof metrics_node_table /
+		    sizeof metrics_node_table[0]);
 	json_decref(st);
 	if (r == 0)
 		r = metrics_hosts(out);

@@ -13,9 +13,12 @@
 
 #include "broker.h"
 #include "log.h"
+#include "remote.h"
 
+/* By ref, so that a host of another node (host@node) is judged by the
+ * same list (cluster.md: spawn lists host refs, whichever node). */
 int
-perm_spawn(struct proc *p, struct app_entry *host)
+perm_spawn_ref(struct proc *p, const char *ref)
 {
 	const struct app_perm	*perm = &p->host->host.perm;
 	size_t			 i;
@@ -24,14 +27,20 @@ perm_spawn(struct proc *p, struct app_entry *host)
 	case APP_SPAWN_ANY:
 		return (1);
 	case APP_SPAWN_OWN:
-		return (host == p->host);
+		return (strcmp(ref, p->host->ref) == 0);
 	case APP_SPAWN_LIST:
 		for (i = 0; i < perm->nspawn_hosts; i++)
-			if (strcmp(perm->spawn_hosts[i], host->ref) == 0)
+			if (strcmp(perm->spawn_hosts[i], ref) == 0)
 				return (1);
 		break;
 	}
 	return (0);
+}
+
+int
+perm_spawn(struct proc *p, struct app_entry *host)
+{
+	return (perm_spawn_ref(p, host->ref));
 }
 
 /*
@@ -46,7 +55,10 @@ perm_control(struct proc *p, struct proc *t)
 	case APP_CONTROL_ANY:
 		return (1);
 	case APP_CONTROL_CHILDREN:
-		return (t == NULL || t == p || lineage_descends(t, p));
+		/* Through another node too: p spawned there, that spawned
+		 * t here (remote_lineage.c). */
+		return (t == NULL || t == p || lineage_descends(t, p) ||
+		    remote_lineage_descends(t, p->pid));
 	case APP_CONTROL_NONE:
 		return (t == p);
 	}

@@ -13,8 +13,12 @@
 
 #include <event2/event.h>
 
+#include "forkbox/proto.h"
 #include "broker.h"
+#include "cname.h"
 #include "log.h"
+#include "node.h"
+#include "remote.h"
 
 struct broker	*broker;
 
@@ -84,6 +88,7 @@ struct proc *
 proc_new(struct app_entry *entry, struct app_entry *host)
 {
 	struct proc	*p;
+	const char	*node = node_name();
 	char		 key[32];
 
 	p = calloc(1, sizeof *p);
@@ -98,8 +103,10 @@ proc_new(struct app_entry *entry, struct app_entry *host)
 	p->ospid = -1;
 	registry_init(p);
 	lineage_init(p);
-	if (asprintf(&p->pid, "{%s|%s|%016" PRIx64 "}", host->ref, entry->ref,
-	    p->pubid) == -1) {
+	/* On a node, the pid names it (cluster.md section 2). */
+	if (asprintf(&p->pid, "{%s|%s|%016" PRIx64 "%s%s}", host->ref,
+	    entry->ref, p->pubid, node != NULL ? "@" : "",
+	    node != NULL ? node : "") == -1) {
 		free(p);
 		return (NULL);
 	}
@@ -124,6 +131,7 @@ proc_free(struct proc *p)
 {
 	char	key[32];
 
+	relay_forget(p);
 	peer_close(p);
 	if (p->cancel_timer != NULL)
 		event_free(p->cancel_timer);
@@ -192,17 +200,28 @@ proc_find_ospid(pid_t pid)
 	return (hmap_get(&broker->by_ospid, key));
 }
 
-/* A destination is a pid ("{...}") or a registered name. A process whose
- * exit was already announced is gone. */
+/* A destination is a pid ("{...}") or a registered name; on a node also
+ * name@node for its own node (remote.h). A process whose exit was
+ * already announced is gone. */
 struct proc *
 proc_resolve(const char *dest)
 {
-	struct proc	*p;
+	struct remote_dest	 d;
+	struct proc		*p = NULL;
+	const char		*pid;
+	char			 name[FB_NAME_MAX + 1];
 
 	if (dest[0] == '{')
 		p = proc_find_pid(dest);
-	else
-		p = registry_lookup(dest);
+	else if (cname_enabled() && cname_is(dest))
+		p = (pid = cname_resolve(dest)) != NULL ?
+		    proc_find_pid(pid) : NULL;	/* ours, or not here */
+	else if (remote_dest_where(dest, node_name(), &d) == REMOTE_HERE &&
+	    d.namelen < sizeof name) {
+		memcpy(name, d.name, d.namelen);
+		name[d.namelen] = '\0';
+		p = registry_lookup(name);
+	}
 	if (p != NULL && p->finished)
 		return (NULL);
 	return (p);

@@ -17,7 +17,10 @@
 
 #include "forkbox/proto.h"
 #include "broker.h"
+#include "cname.h"
 #include "log.h"
+#include "node.h"
+#include "remote.h"
 
 struct regname {
 	struct proc		*holder;
@@ -55,12 +58,21 @@ int
 registry_register(struct proc *by, struct proc *t, const char *name,
     char *err, size_t errlen)
 {
-	struct regname	*r;
-	const char	*cause;
-	size_t		 len;
+	struct regname		*r;
+	struct remote_dest	 d;
+	const char		*cause;
+	size_t			 len;
 
 	if (!registry_name_valid(name, &cause)) {
 		snprintf(err, errlen, "bad name: %s", cause);
+		return (-1);
+	}
+	/* On a node, name@node is an address (remote.h): a name here that
+	 * reads as one could never be reached by it. */
+	if (remote_dest_where(name, node_name(), &d) != REMOTE_HERE ||
+	    d.namelen != strlen(name)) {
+		snprintf(err, errlen, "bad name: %s is an address (name@node), "
+		    "not a name", name);
 		return (-1);
 	}
 	if ((r = hmap_get(&broker->names, name)) != NULL) {
@@ -123,8 +135,8 @@ registry_lookup(const char *name)
 	return (r != NULL ? r->holder : NULL);
 }
 
-/* Drop every name a process holds or registered (at exit, before its
- * events go out). */
+/* Drop every name a process holds or registered, cluster names too (at
+ * exit, before its events go out). */
 void
 registry_release(struct proc *p)
 {
@@ -134,4 +146,5 @@ registry_release(struct proc *p)
 		registry_drop(r);
 	while ((r = TAILQ_FIRST(&p->names_owned)) != NULL)
 		registry_drop(r);
+	cname_release(p);
 }

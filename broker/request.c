@@ -23,6 +23,8 @@
 #include "broker.h"
 #include "duration.h"
 #include "log.h"
+#include "remote.h"
+#include "cname.h"
 #include "request.h"
 
 #define REQUEST_TOPIC_MAX	4096	/* bytes of a send's topic */
@@ -514,11 +516,21 @@ request_deliver(const char *from, const char *to, const char *topic,
     const char *payload, size_t plen)
 {
 	struct proc	*dst;
-	json_t		*env;
 
 	if (plen > FB_FRAME_MAX - FB_ENVELOPE_MAX)
 		return (request_refusal(REQUEST_BAD, "payload of %zu bytes "
 		    "over the frame limit", plen));
+	/* A cluster name stands for its holder's pid, wherever it is. */
+	if (cname_enabled() && cname_is(to) && (to = cname_resolve(to)) ==
+	    NULL) {
+		broker->nundeliverable++;
+		log_info("%s: undeliverable message: no holder of that "
+		    "cluster name", from);
+		return (json_pack("{s:b}", "ok", 1));
+	}
+	/* Another node's (remote_send.c): sent there, or counted. */
+	if (remote_send(from, to, topic, strlen(topic), payload, plen))
+		return (json_pack("{s:b}", "ok", 1));
 	if ((dst = proc_resolve(to)) == NULL || dst->kill_reason != NULL ||
 	    !peer_writable(dst)) {
 		broker->nundeliverable++;
@@ -529,31 +541,37 @@ request_deliver(const char *from, const char *to, const char *topic,
 		return (request_refusal(REQUEST_BAD, "payload of %zu bytes "
 		    "over the max_message_size of host %s", plen,
 		    dst->host->ref));
-	env = json_pack("{s:s,s:s}", "from", from, "topic", topic);
-	if (env == NULL || peer_send(dst, FB_MSG, 0, env, payload, plen) != 0)
-		broker->nundeliverable++;
-	else
-		broker->nrouted++;
-	json_decref(env);
+	route_message(dst, from, topic, payload, plen);
 	return (json_pack("{s:b}", "ok", 1));
 }
 
+/* A send from `from`: to a process here, or over NATS to another
+ * node's (remote_send.c), after the same checks. */
 void
-request_send(json_t *req, uint64_t sender, request_done_fn done, void *arg)
+request_send_from(json_t *req, const char *from, request_done_fn done,
+    void *arg)
 {
 	const char	*to, *topic;
 	json_t		*refusal = NULL;
-	char		*payload, from[64];
+	char		*payload;
 
 	if ((payload = request_send_check(req, &to, &topic, &refusal)) ==
 	    NULL) {
 		request_answer(done, arg, refusal);
 		return;
 	}
-	snprintf(from, sizeof from, "{forkbox|outside|%" PRIu64 "}", sender);
 	request_answer(done, arg, request_deliver(from, to, topic, payload,
 	    strlen(payload)));
 	free(payload);
+}
+
+void
+request_send(json_t *req, uint64_t sender, request_done_fn done, void *arg)
+{
+	char	from[64];
+
+	snprintf(from, sizeof from, "{forkbox|outside|%" PRIu64 "}", sender);
+	request_send_from(req, from, done, arg);
 }
 
 void
@@ -566,4 +584,10 @@ void
 request_stats(request_done_fn done, void *arg)
 {
 	request_answer(done, arg, status_stats());
+}
+
+void
+request_nodes(request_done_fn done, void *arg)
+{
+	request_answer(done, arg, status_nodes());
 }

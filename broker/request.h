@@ -62,9 +62,18 @@ uint64_t	 request_sender(void);
 void		 request_send(json_t *req, uint64_t sender, request_done_fn,
 		    void *arg);
 
+/* The same, from a sender the transport names: NATS's
+ * {nats|_INBOX.…}, so that the receiver can answer it. Both deliver
+ * here, or to another node's process over NATS as a process's message
+ * goes (remote_send.c); NATS's own sends are handed on before this
+ * (natsapi_forward). */
+void		 request_send_from(json_t *req, const char *from,
+		    request_done_fn, void *arg);
+
 /* ps and stats: what forkbox ps/stats --json print. */
 void		 request_ps(request_done_fn, void *arg);
 void		 request_stats(request_done_fn, void *arg);
+void		 request_nodes(request_done_fn, void *arg);
 
 /* An answer {"error": TEXT, "kind": KIND} (NULL only out of memory). */
 json_t		*request_refusal(const char *kind, const char *fmt, ...)
@@ -74,5 +83,6 @@ json_t		*request_refusal(const char *kind, const char *fmt, ...)
 void		 status_init(void);
 json_t		*status_ps(void);
 json_t		*status_stats(void);
+json_t		*status_nodes(void);
 
 #endif

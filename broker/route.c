@@ -14,6 +14,8 @@
 #include "broker.h"
 #include "frame.h"
 #include "log.h"
+#include "node.h"
+#include "remote.h"
 
 double
 route_now(void)
@@ -96,6 +98,22 @@ fail:
 		log_warnx("%s: cannot queue %s event", to->pid, kind);
 }
 
+/* A message to dst from a sender that is not one of its workers' frames
+ * (outside, another node), counted as routed or undeliverable. */
+void
+route_message(struct proc *dst, const char *from, const char *topic,
+    const char *payload, size_t plen)
+{
+	json_t	*env;
+
+	env = json_pack("{s:s,s:s}", "from", from, "topic", topic);
+	if (env == NULL || peer_send(dst, FB_MSG, 0, env, payload, plen) != 0)
+		broker->nundeliverable++;
+	else
+		broker->nrouted++;
+	json_decref(env);
+}
+
 /* Envelope accessors: a missing or mistyped key is a protocol error. */
 const char *
 route_str(json_t *env, const char *key, int required, const char **cause)
@@ -111,51 +129,74 @@ route_str(json_t *env, const char *key, int required, const char **cause)
 	return (json_string_value(v));
 }
 
-static int
-route_spawn(struct proc *p, const struct frame *f, json_t *env,
-    const char **cause)
+/*
+ * Spawn entry eref on host href of this broker for p, monitored and/or
+ * linked as flags say, and answer p's request ref. With full_ok, a host
+ * at max_processes is not answered but returns 1 (host@* tries another
+ * node); otherwise 0.
+ */
+int
+route_spawn_here(struct proc *p, uint64_t ref, uint16_t flags,
+    const char *eref, const char *href, const char *args, size_t alen,
+    int full_ok)
 {
-	const char		*eref, *href;
 	struct app_entry	*entry, *host;
 	struct proc		*child;
 	char			 err[512];
 
-	if ((eref = route_str(env, "entry", 1, cause)) == NULL ||
-	    (href = route_str(env, "host", 1, cause)) == NULL)
-		return (-1);
 	if ((entry = app_find(broker->app, eref, APP_PROCESS)) == NULL) {
-		route_reply_err(p, f->ref, "unknown entry: %s", eref);
+		route_reply_err(p, ref, "unknown entry: %s", eref);
 		return (0);
 	}
 	if ((host = proc_host(href)) == NULL) {
-		route_reply_err(p, f->ref, "unknown host: %s", href);
+		route_reply_err(p, ref, "unknown host: %s", href);
 		return (0);
 	}
 	if (!perm_spawn(p, host)) {
-		perm_refuse(p, f->ref, "spawn on %s", host->ref);
+		perm_refuse(p, ref, "spawn on %s", host->ref);
 		return (0);
 	}
 	/* The child would be its own, so only "none" refuses the link. */
-	if ((f->flags & FB_F_LINK) && !perm_control(p, NULL)) {
-		perm_refuse(p, f->ref, "link");
+	if ((flags & FB_F_LINK) && !perm_control(p, NULL)) {
+		perm_refuse(p, ref, "link");
 		return (0);
 	}
-	child = spawn_proc(entry, host, f->payload, f->plen, err, sizeof err);
+	if (full_ok &&
+	    proc_host_state(host)->live >= host->host.max_processes)
+		return (1);
+	child = spawn_proc(entry, host, args, alen, err, sizeof err);
 	if (child == NULL) {
-		route_reply_err(p, f->ref, "%s", err);
+		route_reply_err(p, ref, "%s", err);
 		return (0);
 	}
 	lineage_adopt(child, p);
 	/* Monitor and link before the reply: no window for an unseen exit. */
-	if ((f->flags & FB_F_MONITOR) &&
+	if ((flags & FB_F_MONITOR) &&
 	    (idset_add(&child->monitored_by, p->id) != 0 ||
 	    idset_add(&p->monitoring, child->id) != 0))
 		fatalx("out of memory");
-	if ((f->flags & FB_F_LINK) &&
+	if ((flags & FB_F_LINK) &&
 	    (idset_add(&child->links, p->id) != 0 ||
 	    idset_add(&p->links, child->id) != 0))
 		fatalx("out of memory");
-	route_reply_ok(p, f->ref, child->pid);
+	route_reply_ok(p, ref, child->pid);
+	return (0);
+}
+
+static int
+route_spawn(struct proc *p, const struct frame *f, json_t *env,
+    const char **cause)
+{
+	const char	*eref, *href;
+
+	if ((eref = route_str(env, "entry", 1, cause)) == NULL ||
+	    (href = route_str(env, "host", 1, cause)) == NULL)
+		return (-1);
+	/* host@node, host@*: another node's (remote_spawn.c answers). */
+	if (remote_spawn(p, f, eref, href))
+		return (0);
+	route_spawn_here(p, f->ref, f->flags, eref, href, f->payload, f->plen,
+	    0);
 	return (0);
 }
 
@@ -232,6 +273,20 @@ route_exit(struct proc *p, const struct frame *f, json_t *env,
 	return (0);
 }
 
+/* process.nodes(): the live nodes, as this broker knows them. */
+static int
+route_nodes(struct proc *p, const struct frame *f)
+{
+	json_t	*env;
+
+	env = json_pack("{s:b,s:o}", "ok", 1, "nodes", node_names());
+	if (env == NULL)
+		return (-1);
+	peer_send(p, FB_REPLY, f->ref, env, NULL, 0);
+	json_decref(env);
+	return (0);
+}
+
 int
 route_frame(struct proc *p, const struct frame *f, const char **cause)
 {
@@ -274,6 +329,9 @@ route_frame(struct proc *p, const struct frame *f, const char **cause)
 	case FB_LOOKUP:
 	case FB_SET_OPTIONS:
 		r = lifecycle_frame(p, f, env, cause);
+		break;
+	case FB_NODES:
+		r = route_nodes(p, f);
 		break;
 	default:
 		*cause = "frame type not allowed from a worker";

@@ -20,6 +20,8 @@
 #include "forkbox/proto.h"
 #include "broker.h"
 #include "log.h"
+#include "node.h"
+#include "remote.h"
 
 /*
  * The descriptors a worker start opens at most: a socketpair and a pipe
@@ -491,7 +493,7 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 	if (proc_set_ospid(p, pid) != 0 || peer_open(p, fd) != 0) {
 		/* The reaper collects it like any other death. */
 		snprintf(err, errlen, "out of resources: out of memory");
-		if (p->bev == NULL) {
+		if (p->conn == NULL) {
 			close(fd);
 			p->eof_seen = 1;
 		}
@@ -508,6 +510,13 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 	    "chunk", entry->chunk,
 	    "source", entry->source, entry->source_len,
 	    "limits", spawn_limits(&host->host));
+	if (env != NULL && node_name() != NULL && (json_object_set_new(env,
+	    "node", json_string(node_name())) == -1 ||
+	    json_object_set_new(env, "node_max",
+	    json_integer((json_int_t)remote_max_message())) == -1)) {
+		json_decref(env);
+		env = NULL;
+	}
 	if (env != NULL && imports != NULL) {
 		/* payload: the arguments, then the library sources */
 		if (json_object_set(env, "imports", imports) == -1 ||

@@ -18,6 +18,8 @@
 #include "broker.h"
 #include "request.h"
 #include "log.h"
+#include "natsapi.h"
+#include "node.h"
 
 static struct timeval		 status_started;
 
@@ -154,6 +156,33 @@ status_ps(void)
 	return (o);
 }
 
+/* The node counters for stats and /metrics; NULL when not a node. */
+static json_t *
+status_node_counts(void)
+{
+	struct node_counts	 c;
+	json_t			*names;
+	size_t			 live;
+	uint64_t		 refused, replies;
+
+	if (!node_enabled())
+		return (NULL);
+	node_counts(&c);
+	natsapi_counts(&refused, &replies);
+	names = node_names();
+	live = json_array_size(names);
+	json_decref(names);
+	return (json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
+	    "live", (json_int_t)live,
+	    "sent", (json_int_t)c.sent,
+	    "received", (json_int_t)c.received,
+	    "dropped", (json_int_t)c.dropped,
+	    "joined", (json_int_t)c.joined,
+	    "lost", (json_int_t)c.lost,
+	    "nats_refused", (json_int_t)refused,
+	    "nats_replies", (json_int_t)replies));
+}
+
 json_t *
 status_stats(void)
 {
@@ -180,7 +209,8 @@ status_stats(void)
 		json_decref(exited);
 		return (NULL);
 	}
-	o = json_pack("{s:I,s:I,s:o,s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:o*,s:o*}",
+	o = json_pack("{s:I,s:I,s:o,s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:o*,s:o*,"
+	    "s:o*}",
 	    "spawned", (json_int_t)broker->nspawned,
 	    "live", live,
 	    "exited", exited,
@@ -192,7 +222,29 @@ status_stats(void)
 	    "log_dropped", (json_int_t)logsink_dropped(),
 	    "uptime", status_since(&status_started, &now),
 	    "isolation", jail_stats(),
-	    "zygote", zygote_stats());
+	    "zygote", zygote_stats(),
+	    "nodes", status_node_counts());
+	return (o);
+}
+
+/* forkbox nodes: the live nodes and this node's counters. */
+json_t *
+status_nodes(void)
+{
+	json_t	*o = status_node_counts();
+	char	 inc[17];
+
+	if (o == NULL)
+		return (json_pack("{s:n,s:[]}", "node", "nodes"));
+	snprintf(inc, sizeof inc, "%016" PRIx64, node_incarnation());
+	if (json_object_set_new(o, "node", json_string(node_name())) != 0 ||
+	    json_object_set_new(o, "cluster", json_string(node_cluster()))
+	    != 0 ||
+	    json_object_set_new(o, "incarnation", json_string(inc)) != 0 ||
+	    json_object_set_new(o, "nodes", node_status()) != 0) {
+		json_decref(o);
+		return (NULL);
+	}
 	return (o);
 }
 

@@ -32,7 +32,7 @@ done
 
 # Options as the page writes them: \-\-stop\-timeout.
 inpage() { sed 's/\\-/-/g' "$doc/$1" | grep -q -- "$2"; }
-for cmd in run test call send ps stats; do
+for cmd in run test call send ps stats nodes; do
 	inpage forkbox.1 "^\.B $cmd\$"
 	check "forkbox(1) describes '$cmd'" $?
 	for opt in $("$FORKBOX" "$cmd" --help | grep -o -- '--[a-z-]*' | sort -u); do

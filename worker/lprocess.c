@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,7 @@
 
 #include "forkbox/proto.h"
 #include "codec.h"
+#include "natsdest.h"
 #include "worker.h"
 
 /*
@@ -205,8 +207,8 @@ lprocess_ispid(const char *s, size_t len)
 static const char *
 lprocess_dest(lua_State *L, int idx, char *err, size_t errlen)
 {
-	const char	*s;
-	size_t		 len;
+	const char	*s, *subject;
+	size_t		 len, slen;
 
 	if (lua_type(L, idx) != LUA_TSTRING) {
 		snprintf(err, errlen, "bad destination: pid or name expected, "
@@ -216,6 +218,13 @@ lprocess_dest(lua_State *L, int idx, char *err, size_t errlen)
 	s = lua_tolstring(L, idx, &len);
 	if (len == 0) {
 		snprintf(err, errlen, "bad destination: empty string");
+		return (NULL);
+	}
+	if (natsdest_is(s, len) && !natsdest_valid(s, len, &subject,
+	    &slen)) {
+		snprintf(err, errlen, "bad destination: a process may send to "
+		    "NATS only on a reply subject {nats|_INBOX.…}, not "
+		    "\"%.200s\"", s);
 		return (NULL);
 	}
 	if (s[0] == '{') {
@@ -271,6 +280,12 @@ lprocess_reply_k(lua_State *L, int status, lua_KContext ctx)
 	case FB_UNREGISTER:
 		lua_getfield(L, -1, "value");
 		lua_pushboolean(L, lua_toboolean(L, -1));
+		return (1);
+	case FB_NODES:
+		lua_getfield(L, -1, "nodes");
+		if (!lua_istable(L, -1))
+			return (lprocess_fail(L, "bad reply from the broker: "
+			    "no nodes"));
 		return (1);
 	case FB_SET_OPTIONS:
 		lprocess_trap_links = (int)(ctx >> 16);
@@ -547,6 +562,55 @@ lprocess_encode(lua_State *L, int idx, size_t *lenp, char *err,
 }
 
 /*
+ * Whether dest is on another node than ours (a pid with its @node, or
+ * name@node or name@*): what crosses nodes must fit in one NATS message
+ * (worker.node_max), less than a local message may hold.
+ */
+static int
+lprocess_dest_remote(const char *dest, size_t len)
+{
+	const char	*at, *end = dest + len;
+	size_t		 i, nlen;
+
+	if (worker.node == NULL || len < 3)
+		return (0);
+	if (dest[0] == '{')
+		end--;				/* the closing brace */
+	for (at = end - 1; at > dest && *at != '@'; at--)
+		/* nothing */;
+	if (at <= dest)
+		return (0);
+	nlen = (size_t)(end - at - 1);
+	if (nlen == 1 && at[1] == '*')
+		return (1);
+	if (nlen == 0 || nlen > 64)
+		return (0);
+	for (i = 1; i <= nlen; i++)
+		if (!isalnum((unsigned char)at[i]) && at[i] != '_' &&
+		    at[i] != '-')
+			return (0);
+	return (nlen != strlen(worker.node) ||
+	    memcmp(at + 1, worker.node, nlen) != 0);
+}
+
+/* A message to another node that could not cross: refused here, with
+ * the reason, rather than dropped on the way. */
+static int
+lprocess_too_far(const char *dest, size_t dlen, size_t elen, size_t plen,
+    char *err, size_t errlen)
+{
+	size_t	size = elen + plen + strlen(worker.pid);
+
+	if (worker.node_max == 0 || size <= worker.node_max ||
+	    !lprocess_dest_remote(dest, dlen))
+		return (0);
+	snprintf(err, errlen, "message too large for another node (%zu "
+	    "bytes; the cluster's NATS max_payload allows %llu)", size,
+	    (unsigned long long)worker.node_max);
+	return (1);
+}
+
+/*
  * process.send(dest, topic, ...): each value one message, none at all one
  * message with a nil payload. All values are encoded and checked before any
  * is queued. true, or nil, err.
@@ -582,7 +646,8 @@ lprocess_send(lua_State *L)
 		char	*p;
 		size_t	 len;
 
-		if ((p = lprocess_encode(L, 3, &len, err, sizeof err)) == NULL)
+		if ((p = lprocess_encode(L, 3, &len, err, sizeof err)) == NULL ||
+		    lprocess_too_far(dest, dlen, elen, len, err, sizeof err))
 			r = -1;
 		else
 			r = conn_sendv(FB_SEND, 0, 0, env, elen, p, len, err,
@@ -596,7 +661,9 @@ lprocess_send(lua_State *L)
 		}
 		for (i = 0; i < n && r == 0; i++) {
 			if ((pl[i] = lprocess_encode(L, 3 + i, &plen[i], err,
-			    sizeof err)) == NULL)
+			    sizeof err)) == NULL ||
+			    lprocess_too_far(dest, dlen, elen, plen[i], err,
+			    sizeof err))
 				r = -1;
 		}
 		for (i = 0; i < n && r == 0; i++)
@@ -619,8 +686,34 @@ lprocess_pid(lua_State *L)
 	return (1);
 }
 
+/* The node's name, nil when the broker is not a node. */
+static int
+lprocess_node(lua_State *L)
+{
+	if (worker.node == NULL)
+		lua_pushnil(L);
+	else
+		lua_pushstring(L, worker.node);
+	return (1);
+}
+
+/* The live nodes, own included, sorted: the broker knows them. Not a
+ * node: an empty table, without asking. */
+static int
+lprocess_nodes(lua_State *L)
+{
+	if (worker.node == NULL) {
+		lua_newtable(L);
+		return (1);
+	}
+	return (lprocess_request(L, FB_NODES, 0, json_object(), NULL, 0,
+	    NULL, 0));
+}
+
 static const luaL_Reg lprocess_funcs[] = {
 	{ "pid", lprocess_pid },
+	{ "node", lprocess_node },
+	{ "nodes", lprocess_nodes },
 	{ "spawn", lprocess_spawn },
 	{ "spawn_monitored", lprocess_spawn_monitored },
 	{ "spawn_linked", lprocess_spawn_linked },

@@ -458,6 +458,8 @@ worker_configure(json_t *env, char *err, size_t errlen)
 		return (-1);
 	}
 	worker.pid = worker_strdup(env, "pid", NULL);
+	worker.node = worker_strdup(env, "node", NULL);
+	worker.node_max = worker_limit(env, "node_max", 0);
 	worker.entry = worker_strdup(env, "entry", "?");
 	worker.chunk = worker_strdup(env, "chunk", "?");
 	worker.ospid = json_is_integer(json_object_get(env, "ospid")) ?

@@ -45,6 +45,9 @@ struct worker {
 	lua_State		*L;
 	struct event_base	*base;
 	char			*pid;		/* own pid, "{host|entry|id}" */
+	char			*node;		/* own node's name, or NULL */
+	uint64_t		 node_max;	/* bytes of a message to another
+						   node, envelope included */
 	char			*entry;
 	char			*chunk;
 	long			 ospid;		/* as the broker sees it */

@@ -1,9 +1,10 @@
 -- Ping-pong round trips between two processes over `secs` seconds.
 local time = require("time")
-local function main(secs)
+-- `host` (default bench:processes) may be on another node: "bench:processes@n2".
+local function main(secs, host)
   secs = tonumber(secs) or 2
   local pongs = process.listen("pong")
-  local pid = assert(process.spawn("bench:ponger", "bench:processes"))
+  local pid = assert(process.spawn("bench:ponger", host or "bench:processes"))
   local lat = {}
   local n = 0
   local t0 = time.now()

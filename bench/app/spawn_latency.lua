@@ -1,13 +1,14 @@
 -- spawn -> EXIT round trip of a trivial entry, n times, one at a time.
 local time = require("time")
-local function main(n)
+-- `host` (default bench:processes) may be on another node: "bench:processes@n2".
+local function main(n, host)
   n = tonumber(n) or 1000
   local events = process.events()
   local lat = {}
   local t_all = time.now()
   for i = 1, n do
     local t0 = time.now()
-    local pid, err = process.spawn_monitored("bench:trivial", "bench:processes")
+    local pid, err = process.spawn_monitored("bench:trivial", host or "bench:processes")
     if not pid then error(err) end
     local ev = events:receive()
     if ev.reason ~= "normal" then error("trivial exited: " .. tostring(ev.error)) end

@@ -1,12 +1,13 @@
 -- One-way messages/s from this process through the broker to a counter
 -- over `secs` seconds; the rate is what the counter received.
 local time = require("time")
-local function main(secs, size)
+-- `host` (default bench:processes) may be on another node: "bench:processes@n2".
+local function main(secs, size, host)
   secs = tonumber(secs) or 2
   size = tonumber(size) or 16
   local payload = string.rep("x", size)
   local counts = process.listen("count")
-  local pid = assert(process.spawn("bench:counter", "bench:processes", process.pid()))
+  local pid = assert(process.spawn("bench:counter", host or "bench:processes", process.pid()))
   local sent = 0
   local t0 = time.now()
   local stop_at = t0 + secs

@@ -33,13 +33,14 @@
 
 #include <stdint.h>
 
-#define FORKBOX_PROTO_VERSION	7
+#define FORKBOX_PROTO_VERSION	9
 
 #define FB_HDR_SIZE		20
 #define FB_FRAME_MAX		(64u * 1024 * 1024)	/* body bytes */
 #define FB_ENVELOPE_MAX		(64u * 1024)	/* from a worker */
 #define FB_WORKER_FD		3
 #define FB_NAME_MAX		255	/* registry names, bytes */
+#define FB_NODE_ENVELOPE_MAX	(64u * 1024)	/* from another node */
 
 /* A worker stops reading its socket while it holds this many bytes of
  * frames not taken yet (FB_RECEIVED), unless a task waits for a reply or
@@ -110,6 +111,10 @@ enum fb_type {
 	 *                                   "imports": {alias: library ref},
 	 *                                   "at": offset, "size": bytes}},
 	 *            "args_size": bytes,
+	 *            "node": the broker's node name (only on a node),
+	 *            "node_max": bytes a SEND to another node may hold,
+	 *                        envelope, payload and the sender's pid
+	 *                        together (only on a node),
 	 *            "environ": ["NAME=value", ...]}
 	 * payload: JSON array of the arguments for main.
 	 *
@@ -208,6 +213,98 @@ enum fb_type {
 	 * sent (else "protocol"). Sent when they changed: once per
 	 * FB_RECEIVED_STEP bytes, and 5ms after the worker went idle. */
 	FB_RECEIVED = 30,
+
+	/* The live nodes (process.nodes()). envelope: {}; reply {"ok": true,
+	 * "nodes": [name, ...]} (sorted, own included; [] when the broker
+	 * is not a node). */
+	FB_NODES = 31,
+
+	/*
+	 * Node to node (broker/node*.c, spec/cluster.md section 2). Frames
+	 * back to back in a NATS message (on <cluster>.node.<name>, several
+	 * batched: broker/node_batch.c; elsewhere one): the 20-byte header
+	 * above, but in little-endian byte order (nodes may be different
+	 * machines), then the body; a message is at most the NATS server's
+	 * max_payload. flags: 0. ref: the
+	 * incarnation of the node the frame is for (a frame for an older
+	 * incarnation is dropped), 0 on the subjects every node hears.
+	 * The envelope (at most FB_NODE_ENVELOPE_MAX) is a JSON object that
+	 * always holds, next to its type's keys:
+	 *   "@node": the sender's node name, "@inc": its incarnation,
+	 *   16 lowercase hex digits.
+	 * Subjects: <cluster>.node.<name> (frames for that node),
+	 * <cluster>.hb (heartbeats, byes: every node), <cluster>.claim.<name>
+	 * (joining under that name). A frame that breaks any of this, from
+	 * a node that is not live, or for an older incarnation is dropped
+	 * and counted, never trusted. Types FB_NODE_FIRST..FB_NODE_LAST;
+	 * the ones below FB_NODE_FIRST_USER are handled by the node layer
+	 * itself, the rest go to its frame handler (REMOTE's types; give
+	 * each a name in src/frame.c, or it is refused as unknown).
+	 */
+
+	/* On <cluster>.claim.<name>, with a NATS reply subject: "I am
+	 * joining as <name>". Answered with FB_NODE_TAKEN by the live
+	 * holder of that name, or by a rival claimant with the lower
+	 * incarnation. envelope: nothing more. */
+	FB_NODE_CLAIM = 64,
+	FB_NODE_TAKEN = 65,
+	/* On <cluster>.hb every --node-timeout/3 (the first one is the
+	 * join). envelope: {"started": unix seconds (float),
+	 * "hosts": {host ref: [live, max_processes], ...}} */
+	FB_NODE_HEARTBEAT = 66,
+	/* On <cluster>.hb: leaving now (a clean stop): lost at once. */
+	FB_NODE_BYE = 67,
+	/* On <cluster>.node.<name>: "you were lost to me": sent to an
+	 * incarnation the sender already gave up that still heartbeats;
+	 * the receiver loses every node and takes a new incarnation. */
+	FB_NODE_LOST = 68,
+
+	/*
+	 * Processes across nodes (broker/remote*.c), on
+	 * <cluster>.node.<name>. A pid the sender gives as one of its own
+	 * ("from", "by") carries the sender's @node; one it names on the
+	 * receiver ("to", "dest") the receiver's @node, or is a name
+	 * registered there (without @node). "req" is a number >= 0 the
+	 * asking node picks; the FB_NODE_ANSWER echoes it. The receiver
+	 * checks every key as it checks a worker's frames; a frame that
+	 * breaks any of it is dropped and counted (node_dropped).
+	 */
+
+	/* A message. envelope: {"from": pid, "to": pid or name,
+	 * "topic": string}; payload: the message, untouched. */
+	FB_NODE_MSG = 80,
+	/* Spawn here for "by". envelope: {"req": n, "by": pid,
+	 * "entry": ref, "host": ref (without @node), "monitor": bool,
+	 * "link": bool, "anc": [pid, ...] (by's spawners, nearest first,
+	 * at most 32: for control: children)}; payload: the arguments, a
+	 * JSON array. The monitor or link is in place before the child
+	 * runs. Answered with "pid", or "error" (and "full": true when the
+	 * host was at max_processes). */
+	FB_NODE_SPAWN = 81,
+	/* A request about a process here. envelope: {"req": n,
+	 * "op": "monitor"|"unmonitor"|"link"|"unlink"|"terminate"|
+	 *       "cancel"|"lookup",
+	 * "by": pid, "dest": pid or name, "deadline_ms": n (cancel only),
+	 * "children": true (by's host has control: children: it may only
+	 * touch what by spawned, here or through other nodes)}. */
+	FB_NODE_REQUEST = 82,
+	/* envelope: {"req": n, "ok": bool, "pid": pid (of the receiver's
+	 * node), "error": string (not ok), "noproc": true (a monitor of
+	 * what is not running: the asking node sends the EXIT "noproc"),
+	 * "full": true, "monitor": bool, "link": bool (a spawn's, echoed)} */
+	FB_NODE_ANSWER = 83,
+	/* Forget a monitor or link; no answer. envelope: {"op": "unmonitor"|
+	 * "unlink", "by": pid, "dest": pid} */
+	FB_NODE_UNTIE = 84,
+	/* A process here ended; for each monitor or link of one there.
+	 * envelope: {"from": pid, "to": pid, "tie": "monitor"|"link",
+	 * "reason": one of api.md's, "error": string (abnormal),
+	 * "output": string (output: capture)}; payload: the result (monitor
+	 * only), untouched. */
+	FB_NODE_EXIT = 85,
+	FB_NODE_FIRST = FB_NODE_CLAIM,
+	FB_NODE_FIRST_USER = 80,	/* REMOTE's types from here */
+	FB_NODE_LAST = 127,
 };
 
 enum fb_flags {

@@ -298,7 +298,7 @@ END_TEST
 
 START_TEST(test_unknown_type)
 {
-	static const uint16_t	 bad[] = { 0, 5, 15, 31, 0x100, 0xffff };
+	static const uint16_t	 bad[] = { 0, 5, 15, 32, 63, 79, 0x100, 0xffff };
 	unsigned char		 hdr[FB_HDR_SIZE];
 	struct frame		 f;
 	const char		*cause;

@@ -1,0 +1,339 @@
+/*
+ * This broker as a node of a cluster over NATS (spec/cluster.md section
+ * 2): starting and stopping, node-to-node frames in and out, the hooks
+ * REMOTE and EDGE register, the counters. The connection is node_conn.c,
+ * the membership node_member.c, the frame format node_frame.c.
+ */
+#include "config.h"
+
+#include <sys/random.h>
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "forkbox/proto.h"
+#include "broker.h"
+#include "log.h"
+#include "node.h"
+#include "node_int.h"
+
+struct node_self	 node_self;
+
+static node_frame_fn	 node_frame_handler;
+static node_lost_fn	 node_lost_hooks[NODE_HOOKS_MAX];
+static size_t		 node_nlost;
+static node_joined_fn	 node_joined_hooks[NODE_HOOKS_MAX];
+static size_t		 node_njoined;
+
+uint64_t
+node_new_incarnation(void)
+{
+	uint64_t	inc = 0;
+
+	while (inc == 0 || inc == node_self.inc) {
+		if (getrandom(&inc, sizeof inc, 0) != (ssize_t)sizeof inc)
+			fatal("getrandom: no node incarnation");
+	}
+	return (inc);
+}
+
+/* Publish one frame of ours; the caller's env is borrowed. */
+int
+node_publish_frame(const char *subject, const char *reply, uint16_t type,
+    uint64_t ref, json_t *env, const char **cause)
+{
+	char	*buf;
+	size_t	 len;
+	int	 r;
+
+	buf = node_frame_pack(type, ref, env, node_self.name, node_self.inc,
+	    NULL, 0, node_conn_max_payload(), &len, cause);
+	if (buf == NULL)
+		return (-1);
+	r = node_publish(subject, reply, buf, len);
+	free(buf);
+	if (r != 0)
+		*cause = "noconnection";
+	return (r);
+}
+
+/* Counted always; logged (-v) at most NODE_DROP_LOGS times a second,
+ * so a node flooding us with garbage cannot flood the log too. */
+#define NODE_DROP_LOGS	50
+
+void
+node_dropped(const char *from, const char *why)
+{
+	static time_t	 second;
+	static unsigned	 logged, quiet;
+	time_t		 now = time(NULL);
+	char		 esc[128];
+
+	node_self.counts.dropped++;
+	if (now != second) {
+		if (quiet > 0)
+			log_info("node: %u more frames dropped", quiet);
+		second = now;
+		logged = quiet = 0;
+	}
+	if (logged++ >= NODE_DROP_LOGS) {
+		quiet++;
+		return;
+	}
+	log_info("node: dropped a frame from %s: %s",
+	    log_escape(esc, sizeof esc, from, strlen(from)), why);
+}
+
+/* One frame for this node, of a message on <cluster>.node.<us>. */
+static void
+node_frame_self(const char *data, size_t len)
+{
+	struct node_frame	 nf;
+	const char		*cause;
+
+	if (node_frame_unpack(data, len, &nf, &cause) != 0) {
+		node_dropped("?", cause);
+		return;
+	}
+	if (nf.type == FB_NODE_LOST)
+		node_member_told_lost(&nf);
+	else if (nf.type < FB_NODE_FIRST_USER)
+		node_dropped(nf.from, "frame type not sent to one node");
+	else if (!node_member_accepts(&nf, &cause))
+		node_dropped(nf.from, cause);
+	else if (node_frame_handler == NULL)
+		node_dropped(nf.from, "no handler for node frames");
+	else {
+		node_self.counts.received++;
+		node_frame_handler(nf.from, nf.inc, nf.type, nf.env,
+		    nf.payload, nf.plen);
+	}
+	node_frame_free(&nf);
+}
+
+/* A NATS message on <cluster>.node.<us>: frames back to back
+ * (node_batch.c), each checked alone. A length that runs past the
+ * message ends it: the rest cannot be framed. */
+static void
+node_msg_self(natsMsg *msg, void *arg)
+{
+	const char	*data = natsMsg_GetData(msg);
+	size_t		 len = (size_t)natsMsg_GetDataLength(msg), n;
+
+	if (len == 0)
+		node_dropped("?", "an empty message");
+	while (len > 0) {
+		if ((n = node_frame_size(data, len)) == 0) {
+			node_dropped("?", "a frame's length runs past the "
+			    "message");
+			break;
+		}
+		node_frame_self(data, n);
+		data += n;
+		len -= n;
+	}
+	natsMsg_Destroy(msg);
+}
+
+/* A NATS message on <cluster>.hb: a heartbeat or a goodbye. */
+static void
+node_msg_hb(natsMsg *msg, void *arg)
+{
+	struct node_frame	 nf;
+	const char		*cause;
+
+	if (node_frame_unpack(natsMsg_GetData(msg),
+	    (size_t)natsMsg_GetDataLength(msg), &nf, &cause) != 0)
+		node_dropped("?", cause);
+	else if (nf.type != FB_NODE_HEARTBEAT && nf.type != FB_NODE_BYE)
+		node_dropped(nf.from, "not a heartbeat");
+	else if (nf.ref != 0)
+		node_dropped(nf.from, "heartbeat for one incarnation");
+	else
+		node_member_frame(&nf, natsMsg_GetReply(msg));
+	node_frame_free(&nf);
+	natsMsg_Destroy(msg);
+}
+
+int
+node_start(struct event_base *base, const struct node_opts *o, char *err,
+    size_t errlen)
+{
+	const char	*cluster = o->cluster != NULL ? o->cluster : "forkbox";
+
+	if (o->url == NULL || o->name == NULL) {
+		snprintf(err, errlen, "--nats and --node go together");
+		return (-1);
+	}
+	if (!node_name_valid(o->name)) {
+		snprintf(err, errlen, "--node: a node name is 1 to %d of "
+		    "A-Z a-z 0-9 _ -", NODE_NAME_MAX);
+		return (-1);
+	}
+	if (!node_name_valid(cluster)) {
+		snprintf(err, errlen, "--cluster: a cluster name is 1 to %d "
+		    "of A-Z a-z 0-9 _ -", NODE_CLUSTER_MAX);
+		return (-1);
+	}
+	node_self.base = base;
+	snprintf(node_self.name, sizeof node_self.name, "%s", o->name);
+	snprintf(node_self.cluster, sizeof node_self.cluster, "%s", cluster);
+	snprintf(node_self.subj_self, sizeof node_self.subj_self,
+	    "%s.node.%s", cluster, o->name);
+	snprintf(node_self.subj_hb, sizeof node_self.subj_hb, "%s.hb",
+	    cluster);
+	node_self.timeout_us = o->timeout_us > 0 ? o->timeout_us :
+	    NODE_TIMEOUT_DEFAULT;
+	node_self.inc = node_new_incarnation();
+	node_self.started = route_now();
+	if (node_conn_open(base, o, err, errlen) != 0)
+		goto fail;
+	node_self.enabled = 1;
+	if (node_subscribe(node_self.subj_self, NULL, node_msg_self, NULL)
+	    != 0 || node_subscribe(node_self.subj_hb, NULL, node_msg_hb, NULL)
+	    != 0) {
+		snprintf(err, errlen, "cannot subscribe on NATS");
+		goto fail;
+	}
+	if (node_member_join(err, errlen) != 0)
+		goto fail;
+	return (0);
+fail:
+	node_self.enabled = 0;
+	node_conn_close();
+	return (-1);
+}
+
+void
+node_stop(void)
+{
+	if (!node_self.enabled)
+		return;
+	node_member_stop();
+	node_conn_close();
+	node_self.enabled = 0;
+}
+
+int
+node_enabled(void)
+{
+	return (node_self.enabled);
+}
+
+const char *
+node_name(void)
+{
+	return (node_self.enabled ? node_self.name : NULL);
+}
+
+const char *
+node_cluster(void)
+{
+	return (node_self.enabled ? node_self.cluster : NULL);
+}
+
+uint64_t
+node_incarnation(void)
+{
+	return (node_self.enabled ? node_self.inc : 0);
+}
+
+void
+node_counts(struct node_counts *c)
+{
+	*c = node_self.counts;
+}
+
+int
+node_send(const char *to, uint16_t type, json_t *env, const char *payload,
+    size_t plen, const char **cause)
+{
+	static char	 why[128];
+	char		 subj[NODE_SUBJECT_MAX], *buf;
+	uint64_t	 inc;
+	size_t		 len, max;
+	int		 r;
+
+	if (type < FB_NODE_FIRST_USER || type > FB_NODE_LAST) {
+		*cause = "not a node frame type";
+		return (-1);
+	}
+	if (!node_self.enabled || !node_conn_up()) {
+		*cause = "noconnection";
+		return (-1);
+	}
+	if (strcmp(to, node_self.name) == 0) {
+		*cause = "a frame for this node itself";
+		return (-1);
+	}
+	if (!node_live(to, &inc)) {
+		snprintf(why, sizeof why, "unknown node %.*s", NODE_NAME_MAX,
+		    to);
+		*cause = why;
+		return (-1);
+	}
+	max = node_conn_max_payload();
+	buf = node_frame_pack(type, inc, env, node_self.name, node_self.inc,
+	    payload, plen, max, &len, cause);
+	if (buf == NULL) {
+		if (strcmp(*cause, "too large") == 0) {
+			snprintf(why, sizeof why, "payload too large for the "
+			    "cluster (max %zu bytes)", max - FB_HDR_SIZE);
+			*cause = why;
+		}
+		return (-1);
+	}
+	snprintf(subj, sizeof subj, "%s.node.%s", node_self.cluster, to);
+	r = node_batch_add(subj, buf, len, max);
+	free(buf);
+	if (r != 0) {
+		*cause = "noconnection";
+		return (-1);
+	}
+	node_self.counts.sent++;
+	return (0);
+}
+
+void
+node_on_frame(node_frame_fn fn)
+{
+	node_frame_handler = fn;
+}
+
+void
+node_on_lost(node_lost_fn fn)
+{
+	if (node_nlost >= NODE_HOOKS_MAX)
+		fatalx("node: too many node_on_lost hooks");
+	node_lost_hooks[node_nlost++] = fn;
+}
+
+void
+node_on_joined(node_joined_fn fn)
+{
+	if (node_njoined >= NODE_HOOKS_MAX)
+		fatalx("node: too many node_on_joined hooks");
+	node_joined_hooks[node_njoined++] = fn;
+}
+
+void
+node_lost_call(const char *name, uint64_t inc)
+{
+	size_t	i;
+
+	for (i = 0; i < node_nlost; i++)
+		node_lost_hooks[i](name, inc);
+}
+
+void
+node_joined_call(const char *name, uint64_t inc)
+{
+	size_t	i;
+
+	for (i = 0; i < node_njoined; i++)
+		node_joined_hooks[i](name, inc);
+}

@@ -1,0 +1,471 @@
+/*
+ * The libnats connection on the broker's loop (design.md, "Beyond one
+ * machine"). libnats reads and writes its socket from the loop through
+ * its libevent adapter, but delivers messages and connection events on
+ * its own threads: those callbacks only queue what they got (a mutex and
+ * an eventfd the loop watches) and the loop thread does everything else,
+ * so the process table has one thread. The queue has a byte cap: past
+ * it messages are dropped and counted (node traffic is at most once).
+ */
+#include "config.h"
+
+#include <sys/eventfd.h>
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+/* The adapter defines its functions in the header, without prototypes. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-prototypes"
+#pragma GCC diagnostic ignored "-Wstrict-prototypes"
+#include <nats/adapters/libevent.h>
+#pragma GCC diagnostic pop
+
+#include "log.h"
+#include "node.h"
+#include "node_int.h"
+
+#define NODE_QUEUE_MAX	(64u * 1024 * 1024)	/* bytes waiting for the loop */
+
+struct node_sub {
+	natsSubscription	*sub;
+	node_msg_fn		 fn;
+	void			*arg;
+	struct node_sub		*next;
+};
+
+enum node_item_kind { NODE_ITEM_MSG, NODE_ITEM_DOWN, NODE_ITEM_UP,
+    NODE_ITEM_DONE };
+
+struct node_item {
+	enum node_item_kind	 kind;
+	struct node_sub		*sub;
+	natsMsg			*msg;
+	void			(*work)(void *);	/* NODE_ITEM_DONE */
+	void			(*done)(void *);
+	void			*arg;
+	size_t			 bytes;
+	struct node_item	*next;
+};
+
+static struct {
+	natsConnection		*nc;
+	natsOptions		*opts;
+	struct node_sub		*subs;		/* freed at close only */
+	int			 up;
+	int			 efd;
+	struct event		*ev;
+
+	pthread_mutex_t		 lock;		/* guards the rest */
+	struct node_item	*head, **tail;
+	size_t			 queued;	/* bytes */
+	uint64_t		 overflow;	/* dropped over NODE_QUEUE_MAX */
+	unsigned		 offloaded;	/* node_offload threads running */
+} nc_g = { .lock = PTHREAD_MUTEX_INITIALIZER, .efd = -1 };
+
+void
+node_prepare(void)
+{
+	natsLibevent_Init();	/* evthread_use_pthreads() */
+}
+
+/* Append it, under the lock; wake the loop when the queue was empty. */
+static void
+node_conn_push_locked(struct node_item *it)
+{
+	uint64_t	one = 1;
+	int		wake = nc_g.head == NULL;
+
+	*nc_g.tail = it;
+	nc_g.tail = &it->next;
+	nc_g.queued += it->bytes;
+	if (wake && write(nc_g.efd, &one, sizeof one) < 0 && errno != EAGAIN)
+		return;	/* the loop drains whenever it wakes anyway */
+}
+
+/* On a libnats thread: queue it for the loop; nothing else. */
+static void
+node_conn_queue(enum node_item_kind kind, struct node_sub *sub, natsMsg *msg)
+{
+	struct node_item	*it;
+	size_t			 bytes = 0;
+
+	if (msg != NULL)
+		bytes = (size_t)natsMsg_GetDataLength(msg) + 256;
+	pthread_mutex_lock(&nc_g.lock);
+	if (msg != NULL && nc_g.queued + bytes > NODE_QUEUE_MAX)
+		it = NULL;
+	else
+		it = calloc(1, sizeof *it);
+	if (it == NULL) {
+		nc_g.overflow++;
+		pthread_mutex_unlock(&nc_g.lock);
+		if (msg != NULL)
+			natsMsg_Destroy(msg);
+		return;
+	}
+	it->kind = kind;
+	it->sub = sub;
+	it->msg = msg;
+	it->bytes = bytes;
+	node_conn_push_locked(it);
+	pthread_mutex_unlock(&nc_g.lock);
+}
+
+/* An offload thread: the work, then its item goes back to the loop. */
+static void *
+node_conn_offload_main(void *arg)
+{
+	struct node_item	*it = arg;
+
+	it->work(it->arg);
+	pthread_mutex_lock(&nc_g.lock);
+	nc_g.offloaded--;
+	node_conn_push_locked(it);
+	pthread_mutex_unlock(&nc_g.lock);
+	return (NULL);
+}
+
+int
+node_offload(void (*work)(void *), void (*done)(void *), void *arg)
+{
+	struct node_item	*it;
+	pthread_attr_t		 attr;
+	pthread_t		 t;
+	int			 r = -1;
+
+	if (nc_g.nc == NULL || (it = calloc(1, sizeof *it)) == NULL)
+		return (-1);
+	it->kind = NODE_ITEM_DONE;
+	it->work = work;
+	it->done = done;
+	it->arg = arg;
+	pthread_mutex_lock(&nc_g.lock);
+	if (nc_g.offloaded < NODE_OFFLOAD_MAX &&
+	    pthread_attr_init(&attr) == 0) {
+		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+		if ((r = pthread_create(&t, &attr, node_conn_offload_main, it))
+		    == 0)
+			nc_g.offloaded++;
+		pthread_attr_destroy(&attr);
+	}
+	pthread_mutex_unlock(&nc_g.lock);
+	if (r != 0) {
+		free(it);
+		return (-1);
+	}
+	return (0);
+}
+
+static void
+node_conn_msg(natsConnection *nc, natsSubscription *sub, natsMsg *msg,
+    void *closure)
+{
+	node_conn_queue(NODE_ITEM_MSG, closure, msg);
+}
+
+static void
+node_conn_down_cb(natsConnection *nc, void *closure)
+{
+	node_conn_queue(NODE_ITEM_DOWN, NULL, NULL);
+}
+
+static void
+node_conn_up_cb(natsConnection *nc, void *closure)
+{
+	node_conn_queue(NODE_ITEM_UP, NULL, NULL);
+}
+
+/* On the loop: take everything queued and hand it on, in order. */
+static void
+node_conn_drain(evutil_socket_t fd, short what, void *arg)
+{
+	struct node_item	*it, *next;
+	uint64_t		 n, overflow;
+
+	if (read(nc_g.efd, &n, sizeof n) < 0 && errno != EAGAIN)
+		log_warn("node: eventfd");
+	pthread_mutex_lock(&nc_g.lock);
+	it = nc_g.head;
+	nc_g.head = NULL;
+	nc_g.tail = &nc_g.head;
+	nc_g.queued = 0;
+	overflow = nc_g.overflow;
+	nc_g.overflow = 0;
+	pthread_mutex_unlock(&nc_g.lock);
+	if (overflow != 0) {
+		node_self.counts.dropped += overflow;
+		log_info("node: %llu NATS messages dropped: the loop is %u "
+		    "MiB behind", (unsigned long long)overflow,
+		    NODE_QUEUE_MAX >> 20);
+	}
+	for (; it != NULL; it = next) {
+		next = it->next;
+		switch (it->kind) {
+		case NODE_ITEM_MSG:
+			it->sub->fn(it->msg, it->sub->arg);	/* owns msg */
+			break;
+		case NODE_ITEM_DOWN:
+		case NODE_ITEM_UP:
+			nc_g.up = it->kind == NODE_ITEM_UP;
+			node_member_conn(nc_g.up);
+			break;
+		case NODE_ITEM_DONE:
+			it->done(it->arg);
+			break;
+		}
+		free(it);
+	}
+}
+
+/* The URL without a user or password in it, for messages. */
+static const char *
+node_conn_url_shown(const char *url, char *buf, size_t len)
+{
+	const char	*scheme = strstr(url, "://"), *at = strrchr(url, '@');
+
+	if (at == NULL)
+		return (url);
+	if (scheme == NULL || scheme > at)
+		snprintf(buf, len, "%s", at + 1);
+	else
+		snprintf(buf, len, "%.*s%s", (int)(scheme + 3 - url), url,
+		    at + 1);
+	return (buf);
+}
+
+static int
+node_conn_fail(natsStatus s, const char *what, char *err, size_t errlen)
+{
+	natsStatus	 ls;
+	const char	*last = nats_GetLastError(&ls);
+
+	snprintf(err, errlen, "%s: %s", what,
+	    last != NULL && *last != '\0' ? last : natsStatus_GetText(s));
+	return (-1);
+}
+
+int
+node_conn_open(struct event_base *base, const struct node_opts *o,
+    char *err, size_t errlen)
+{
+	natsStatus	 s;
+	int64_t		 ms = o->timeout_us / 1000;
+	char		 shown[512], name[256], what[600];
+
+	nc_g.head = NULL;
+	nc_g.tail = &nc_g.head;
+	if ((nc_g.efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) == -1) {
+		snprintf(err, errlen, "eventfd: %s", strerror(errno));
+		return (-1);
+	}
+	nc_g.ev = event_new(base, nc_g.efd, EV_READ | EV_PERSIST,
+	    node_conn_drain, NULL);
+	if (nc_g.ev == NULL || event_add(nc_g.ev, NULL) != 0) {
+		snprintf(err, errlen, "cannot watch the NATS queue");
+		return (-1);
+	}
+	snprintf(name, sizeof name, "forkbox %s/%s", o->cluster, o->name);
+	/* Pings every third of the timeout, so a silent server is noticed
+	 * in time; reconnects retried forever, a few times a timeout. One
+	 * delivery thread per subscription: libnats' global delivery pool
+	 * leaks a subscription's close message at exit (valgrind). */
+	if ((s = natsOptions_Create(&nc_g.opts)) != NATS_OK ||
+	    (s = natsOptions_SetURL(nc_g.opts, o->url)) != NATS_OK ||
+	    (s = natsOptions_SetName(nc_g.opts, name)) != NATS_OK ||
+	    (s = natsOptions_SetNoEcho(nc_g.opts, true)) != NATS_OK ||
+	    (s = natsOptions_SetSendAsap(nc_g.opts, true)) != NATS_OK ||
+	    (s = natsOptions_SetTimeout(nc_g.opts, ms < 2000 ? 2000 : ms))
+	    != NATS_OK ||
+	    (s = natsOptions_SetAllowReconnect(nc_g.opts, true)) != NATS_OK ||
+	    (s = natsOptions_SetMaxReconnect(nc_g.opts, -1)) != NATS_OK ||
+	    (s = natsOptions_SetReconnectWait(nc_g.opts,
+	    ms / 6 < 50 ? 50 : ms / 6 > 1000 ? 1000 : ms / 6)) != NATS_OK ||
+	    (s = natsOptions_SetPingInterval(nc_g.opts,
+	    ms / 3 < 100 ? 100 : ms / 3)) != NATS_OK ||
+	    (s = natsOptions_SetMaxPingsOut(nc_g.opts, 2)) != NATS_OK ||
+	    (s = natsOptions_SetDisconnectedCB(nc_g.opts, node_conn_down_cb,
+	    NULL)) != NATS_OK ||
+	    (s = natsOptions_SetReconnectedCB(nc_g.opts, node_conn_up_cb,
+	    NULL)) != NATS_OK ||
+	    (s = natsOptions_SetEventLoop(nc_g.opts, base, natsLibevent_Attach,
+	    natsLibevent_Read, natsLibevent_Write, natsLibevent_Detach))
+	    != NATS_OK)
+		return (node_conn_fail(s, "NATS options", err, errlen));
+	if (o->creds != NULL && (s = natsOptions_SetUserCredentialsFromFiles(
+	    nc_g.opts, o->creds, NULL)) != NATS_OK) {
+		snprintf(what, sizeof what, "--nats-creds %s", o->creds);
+		return (node_conn_fail(s, what, err, errlen));
+	}
+	if ((s = natsConnection_Connect(&nc_g.nc, nc_g.opts)) != NATS_OK) {
+		snprintf(what, sizeof what, "cannot connect to NATS at %s",
+		    node_conn_url_shown(o->url, shown, sizeof shown));
+		return (node_conn_fail(s, what, err, errlen));
+	}
+	nc_g.up = 1;
+	return (0);
+}
+
+/* What was published goes out before the connection closes: libnats's
+ * flusher thread asks for the loop's write event, and Close does not
+ * write. Up to 20 rounds of 10ms. */
+static void
+node_conn_tick(evutil_socket_t fd, short what, void *arg)
+{
+}
+
+static void
+node_conn_flush(void)
+{
+	struct timeval	 tv = { 0, 10000 };
+	struct event	*tick;
+	int		 i;
+
+	if ((tick = evtimer_new(node_self.base, node_conn_tick, NULL)) == NULL)
+		return;
+	for (i = 0; i < 20 && nc_g.up && natsConnection_Buffered(nc_g.nc) > 0;
+	    i++) {
+		evtimer_add(tick, &tv);
+		event_base_loop(node_self.base, EVLOOP_ONCE);
+	}
+	event_free(tick);
+}
+
+static unsigned
+node_conn_offloaded(void)
+{
+	unsigned	n;
+
+	pthread_mutex_lock(&nc_g.lock);
+	n = nc_g.offloaded;
+	pthread_mutex_unlock(&nc_g.lock);
+	return (n);
+}
+
+void
+node_conn_close(void)
+{
+	struct node_sub		*sub;
+	struct node_item	*it;
+	int			 i;
+
+	if (nc_g.nc != NULL) {
+		node_batch_flush_all();
+		node_conn_flush();
+		natsConnection_Close(nc_g.nc);
+	}
+	node_batch_free();
+	while ((sub = nc_g.subs) != NULL) {
+		nc_g.subs = sub->next;
+		natsSubscription_Destroy(sub->sub);
+		free(sub);
+	}
+	natsConnection_Destroy(nc_g.nc);
+	natsOptions_Destroy(nc_g.opts);
+	nc_g.nc = NULL;
+	nc_g.opts = NULL;
+	nc_g.up = 0;
+	/* libnats' threads end here, and the offloaded calls (theirs fail
+	 * fast on a closed connection): nothing queues after this. */
+	if (nats_CloseAndWait(2000) != NATS_OK)
+		log_debug("node: libnats threads still running at exit");
+	for (i = 0; i < 200 && node_conn_offloaded() > 0; i++)
+		usleep(10000);
+	while ((it = nc_g.head) != NULL) {
+		nc_g.head = it->next;
+		if (it->msg != NULL)
+			natsMsg_Destroy(it->msg);
+		if (it->kind == NODE_ITEM_DONE)
+			it->done(it->arg);
+		free(it);
+	}
+	nc_g.tail = &nc_g.head;
+	if (nc_g.ev != NULL)
+		event_free(nc_g.ev);
+	nc_g.ev = NULL;
+	if (nc_g.efd != -1)
+		close(nc_g.efd);
+	nc_g.efd = -1;
+}
+
+int
+node_conn_up(void)
+{
+	return (nc_g.nc != NULL && nc_g.up);
+}
+
+size_t
+node_conn_max_payload(void)
+{
+	int64_t	max;
+
+	if (nc_g.nc == NULL || (max = natsConnection_GetMaxPayload(nc_g.nc)) <= 0)
+		return (1024 * 1024);	/* the server's default */
+	return ((size_t)max);
+}
+
+natsConnection *
+node_conn(void)
+{
+	return (nc_g.nc);
+}
+
+int
+node_subscribe(const char *subject, const char *queue, node_msg_fn fn,
+    void *arg)
+{
+	struct node_sub	*sub;
+	natsStatus	 s;
+
+	if (nc_g.nc == NULL || (sub = calloc(1, sizeof *sub)) == NULL)
+		return (-1);
+	sub->fn = fn;
+	sub->arg = arg;
+	if (queue != NULL)
+		s = natsConnection_QueueSubscribe(&sub->sub, nc_g.nc, subject,
+		    queue, node_conn_msg, sub);
+	else
+		s = natsConnection_Subscribe(&sub->sub, nc_g.nc, subject,
+		    node_conn_msg, sub);
+	if (s != NATS_OK) {
+		log_warnx("node: cannot subscribe to %s: %s", subject,
+		    natsStatus_GetText(s));
+		free(sub);
+		return (-1);
+	}
+	sub->next = nc_g.subs;
+	nc_g.subs = sub;
+	return (0);
+}
+
+/* Anything published on a subject goes after the frames waiting for it
+ * (node_batch.c). */
+int
+node_publish(const char *subject, const char *reply, const void *data,
+    size_t len)
+{
+	node_batch_flush(subject);
+	return (node_conn_publish(subject, reply, data, len));
+}
+
+int
+node_conn_publish(const char *subject, const char *reply, const void *data,
+    size_t len)
+{
+	natsStatus	s;
+
+	if (nc_g.nc == NULL || len > (size_t)INT32_MAX)
+		return (-1);
+	if (reply != NULL)
+		s = natsConnection_PublishRequest(nc_g.nc, subject, reply, data,
+		    (int)len);
+	else
+		s = natsConnection_Publish(nc_g.nc, subject, data, (int)len);
+	return (s == NATS_OK ? 0 : -1);
+}

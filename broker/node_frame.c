@@ -1,0 +1,256 @@
+/*
+ * Node-to-node frames: the frame format of <forkbox/proto.h> carried in
+ * NATS messages (several back to back on a node's subject), with the header in little-endian byte order because
+ * nodes may run on different machines, and an envelope that names the
+ * sender ("@node", "@inc"). Everything a node sends is checked here as
+ * strictly as a worker's frames are in route.c.
+ */
+#include "config.h"
+
+#include <endian.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "forkbox/proto.h"
+#include "frame.h"
+#include "node.h"
+#include "node_int.h"
+
+int
+node_name_valid(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; name[i] != '\0'; i++) {
+		if (i >= NODE_NAME_MAX)
+			return (0);
+		if (!((name[i] >= 'a' && name[i] <= 'z') ||
+		    (name[i] >= 'A' && name[i] <= 'Z') ||
+		    (name[i] >= '0' && name[i] <= '9') ||
+		    name[i] == '_' || name[i] == '-'))
+			return (0);
+	}
+	return (i > 0);
+}
+
+/* An incarnation as it travels: 16 lowercase hex digits, never 0. */
+int
+node_frame_inc_parse(const char *s, uint64_t *inc)
+{
+	uint64_t	v = 0;
+	size_t		i;
+
+	for (i = 0; i < 16; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			v = v << 4 | (uint64_t)(s[i] - '0');
+		else if (s[i] >= 'a' && s[i] <= 'f')
+			v = v << 4 | (uint64_t)(s[i] - 'a' + 10);
+		else
+			return (-1);
+	}
+	if (s[16] != '\0' || v == 0)
+		return (-1);
+	*inc = v;
+	return (0);
+}
+
+/* The wire header is little-endian; struct frame is in host order. */
+static void
+node_frame_header_le(unsigned char *p, const struct frame *f)
+{
+	uint32_t	len = htole32(f->len), elen = htole32(f->elen);
+	uint16_t	type = htole16(f->type), flags = htole16(f->flags);
+	uint64_t	ref = htole64(f->ref);
+
+	memcpy(p, &len, 4);
+	memcpy(p + 4, &type, 2);
+	memcpy(p + 6, &flags, 2);
+	memcpy(p + 8, &ref, 8);
+	memcpy(p + 16, &elen, 4);
+}
+
+static void
+node_frame_header_host(unsigned char *p, const unsigned char *le)
+{
+	uint32_t	len, elen;
+	uint16_t	type, flags;
+	uint64_t	ref;
+
+	memcpy(&len, le, 4);
+	memcpy(&type, le + 4, 2);
+	memcpy(&flags, le + 6, 2);
+	memcpy(&ref, le + 8, 8);
+	memcpy(&elen, le + 16, 4);
+	len = le32toh(len);
+	type = le16toh(type);
+	flags = le16toh(flags);
+	ref = le64toh(ref);
+	elen = le32toh(elen);
+	memcpy(p, &len, 4);
+	memcpy(p + 4, &type, 2);
+	memcpy(p + 6, &flags, 2);
+	memcpy(p + 8, &ref, 8);
+	memcpy(p + 16, &elen, 4);
+}
+
+/*
+ * One frame from `from` (incarnation inc) for incarnation `ref` of its
+ * destination, in a malloc'd buffer the caller frees. env (borrowed, may
+ * be NULL) gets "@node" and "@inc" put in front of its keys, which must
+ * not start with "@". -1 with *cause when it would be over max bytes.
+ */
+char *
+node_frame_pack(uint16_t type, uint64_t ref, json_t *env, const char *from,
+    uint64_t inc, const char *payload, size_t plen, size_t max,
+    size_t *outlen, const char **cause)
+{
+	struct frame	 f;
+	char		*user = NULL, *buf;
+	char		 head[NODE_NAME_MAX + 64];
+	size_t		 hlen, ulen = 0, elen;
+	const char	*key;
+	json_t		*v;
+
+	if (env != NULL) {
+		json_object_foreach(env, key, v) {
+			if (key[0] == '@') {
+				*cause = "envelope key starting with @";
+				return (NULL);
+			}
+		}
+		if ((user = json_dumps(env, JSON_COMPACT)) == NULL) {
+			*cause = "envelope not encodable";
+			return (NULL);
+		}
+		ulen = strlen(user);
+	}
+	hlen = (size_t)snprintf(head, sizeof head,
+	    "{\"@node\":\"%s\",\"@inc\":\"%016" PRIx64 "\"", from, inc);
+	/* The user's object without its '{', after a comma when not empty. */
+	elen = hlen + (ulen > 2 ? ulen : 1);
+	if (elen > FB_NODE_ENVELOPE_MAX || plen > max ||
+	    FB_HDR_SIZE + elen > max - plen) {
+		free(user);
+		*cause = "too large";
+		return (NULL);
+	}
+	if ((buf = malloc(FB_HDR_SIZE + elen + plen)) == NULL) {
+		free(user);
+		*cause = "out of memory";
+		return (NULL);
+	}
+	f.len = (uint32_t)(elen + plen);
+	f.type = type;
+	f.flags = 0;
+	f.ref = ref;
+	f.elen = (uint32_t)elen;
+	node_frame_header_le((unsigned char *)buf, &f);
+	memcpy(buf + FB_HDR_SIZE, head, hlen);
+	if (ulen > 2) {
+		buf[FB_HDR_SIZE + hlen] = ',';
+		memcpy(buf + FB_HDR_SIZE + hlen + 1, user + 1, ulen - 1);
+	} else
+		buf[FB_HDR_SIZE + hlen] = '}';
+	if (plen != 0)
+		memcpy(buf + FB_HDR_SIZE + elen, payload, plen);
+	free(user);
+	*outlen = FB_HDR_SIZE + elen + plen;
+	return (buf);
+}
+
+/* The bytes of the first frame of a message of several: header and body,
+ * or 0 when they run past len (or len is short of a header). */
+size_t
+node_frame_size(const char *data, size_t len)
+{
+	uint32_t	body;
+
+	if (len < FB_HDR_SIZE)
+		return (0);
+	memcpy(&body, data, 4);
+	body = le32toh(body);
+	if (body > len - FB_HDR_SIZE)
+		return (0);
+	return (FB_HDR_SIZE + (size_t)body);
+}
+
+/*
+ * Check one frame (a NATS message, or one frame of a batch) and fill *nf: env is a new
+ * reference the caller frees with node_frame_free (without the "@" keys),
+ * payload points into data. -1 with *cause for anything malformed;
+ * nothing is allocated before the sizes were checked.
+ */
+int
+node_frame_unpack(const char *data, size_t len, struct node_frame *nf,
+    const char **cause)
+{
+	unsigned char	 hdr[FB_HDR_SIZE];
+	struct frame	 f;
+	json_error_t	 jerr;
+	json_t		*v;
+	const char	*s;
+
+	memset(nf, 0, sizeof *nf);
+	if (len < FB_HDR_SIZE) {
+		*cause = "short frame";
+		return (-1);
+	}
+	node_frame_header_host(hdr, (const unsigned char *)data);
+	if (frame_unpack_header(hdr, &f, FB_FRAME_MAX, FB_NODE_ENVELOPE_MAX,
+	    cause) != 0)
+		return (-1);
+	if ((size_t)f.len != len - FB_HDR_SIZE) {
+		*cause = "length does not match the message";
+		return (-1);
+	}
+	if (f.type < FB_NODE_FIRST || f.type > FB_NODE_LAST) {
+		*cause = "not a node frame type";
+		return (-1);
+	}
+	if (f.flags != 0) {
+		*cause = "unknown flags";
+		return (-1);
+	}
+	if (f.elen == 0) {
+		*cause = "missing envelope";
+		return (-1);
+	}
+	nf->env = json_loadb(data + FB_HDR_SIZE, f.elen,
+	    JSON_REJECT_DUPLICATES, &jerr);
+	if (!json_is_object(nf->env)) {
+		*cause = "envelope is not a JSON object";
+		goto bad;
+	}
+	v = json_object_get(nf->env, "@node");
+	if ((s = json_string_value(v)) == NULL || !node_name_valid(s)) {
+		*cause = "bad @node";
+		goto bad;
+	}
+	memcpy(nf->from, s, strlen(s) + 1);
+	v = json_object_get(nf->env, "@inc");
+	if ((s = json_string_value(v)) == NULL ||
+	    node_frame_inc_parse(s, &nf->inc) != 0) {
+		*cause = "bad @inc";
+		goto bad;
+	}
+	json_object_del(nf->env, "@node");
+	json_object_del(nf->env, "@inc");
+	nf->type = f.type;
+	nf->ref = f.ref;
+	nf->payload = data + FB_HDR_SIZE + f.elen;
+	nf->plen = f.plen;
+	return (0);
+bad:
+	node_frame_free(nf);
+	return (-1);
+}
+
+void
+node_frame_free(struct node_frame *nf)
+{
+	json_decref(nf->env);
+	nf->env = NULL;
+}

@@ -1,0 +1,87 @@
+/* What the node transport's files share (node.h is the outside's view). */
+#ifndef NODE_INT_H
+#define NODE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "node.h"
+
+struct event_base;
+
+#define NODE_HOOKS_MAX	8
+#define NODE_SUBJECT_MAX (NODE_CLUSTER_MAX + NODE_NAME_MAX + 16)
+
+/* One checked frame from another node (node_frame.c). */
+struct node_frame {
+	uint16_t	 type;
+	uint64_t	 ref;		/* the incarnation it is for, or 0 */
+	char		 from[NODE_NAME_MAX + 1];
+	uint64_t	 inc;		/* the sender's incarnation */
+	json_t		*env;		/* without "@node", "@inc" */
+	const char	*payload;	/* into the message */
+	size_t		 plen;
+};
+
+/* This node (node.c). */
+struct node_self {
+	struct event_base	*base;
+	int			 enabled;
+	char			 name[NODE_NAME_MAX + 1];
+	char			 cluster[NODE_CLUSTER_MAX + 1];
+	char			 subj_self[NODE_SUBJECT_MAX];	/* <c>.node.<name> */
+	char			 subj_hb[NODE_SUBJECT_MAX];	/* <c>.hb */
+	int64_t			 timeout_us;
+	uint64_t		 inc;
+	double			 started;	/* unix seconds */
+	struct node_counts	 counts;
+};
+extern struct node_self	node_self;
+
+/* node.c */
+void		 node_lost_call(const char *name, uint64_t inc);
+void		 node_joined_call(const char *name, uint64_t inc);
+uint64_t	 node_new_incarnation(void);
+int		 node_publish_frame(const char *subject, const char *reply,
+		    uint16_t type, uint64_t ref, json_t *env,
+		    const char **cause);
+
+/* node_frame.c */
+int		 node_frame_inc_parse(const char *, uint64_t *);
+char		*node_frame_pack(uint16_t type, uint64_t ref, json_t *env,
+		    const char *from, uint64_t inc, const char *payload,
+		    size_t plen, size_t max, size_t *outlen,
+		    const char **cause);
+int		 node_frame_unpack(const char *data, size_t len,
+		    struct node_frame *, const char **cause);
+void		 node_frame_free(struct node_frame *);
+size_t		 node_frame_size(const char *data, size_t len);
+
+/* node_conn.c: the libnats connection on the loop. */
+int		 node_conn_open(struct event_base *, const struct node_opts *,
+		    char *err, size_t errlen);
+void		 node_conn_close(void);
+int		 node_conn_up(void);
+int		 node_conn_publish(const char *subject, const char *reply,
+		    const void *data, size_t len);
+
+/* node_batch.c: frames for a node, one NATS message per loop pass. */
+int		 node_batch_add(const char *subject, const char *frame,
+		    size_t len, size_t max);
+void		 node_batch_flush(const char *subject);
+void		 node_batch_flush_all(void);
+void		 node_batch_free(void);
+size_t		 node_conn_max_payload(void);
+
+/* node_member.c: the node table, joining, heartbeats, loss. */
+int		 node_member_join(char *err, size_t errlen);
+void		 node_member_stop(void);
+void		 node_member_frame(const struct node_frame *, const char *reply);
+void		 node_member_conn(int up);
+void		 node_member_told_lost(const struct node_frame *);
+int		 node_member_accepts(const struct node_frame *,
+		    const char **cause);
+
+#endif

@@ -1,0 +1,84 @@
+"""Publish forged processes' frames (FB_NODE_MSG..FB_NODE_EXIT) on a node's
+subject, as a live node would send them: right sender name, incarnation and
+target incarnation, so that only REMOTE's own checks stand between them and
+the processes (tests/remote-tests.sh).
+
+usage: forge_remote.py PORT SUBJECT FROM FROM_INC TO TO_INC KIND...
+Prints how many it published."""
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from forge import frame, publish  # noqa: E402
+
+MSG, SPAWN, REQUEST, ANSWER, UNTIE, EXIT = 80, 81, 82, 83, 84, 85
+
+
+def kinds(frm, inc, to):
+    mine = "{remote:procs|remote:echo|0123456789abcdef@%s}" % frm
+    ours = "{remote:procs|remote:echo|0123456789abcdef@%s}" % to
+    other = "{remote:procs|remote:echo|0123456789abcdef@n3}"
+
+    def env(**keys):
+        d = {"@node": frm, "@inc": inc}
+        d.update(keys)
+        return json.dumps(d).encode()
+
+    return {
+        # Everything here would reach "sink" with topic "forged", were
+        # it not dropped.
+        "msg_other_node": (MSG, env(**{"from": other, "to": "sink",
+                                       "topic": "forged"}), b"1"),
+        "msg_bad_from": (MSG, env(**{"from": "{bad", "to": "sink",
+                                     "topic": "forged"}), b"1"),
+        "msg_pid_no_node": (MSG, env(**{
+            "from": "{remote:procs|remote:echo|0123456789abcdef}",
+            "to": "sink", "topic": "forged"}), b"1"),
+        "msg_not_ours": (MSG, env(**{"from": mine, "to": mine,
+                                     "topic": "forged"}), b"1"),
+        "msg_no_topic": (MSG, env(**{"from": mine, "to": "sink"}), b"1"),
+        "msg_empty_topic": (MSG, env(**{"from": mine, "to": "sink",
+                                        "topic": ""}), b"1"),
+        "msg_nul_topic": (MSG, env(**{"from": mine, "to": "sink",
+                                      "topic": "forged\u0000x"}), b"1"),
+        "msg_bad_name": (MSG, env(**{"from": mine, "to": "",
+                                     "topic": "forged"}), b"1"),
+        "exit_bad_reason": (EXIT, env(**{"from": mine, "to": ours,
+                                         "tie": "monitor",
+                                         "reason": "bogus"}), b""),
+        "exit_link_result": (EXIT, env(**{"from": mine, "to": ours,
+                                          "tie": "link",
+                                          "reason": "error"}), b"1"),
+        "spawn_bad_anc": (SPAWN, env(req=1, by=mine, entry="remote:echo",
+                                     host="remote:procs", anc="x"), b"[]"),
+        "spawn_by_other": (SPAWN, env(req=1, by=other, entry="remote:echo",
+                                      host="remote:procs"), b"[]"),
+        "spawn_no_req": (SPAWN, env(by=mine, entry="remote:echo",
+                                    host="remote:procs"), b"[]"),
+        "answer_foreign_pid": (ANSWER, env(req=1, ok=True, pid=other), b""),
+        "answer_no_error": (ANSWER, env(req=1, ok=False), b""),
+        "request_bad_op": (REQUEST, env(req=1, op="explode", by=mine,
+                                        dest="sink"), b""),
+        "request_payload": (REQUEST, env(req=1, op="monitor", by=mine,
+                                         dest="sink"), b"1"),
+        "untie_bad_op": (UNTIE, env(op="forget", by=mine, dest="sink"), b""),
+        # What a live node may send: delivered (the test can fail).
+        "valid": (MSG, env(**{"from": mine, "to": "sink",
+                              "topic": "valid"}), b"1"),
+    }
+
+
+def main():
+    port, subject, frm, inc, to, to_inc = sys.argv[1:7]
+    table = kinds(frm, inc, to)
+    datas = []
+    for kind in sys.argv[7:]:
+        ftype, env, payload = table[kind]
+        datas.append(frame(ftype, env, payload, ref=int(to_inc, 16)))
+    publish(int(port), subject, datas)
+    print(len(datas))
+
+
+if __name__ == "__main__":
+    main()

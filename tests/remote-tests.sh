@@ -1,0 +1,151 @@
+#!/bin/sh
+# Processes across nodes (docs/cluster.md): spawn, send, monitor, link,
+# names, terminate, cancel and permissions between brokers joined over a
+# real nats-server of our own (tests/cluster/lib.sh); node loss and
+# restart; forged frames of processes. The Lua side is the app in
+# tests/fixtures/remote, run on node n1 with n2 up. Skipped (77) only
+# when nats-server or python3 is missing, or forkbox was built without
+# NATS.
+set -u
+: "${FORKBOX:?set by make check}"
+: "${TEST_SRCDIR:?set by make check}"
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/cluster/lib.sh"
+cl_need
+cl_app="$TEST_SRCDIR/fixtures/remote"
+limit_ms=$(($(echo "$CLUSTER_TIMEOUT" | sed 's/s$//') * 1000 + 1000))
+
+# forkbox run ENTRY [ARG...] as node NAME, in the background: $pid; its
+# output in $tmp/NAME.out and .err.
+node_run() {
+	_n=$1
+	shift
+	"$FORKBOX" -v run --app "$cl_app" --host remote:procs \
+	    --socket "$tmp/$_n.sock" --nats "$nats_url" --node "$_n" \
+	    --node-timeout "$CLUSTER_TIMEOUT" "$@" \
+	    >"$tmp/$_n.out" 2>"$tmp/$_n.err" </dev/null &
+	pid=$!
+	cl_pids="$cl_pids $pid"
+}
+
+# The Lua tests of tests/fixtures/remote, on n1, each its own verdict.
+case_lua() {
+	timeout 300 "$FORKBOX" test --app "$cl_app" --host remote:procs \
+	    --nats "$nats_url" --node n1 --node-timeout "$CLUSTER_TIMEOUT" \
+	    --timeout 30s >"$tmp/lua.out" 2>"$tmp/lua.err"
+	rc=$?
+	grep -E '^(ok|FAIL) ' "$tmp/lua.out"
+	passed=$((passed + $(grep -c '^ok ' "$tmp/lua.out")))
+	failed=$((failed + $(grep -c '^FAIL ' "$tmp/lua.out")))
+	[ $rc -eq 0 ] && has "^12 passed, 0 failed" "$tmp/lua.out"
+	check "the remote Lua tests all ran and passed (rc $rc)" $? \
+	    "$tmp/lua.out" "$tmp/lua.err" "$tmp/n2.err"
+}
+
+said() { grep -qs "$1" "$tmp/$2.err"; }
+
+# kill -9 of a node's broker: on the others, the monitors of its
+# processes fire EXIT "noconnection", links LINK_DOWN "noconnection" (or
+# end the process, untrapped) within --node-timeout + 1s.
+case_lost() {
+	node_start k1
+	node_run w1 remote:lost_watch k1
+	w=$pid
+	wait_for 20 said READY w1
+	check "node loss: the watcher is ready" $? "$tmp/w1.err" "$tmp/k1.err"
+	t0=$(now_ms)
+	node_kill k1 KILL
+	wait_for 30 stopped "$w"
+	wait "$w"
+	rc=$?
+	[ $rc -eq 0 ]
+	check "node loss: EXIT noconnection, LINK_DOWN noconnection, an untrapped link ends (rc $rc)" $? \
+	    "$tmp/w1.out" "$tmp/w1.err"
+	ms=$(python3 -c "import json, sys
+d = json.load(open(sys.argv[1]))
+print(int(max(d['exit_at'], d['down_at']) * 1000) - int(sys.argv[2]))" \
+	    "$tmp/w1.out" "$t0" 2>/dev/null)
+	echo "      kill -9 -> EXIT and LINK_DOWN after ${ms:-?}ms (--node-timeout $CLUSTER_TIMEOUT)"
+	[ -n "$ms" ] && [ "$ms" -le "$limit_ms" ]
+	check "node loss: both within --node-timeout+1s" $? "$tmp/w1.out"
+	has '"error":"lost the connection to node k1"' "$tmp/w1.out"
+	check "node loss: the EXIT's error names the node" $? "$tmp/w1.out"
+}
+
+# A node restarted under its name is a new incarnation: the old one's
+# pids stay dead.
+case_restart() {
+	node_start k2
+	node_run w2 remote:restart_watch k2
+	w=$pid
+	wait_for 20 said OLD w2
+	check "restart: the watcher holds a pid of k2" $? "$tmp/w2.err"
+	node_kill k2 KILL
+	wait_for 20 node_misses n2 k2
+	check "restart: k2 lost" $? "$tmp/n2.err"
+	mv "$tmp/k2.err" "$tmp/k2.first.err"
+	node_start k2
+	wait_for 60 stopped "$w"
+	wait "$w"
+	rc=$?
+	[ $rc -eq 0 ]
+	check "restart: the old pid is dead in the new k2 (noproc), a new spawn works (rc $rc)" $? \
+	    "$tmp/w2.out" "$tmp/w2.err" "$tmp/k2.err"
+}
+
+# Frames a live node could send, forged to break the rules: all dropped
+# and counted; only the one that keeps them is delivered.
+case_forged() {
+	node_run s1 remote:sink
+	wait_for 20 said "SINK ready" s1 && wait_for 20 node_sees s1 n2
+	check "forged: the sink is up on s1 and sees n2" $? "$tmp/s1.err"
+	inc_n2=$(node_inc s1 n2)
+	inc_s1=$(node_inc s1 s1)
+	before=$(node_field s1 "d['dropped']")
+	kinds="msg_other_node msg_bad_from msg_pid_no_node msg_not_ours msg_no_topic msg_empty_topic msg_nul_topic msg_bad_name exit_bad_reason exit_link_result spawn_bad_anc spawn_by_other spawn_no_req answer_foreign_pid answer_no_error request_bad_op request_payload untie_bad_op"
+	n=$(python3 "$cl_dir/forge_remote.py" "$nats_port" forkbox.node.s1 \
+	    n2 "$inc_n2" s1 "$inc_s1" $kinds valid)
+	want=$((before + n - 1))
+	dropped_all() { [ "$(node_field s1 "d['dropped']")" -ge "$want" ]; }
+	wait_for 20 dropped_all && wait_for 20 said "SINK valid" s1
+	check "forged: $((n - 1)) frames dropped and counted ($(node_field s1 "d['dropped']") >= $want), the valid one delivered" $? \
+	    "$tmp/s1.err"
+	! said "SINK forged" s1
+	check "forged: none of them reached the process" $? "$tmp/s1.err"
+	! grep -q "spawned for" "$tmp/s1.err"
+	check "forged: no process spawned for a forged spawn" $? "$tmp/s1.err"
+	running "$pid" && node_sees s1 n2
+	check "forged: the node lives on" $? "$tmp/s1.err"
+	"$FORKBOX" send --socket "$tmp/n2.sock" sink@s1 outside '"hi"' \
+	    >"$tmp/send.out" 2>&1
+	wait_for 20 said "SINK outside {forkbox|outside|[0-9]*@n2} hi" s1
+	check "an outside send on n2 to sink@s1 arrives, from an outside sender of n2" $? \
+	    "$tmp/send.out" "$tmp/s1.err"
+	grep -q "dropped a frame from n2: not a pid of the node it must be on" "$tmp/s1.err"
+	check "-v logs why a frame was dropped" $? "$tmp/s1.err"
+}
+
+# A node that has just joined spawns on another at once: it waits for
+# that node's heartbeat instead of failing ("unknown node n2").
+case_join() {
+	for i in 1 2 3; do
+		node_run j$i remote:join_spawn
+		wait_for 30 stopped "$pid"
+		wait "$pid"
+		rc=$?
+		[ $rc -eq 0 ] && has '^true$' "$tmp/j$i.out"
+		check "just joined, spawn on n2 at once (round $i, rc $rc)" $? \
+		    "$tmp/j$i.out" "$tmp/j$i.err"
+	done
+}
+
+nats_start
+node_start n2 --host remote:procs
+case_join
+case_lua
+case_lost
+case_restart
+case_forged
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
