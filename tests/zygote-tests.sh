@@ -4,7 +4,8 @@
 # hook, worker/zygote.c: a file "forkbox-zygote-lie" in the broker's
 # directory) is caught at its first lie, killed, and costs no call: the
 # broker never takes another process for the new one. Every wait has a
-# deadline.
+# deadline. ZYGOTE_VALGRIND="valgrind --leak-check=full" runs the brokers
+# under it (the zygote and the workers run outside it).
 set -u
 : "${FORKBOX:?set by make check}"
 : "${TEST_SRCDIR:?set by make check}"
@@ -18,16 +19,17 @@ trap cleanup EXIT
 . "$(dirname "$0")/lib.sh"
 private_sockets "$tmp"
 app="$TEST_SRCDIR/app"
+vg=${ZYGOTE_VALGRIND:-}
 
 # start NAME DIR: a broker of the test app, in DIR, whose calls run on a
 # host without a pool (every one asks the zygote); pid in $pid.
 start() {
-	(cd "$2" && exec "$FORKBOX" run --app "$app" \
+	(cd "$2" && exec $vg "$FORKBOX" run --app "$app" \
 	    --host app.test.zygote:nopool --socket "$tmp/$1.sock" \
 	    >"$tmp/$1.out" 2>"$tmp/$1.err" </dev/null) &
 	pid=$!
 	brokers="$brokers $pid"
-	wait_for 20 "$FORKBOX" ps --socket "$tmp/$1.sock" >/dev/null 2>&1
+	wait_for 60 "$FORKBOX" ps --socket "$tmp/$1.sock" >/dev/null 2>&1
 }
 
 # zygote_pid NAME: the OS pid forkbox stats shows, or nothing.
@@ -76,6 +78,7 @@ check "kill -9 of the zygote: logged, restarted" $? "$tmp/plain.err"
 wait_for 20 sh -c "'$FORKBOX' call --socket '$tmp/plain.sock' app.test.zygote:probe | grep -q '\"zygote\":true'"
 check "the new zygote forks again" $? "$tmp/plain.err"
 stop "$broker" plain
+vg_check plain
 
 # ---- a lying zygote ----------------------------------------------------
 for lie in stranger self sibling fd order; do
@@ -89,6 +92,7 @@ for lie in stranger self sibling fd order; do
 	    running "$broker"
 	check "lie '$lie': caught and the zygote killed" $? "$tmp/$lie.err"
 	stop "$broker" "$lie"
+	vg_check "$lie"
 done
 
 echo "$passed passed, $failed failed"
