@@ -8,9 +8,10 @@
 #include "forkbox/proto.h"
 #include "frame.h"
 
-int
-frame_unpack_header(const unsigned char *p, struct frame *f, uint32_t max,
-    uint32_t envmax, const char **cause)
+/* The header's fields as they are, nothing checked (the zygote's
+ * frames, whose types are not enum fb_type's, check their own). */
+void
+frame_header_decode(const unsigned char *p, struct frame *f)
 {
 	memcpy(&f->len, p, 4);
 	memcpy(&f->type, p + 4, 2);
@@ -19,6 +20,13 @@ frame_unpack_header(const unsigned char *p, struct frame *f, uint32_t max,
 	memcpy(&f->elen, p + 16, 4);
 	f->env = f->payload = NULL;
 	f->plen = 0;
+}
+
+int
+frame_unpack_header(const unsigned char *p, struct frame *f, uint32_t max,
+    uint32_t envmax, const char **cause)
+{
+	frame_header_decode(p, f);
 	if (f->len > max) {
 		*cause = "frame too large";
 		return (-1);

@@ -24,6 +24,7 @@ struct frame {
 int	frame_unpack_header(const unsigned char *, struct frame *, uint32_t max,
 	    uint32_t envmax, const char **cause);
 void	frame_pack_header(unsigned char *, const struct frame *);
+void	frame_header_decode(const unsigned char *, struct frame *);
 
 /* 1 when type is a member of enum fb_type. */
 int	frame_type_known(uint16_t);
