@@ -261,7 +261,8 @@ case_names() {
 	wait_for 20 stopped "$hp"
 	fcall b edge:lookup 'svc@*' false 10
 	has '"err":"name not registered: svc@\*"'
-	check "name@*: released when its process ends" $?
+	check "name@*: released when its process ends" $? "$out" "$tmp/a.err" \
+	    "$tmp/b.err"
 	fcall b edge:claim 'svc@*'
 	has '"ok":true'
 	check "name@*: free again for another node" $?
