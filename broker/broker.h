@@ -215,9 +215,6 @@ int		 peer_open(struct proc *, int fd);
 void		 peer_close(struct proc *);
 int		 peer_send(struct proc *, uint16_t type, uint64_t ref,
 		    json_t *env, const char *payload, size_t plen);
-int		 peer_send_text(struct proc *, uint16_t type, uint64_t ref,
-		    const char *env, size_t elen, const char *payload,
-		    size_t plen);
 int		 peer_writable(struct proc *);
 void		 peer_resume(struct proc *);
 void		 peer_discard(struct proc *);

@@ -380,7 +380,7 @@ peer_send(struct proc *p, uint16_t type, uint64_t ref, json_t *env,
     const char *payload, size_t plen)
 {
 	char	*text = NULL;
-	size_t	 elen = 0;
+	size_t	 elen = 0, size;
 	int	 r;
 
 	if (!peer_writable(p))
@@ -391,25 +391,14 @@ peer_send(struct proc *p, uint16_t type, uint64_t ref, json_t *env,
 			return (-1);
 		elen = strlen(text);
 	}
-	r = peer_send_text(p, type, ref, text, elen, payload, plen);
-	free(text);
-	return (r);
-}
-
-/* The same with the envelope already JSON text (elen bytes, borrowed). */
-int
-peer_send_text(struct proc *p, uint16_t type, uint64_t ref, const char *env,
-    size_t elen, const char *payload, size_t plen)
-{
-	size_t	size = FB_HDR_SIZE + elen + plen;
-	int	r;
-
-	if (!peer_writable(p))
-		return (-1);
 	/* Everything after INIT is in its mailbox, replies too. */
-	if (type != FB_INIT && mailbox_admit(p, size) != 0)
+	size = FB_HDR_SIZE + elen + plen;
+	if (type != FB_INIT && mailbox_admit(p, size) != 0) {
+		free(text);
 		return (-1);
-	r = frame_add(p->conn->out, type, 0, ref, env, elen, payload, plen);
+	}
+	r = frame_add(p->conn->out, type, 0, ref, text, elen, payload, plen);
+	free(text);
 	if (r == 0 && type != FB_INIT)
 		mailbox_queued(p, size);
 	if (r == 0)

@@ -13,7 +13,6 @@
 #include "forkbox/proto.h"
 #include "broker.h"
 #include "frame.h"
-#include "jstr.h"
 #include "log.h"
 #include "node.h"
 #include "remote.h"
@@ -105,41 +104,14 @@ void
 route_message(struct proc *dst, const char *from, const char *topic,
     const char *payload, size_t plen)
 {
-	static const char	 a[] = "{\"from\":\"", b[] = "\",\"topic\":\"",
-				 c[] = "\"}";
-	char			 small[512], *env = small, *w;
-	size_t			 flen = strlen(from), tlen = strlen(topic);
-	size_t			 fx, tx, elen;
+	json_t	*env;
 
-	/* The envelope written straight, not through jansson: a stream
-	 * of messages from another node comes through here. */
-	if (jstr_scan(from, flen, &fx) != 0 ||
-	    jstr_scan(topic, tlen, &tx) != 0) {
-		broker->nundeliverable++;
-		return;
-	}
-	elen = sizeof a - 1 + flen + fx + sizeof b - 1 + tlen + tx +
-	    sizeof c - 1;
-	if (elen > sizeof small && (env = malloc(elen)) == NULL) {
-		broker->nundeliverable++;
-		return;
-	}
-	w = env;
-	memcpy(w, a, sizeof a - 1);
-	w += sizeof a - 1;
-	jstr_escape(w, from, flen);
-	w += flen + fx;
-	memcpy(w, b, sizeof b - 1);
-	w += sizeof b - 1;
-	jstr_escape(w, topic, tlen);
-	w += tlen + tx;
-	memcpy(w, c, sizeof c - 1);
-	if (peer_send_text(dst, FB_MSG, 0, env, elen, payload, plen) != 0)
+	env = json_pack("{s:s,s:s}", "from", from, "topic", topic);
+	if (env == NULL || peer_send(dst, FB_MSG, 0, env, payload, plen) != 0)
 		broker->nundeliverable++;
 	else
 		broker->nrouted++;
-	if (env != small)
-		free(env);
+	json_decref(env);
 }
 
 /* Envelope accessors: a missing or mistyped key is a protocol error. */
