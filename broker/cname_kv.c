@@ -594,7 +594,6 @@ cname_kv_last(natsMsg *m, void *arg)
 	struct cname_kv_write	*w = arg;
 	struct cname_entry	 e;
 	const char		*v, *op;
-	uint64_t		 inc;
 	int			 stale;
 
 	memset(&e, 0, sizeof e);
@@ -615,9 +614,9 @@ cname_kv_last(natsMsg *m, void *arg)
 		    "sequence");
 		return;
 	} else if (natsMsgHeader_Get(m, "KV-Operation", &op) != NATS_OK) {
-		stale = !cname_kv_value(&e, natsMsg_GetData(m),
-		    natsMsg_GetDataLength(m)) ||
-		    !node_live(e.node, &inc) || inc != e.inc;
+		cname_kv_value(&e, natsMsg_GetData(m),
+		    natsMsg_GetDataLength(m));
+		stale = cname_hold(&e, w->name) == CNAME_FREE;
 		cname_kv_entry_clear(&e);
 		if (!stale) {
 			cname_kv_write_done(w, 0, 1, NULL);
