@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "forkbox/proto.h"
 #include "broker.h"
@@ -60,27 +61,42 @@ node_publish_frame(const char *subject, const char *reply, uint16_t type,
 	return (r);
 }
 
+/* Counted always; logged (-v) at most NODE_DROP_LOGS times a second,
+ * so a node flooding us with garbage cannot flood the log too. */
+#define NODE_DROP_LOGS	50
+
 void
 node_dropped(const char *from, const char *why)
 {
-	char	esc[128];
+	static time_t	 second;
+	static unsigned	 logged, quiet;
+	time_t		 now = time(NULL);
+	char		 esc[128];
 
 	node_self.counts.dropped++;
+	if (now != second) {
+		if (quiet > 0)
+			log_info("node: %u more frames dropped", quiet);
+		second = now;
+		logged = quiet = 0;
+	}
+	if (logged++ >= NODE_DROP_LOGS) {
+		quiet++;
+		return;
+	}
 	log_info("node: dropped a frame from %s: %s",
 	    log_escape(esc, sizeof esc, from, strlen(from)), why);
 }
 
-/* A NATS message on <cluster>.node.<us>: a frame for this node. */
+/* One frame for this node, of a message on <cluster>.node.<us>. */
 static void
-node_msg_self(natsMsg *msg, void *arg)
+node_frame_self(const char *data, size_t len)
 {
 	struct node_frame	 nf;
 	const char		*cause;
 
-	if (node_frame_unpack(natsMsg_GetData(msg),
-	    (size_t)natsMsg_GetDataLength(msg), &nf, &cause) != 0) {
+	if (node_frame_unpack(data, len, &nf, &cause) != 0) {
 		node_dropped("?", cause);
-		natsMsg_Destroy(msg);
 		return;
 	}
 	if (nf.type == FB_NODE_LOST)
@@ -97,6 +113,29 @@ node_msg_self(natsMsg *msg, void *arg)
 		    nf.payload, nf.plen);
 	}
 	node_frame_free(&nf);
+}
+
+/* A NATS message on <cluster>.node.<us>: frames back to back
+ * (node_batch.c), each checked alone. A length that runs past the
+ * message ends it: the rest cannot be framed. */
+static void
+node_msg_self(natsMsg *msg, void *arg)
+{
+	const char	*data = natsMsg_GetData(msg);
+	size_t		 len = (size_t)natsMsg_GetDataLength(msg), n;
+
+	if (len == 0)
+		node_dropped("?", "an empty message");
+	while (len > 0) {
+		if ((n = node_frame_size(data, len)) == 0) {
+			node_dropped("?", "a frame's length runs past the "
+			    "message");
+			break;
+		}
+		node_frame_self(data, n);
+		data += n;
+		len -= n;
+	}
 	natsMsg_Destroy(msg);
 }
 
@@ -249,7 +288,7 @@ node_send(const char *to, uint16_t type, json_t *env, const char *payload,
 		return (-1);
 	}
 	snprintf(subj, sizeof subj, "%s.node.%s", node_self.cluster, to);
-	r = node_publish(subj, NULL, buf, len);
+	r = node_batch_add(subj, buf, len, max);
 	free(buf);
 	if (r != 0) {
 		*cause = "noconnection";

@@ -280,6 +280,7 @@ node_conn_open(struct event_base *base, const struct node_opts *o,
 	    (s = natsOptions_SetURL(nc_g.opts, o->url)) != NATS_OK ||
 	    (s = natsOptions_SetName(nc_g.opts, name)) != NATS_OK ||
 	    (s = natsOptions_SetNoEcho(nc_g.opts, true)) != NATS_OK ||
+	    (s = natsOptions_SetSendAsap(nc_g.opts, true)) != NATS_OK ||
 	    (s = natsOptions_SetTimeout(nc_g.opts, ms < 2000 ? 2000 : ms))
 	    != NATS_OK ||
 	    (s = natsOptions_SetAllowReconnect(nc_g.opts, true)) != NATS_OK ||
@@ -355,9 +356,11 @@ node_conn_close(void)
 	int			 i;
 
 	if (nc_g.nc != NULL) {
+		node_batch_flush_all();
 		node_conn_flush();
 		natsConnection_Close(nc_g.nc);
 	}
+	node_batch_free();
 	while ((sub = nc_g.subs) != NULL) {
 		nc_g.subs = sub->next;
 		natsSubscription_Destroy(sub->sub);
@@ -441,8 +444,18 @@ node_subscribe(const char *subject, const char *queue, node_msg_fn fn,
 	return (0);
 }
 
+/* Anything published on a subject goes after the frames waiting for it
+ * (node_batch.c). */
 int
 node_publish(const char *subject, const char *reply, const void *data,
+    size_t len)
+{
+	node_batch_flush(subject);
+	return (node_conn_publish(subject, reply, data, len));
+}
+
+int
+node_conn_publish(const char *subject, const char *reply, const void *data,
     size_t len)
 {
 	natsStatus	s;

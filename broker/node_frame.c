@@ -1,6 +1,6 @@
 /*
  * Node-to-node frames: the frame format of <forkbox/proto.h> carried in
- * one NATS message, with the header in little-endian byte order because
+ * NATS messages (several back to back on a node's subject), with the header in little-endian byte order because
  * nodes may run on different machines, and an envelope that names the
  * sender ("@node", "@inc"). Everything a node sends is checked here as
  * strictly as a worker's frames are in route.c.
@@ -161,8 +161,24 @@ node_frame_pack(uint16_t type, uint64_t ref, json_t *env, const char *from,
 	return (buf);
 }
 
+/* The bytes of the first frame of a message of several: header and body,
+ * or 0 when they run past len (or len is short of a header). */
+size_t
+node_frame_size(const char *data, size_t len)
+{
+	uint32_t	body;
+
+	if (len < FB_HDR_SIZE)
+		return (0);
+	memcpy(&body, data, 4);
+	body = le32toh(body);
+	if (body > len - FB_HDR_SIZE)
+		return (0);
+	return (FB_HDR_SIZE + (size_t)body);
+}
+
 /*
- * Check one NATS message as a node frame and fill *nf: env is a new
+ * Check one frame (a NATS message, or one frame of a batch) and fill *nf: env is a new
  * reference the caller frees with node_frame_free (without the "@" keys),
  * payload points into data. -1 with *cause for anything malformed;
  * nothing is allocated before the sizes were checked.

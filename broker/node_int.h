@@ -57,12 +57,22 @@ char		*node_frame_pack(uint16_t type, uint64_t ref, json_t *env,
 int		 node_frame_unpack(const char *data, size_t len,
 		    struct node_frame *, const char **cause);
 void		 node_frame_free(struct node_frame *);
+size_t		 node_frame_size(const char *data, size_t len);
 
 /* node_conn.c: the libnats connection on the loop. */
 int		 node_conn_open(struct event_base *, const struct node_opts *,
 		    char *err, size_t errlen);
 void		 node_conn_close(void);
 int		 node_conn_up(void);
+int		 node_conn_publish(const char *subject, const char *reply,
+		    const void *data, size_t len);
+
+/* node_batch.c: frames for a node, one NATS message per loop pass. */
+int		 node_batch_add(const char *subject, const char *frame,
+		    size_t len, size_t max);
+void		 node_batch_flush(const char *subject);
+void		 node_batch_flush_all(void);
+void		 node_batch_free(void);
 size_t		 node_conn_max_payload(void);
 
 /* node_member.c: the node table, joining, heartbeats, loss. */

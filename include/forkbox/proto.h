@@ -188,11 +188,12 @@ enum fb_type {
 	FB_NODES = 31,
 
 	/*
-	 * Node to node (broker/node*.c, spec/cluster.md section 2). One
-	 * frame per NATS message: the 20-byte header above, but in
-	 * little-endian byte order (nodes may be different machines), then
-	 * the body; the message is exactly FB_HDR_SIZE + len bytes, len at
-	 * most the NATS server's max_payload. flags: 0. ref: the
+	 * Node to node (broker/node*.c, spec/cluster.md section 2). Frames
+	 * back to back in a NATS message (on <cluster>.node.<name>, several
+	 * batched: broker/node_batch.c; elsewhere one): the 20-byte header
+	 * above, but in little-endian byte order (nodes may be different
+	 * machines), then the body; a message is at most the NATS server's
+	 * max_payload. flags: 0. ref: the
 	 * incarnation of the node the frame is for (a frame for an older
 	 * incarnation is dropped), 0 on the subjects every node hears.
 	 * The envelope (at most FB_NODE_ENVELOPE_MAX) is a JSON object that

@@ -127,6 +127,35 @@ START_TEST(test_node_frame_refused)
 }
 END_TEST
 
+/* A batch (node_batch.c): frames back to back, each found by its length;
+ * one whose length runs past the message ends it. */
+START_TEST(test_node_frame_batch)
+{
+	json_t		*env = json_pack("{s:s}", "to", "x");
+	char		*a, *b, *both;
+	size_t		 alen, blen, n;
+
+	a = pack(FB_NODE_HEARTBEAT, 1, env, "[1]", &alen);
+	b = pack(FB_NODE_HEARTBEAT, 2, env, "\"a longer payload\"", &blen);
+	both = malloc(alen + blen);
+	memcpy(both, a, alen);
+	memcpy(both + alen, b, blen);
+	ck_assert_uint_eq(node_frame_size(both, alen + blen), alen);
+	ck_assert_uint_eq(node_frame_size(both + alen, blen), blen);
+	/* Cut short: the second frame's length runs past the message. */
+	ck_assert_uint_eq(node_frame_size(both + alen, blen - 1), 0);
+	ck_assert_uint_eq(node_frame_size(both, FB_HDR_SIZE - 1), 0);
+	/* A forged length near 4 GiB does not wrap. */
+	memset(both, 0xff, 4);
+	n = node_frame_size(both, alen + blen);
+	ck_assert_uint_eq(n, 0);
+	free(both);
+	free(a);
+	free(b);
+	json_decref(env);
+}
+END_TEST
+
 START_TEST(test_node_name_valid)
 {
 	char	long_name[NODE_NAME_MAX + 2];
@@ -155,6 +184,7 @@ main(void)
 	tcase_add_test(tc, test_node_frame_roundtrip);
 	tcase_add_test(tc, test_node_frame_le);
 	tcase_add_test(tc, test_node_frame_refused);
+	tcase_add_test(tc, test_node_frame_batch);
 	tcase_add_test(tc, test_node_name_valid);
 	suite_add_tcase(s, tc);
 	return (unit_run(s));
