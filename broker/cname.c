@@ -233,9 +233,12 @@ cname_put_done(uint64_t seq, int taken, const char *err, void *arg)
 	struct proc		*t;
 
 	if (o == NULL) {
-		/* Given up meanwhile (its process ended): undo it. */
+		/* Given up meanwhile (its process ended, or another coroutine
+		 * unregistered it): undo it. */
 		if (seq != 0)
 			cname_kv_del(r->name, seq, NULL, NULL);
+		cname_answer(r, NULL, "cluster names: %s was released while "
+		    "it was being registered", r->name);
 	} else if (seq != 0) {
 		o->seq = seq;
 		o->reg = NULL;
