@@ -228,6 +228,11 @@ case_names() {
 	fcall a edge:claim '@*'
 	has 'bad name'
 	check "name@*: nothing before @*: bad name" $?
+	"$FORKBOX" call --socket "$tmp/a.sock" --timeout 10s edge:racer \
+	    'co@*' >"$out" 2>"$err"
+	has '"err":"cluster names: co@\* was released while it was being registered"' &&
+	    has '"un":true'
+	check "name@*: unregistered by another coroutine while in flight: answered" $?
 	fcall b edge:ask 'svc@*' 8
 	has '"got":"8"'
 	check "name@*: a send from another node reaches its holder" $?
