@@ -502,11 +502,23 @@ cname_lost_one(struct cname_entry *e, void *arg)
 	cname_kv_del(e->name, e->seq, NULL, NULL);
 }
 
+/*
+ * A node is lost. When our own connection is down, every other node is
+ * lost to us, though they may be well: deleting their names then would
+ * only queue deletes that libnats sends when we are back, over names
+ * that were never released. Their entries hold nothing for us meanwhile
+ * (cname_hold), and the nodes that did lose them delete them.
+ */
 static void
 cname_lost(const char *node, uint64_t inc)
 {
 	struct cname_lost_arg	l = { node, inc };
 
+	if (!cname_kv_connected()) {
+		log_info("names: node %s lost while this node is cut off: "
+		    "its names are left to the others", node);
+		return;
+	}
 	cname_kv_foreach(cname_lost_one, &l);
 }
 

@@ -75,6 +75,7 @@ typedef void	(*cname_kv_fn)(uint64_t seq, int taken, const char *err,
 int		 cname_kv_start(void (*changed)(void));
 void		 cname_kv_stop(void);
 enum cname_kv_state cname_kv_state(void);
+int		 cname_kv_connected(void);	/* our NATS connection is up */
 struct cname_entry *cname_kv_get(const char *name);
 /* Entries of a node: fn(entry, arg) for each live one. */
 void		 cname_kv_foreach(void (*)(struct cname_entry *, void *),

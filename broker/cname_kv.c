@@ -734,6 +734,13 @@ cname_kv_del(const char *name, uint64_t expect_seq, cname_kv_fn fn,
 
 /* ---- the rest -------------------------------------------------------- */
 
+int
+cname_kv_connected(void)
+{
+	return (node_conn() != NULL &&
+	    natsConnection_Status(node_conn()) == NATS_CONN_STATUS_CONNECTED);
+}
+
 enum cname_kv_state
 cname_kv_state(void)
 {
@@ -835,6 +842,7 @@ cname_kv_stop(void)
 void	(*cname_kv_seen)(struct cname_entry *);
 
 int cname_kv_start(void (*changed)(void)) { return (-1); }
+int cname_kv_connected(void) { return (0); }
 void cname_kv_stop(void) { }
 enum cname_kv_state cname_kv_state(void) { return (CNAME_KV_NOJS); }
 struct cname_entry *cname_kv_get(const char *name) { return (NULL); }
