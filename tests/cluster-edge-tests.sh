@@ -228,6 +228,11 @@ case_names() {
 	fcall a edge:claim '@*'
 	has 'bad name'
 	check "name@*: nothing before @*: bad name" $?
+	"$FORKBOX" call --socket "$tmp/a.sock" --timeout 10s edge:racer \
+	    'co@*' >"$out" 2>"$err"
+	has '"err":"cluster names: co@\* was released while it was being registered"' &&
+	    has '"un":true'
+	check "name@*: unregistered by another coroutine while in flight: answered" $?
 	fcall b edge:ask 'svc@*' 8
 	has '"got":"8"'
 	check "name@*: a send from another node reaches its holder" $?
@@ -329,6 +334,46 @@ case_names_hostile() {
 
 claimed() { fcall "$1" edge:claim "$2" && has '"ok":true'; }
 
+# One node cut off from NATS (through a proxy) while the others stay:
+# it loses them all, but must not delete their names (the deletes would
+# wait in libnats' buffer and land when it is back, over live holders).
+proxy_ready() { grep -qs '^ready$' "$tmp/proxy.out"; }
+proxy_start() {
+	python3 "$cl_dir/proxy.py" "$pport" "$nats_port" >"$tmp/proxy.out" \
+	    2>&1 </dev/null &
+	proxy=$!
+	cl_pids="$cl_pids $proxy"
+	wait_for 20 proxy_ready
+}
+case_names_partition() {
+	"$FORKBOX" call --socket "$tmp/b.sock" --timeout 120s edge:holder \
+	    'part@*' >/dev/null 2>&1 &
+	pport=$(cl_free_port)
+	proxy_start
+	url_was=$nats_url
+	nats_url="nats://127.0.0.1:$pport"
+	node_start p --host edge:processes
+	nats_url=$url_was
+	fcall p edge:lookup 'part@*' true 10
+	has '"pid":"{edge:processes|edge:holder|'
+	check "partition: node p sees b's part@*" $?
+	kill -9 "$proxy"
+	wait "$proxy" 2>/dev/null
+	wait_for 20 grep -qs 'node b lost' "$tmp/p.err"
+	check "partition: p, cut off, loses b" $? "$tmp/p.err"
+	: >"$tmp/proxy.out"
+	proxy_start
+	wait_for 20 node_sees b p
+	check "partition: p is back" $? "$tmp/p.err"
+	# A register of p's goes after anything p queued while cut off.
+	wait_for 20 claimed p 'after@*'
+	fcall b edge:lookup 'after@*' true 10
+	fcall b edge:lookup 'part@*' true 1
+	has '"pid":"{edge:processes|edge:holder|'
+	check "partition: b's part@* is still held after p is back" $? \
+	    "$tmp/p.err"
+}
+
 # The NATS server goes away: a register is answered (an error), not left
 # waiting; once the server is back, names work again.
 case_names_nats_down() {
@@ -423,6 +468,7 @@ case_names
 case_names_purged
 case_names_hostile
 case_names_lost
+case_names_partition
 case_names_nats_down
 case_names_nojs
 case_names_solo
