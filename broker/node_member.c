@@ -618,9 +618,10 @@ node_member_cmp(const void *a, const void *b)
 }
 
 /* The live nodes, sorted by name, this one included (as a peer made up
- * for the occasion); v is malloc'd, NULL without memory. */
+ * for the occasion, with its hosts when asked); v is malloc'd, NULL
+ * without memory. */
 static const struct node_peer **
-node_member_sorted(struct node_peer *self, size_t *np)
+node_member_sorted(struct node_peer *self, int hosts, size_t *np)
 {
 	struct node_member_list	l;
 
@@ -633,7 +634,7 @@ node_member_sorted(struct node_peer *self, size_t *np)
 	self->live = 1;
 	self->started = node_self.started;
 	self->last_us = node_member_now();
-	self->hosts = node_member_own_hosts();
+	self->hosts = hosts ? node_member_own_hosts() : NULL;
 	l.v[l.n++] = self;
 	hmap_foreach(&nm.peers, node_member_collect, &l);
 	qsort(l.v, l.n, sizeof *l.v, node_member_cmp);
@@ -649,7 +650,7 @@ node_names(void)
 	json_t			 *a = json_array();
 	size_t			  i, n;
 
-	if (!node_self.enabled || (v = node_member_sorted(&self, &n)) == NULL)
+	if (!node_self.enabled || (v = node_member_sorted(&self, 0, &n)) == NULL)
 		return (a);
 	for (i = 0; i < n; i++)
 		json_array_append_new(a, json_string(v[i]->name));
@@ -668,8 +669,9 @@ node_status(void)
 	char			  inc[17];
 	size_t			  i, n;
 	int64_t			  now = node_member_now();
+	double			  up;
 
-	if (!node_self.enabled || (v = node_member_sorted(&self, &n)) == NULL)
+	if (!node_self.enabled || (v = node_member_sorted(&self, 1, &n)) == NULL)
 		return (a);
 	for (i = 0; i < n; i++) {
 		hosts = json_object();
@@ -679,10 +681,13 @@ node_status(void)
 			    "max", json_array_get(h, 1)));
 		}
 		snprintf(inc, sizeof inc, "%016" PRIx64, v[i]->inc);
+		/* Its own clock's word: never below 0 here. */
+		if ((up = route_now() - v[i]->started) < 0)
+			up = 0;
 		json_array_append_new(a, json_pack("{s:s,s:s,s:b,s:f,s:f,s:o}",
 		    "name", v[i]->name, "incarnation", inc,
 		    "self", v[i] == &self,
-		    "uptime", route_now() - v[i]->started,
+		    "uptime", up,
 		    "heartbeat_age", (double)(now - v[i]->last_us) / 1e6,
 		    "hosts", hosts));
 	}
@@ -699,12 +704,11 @@ node_rooms(const char *host_ref, struct node_room *out, size_t max)
 	json_t			 *h;
 	size_t			  i, n, k = 0;
 
-	if (!node_self.enabled || (v = node_member_sorted(&self, &n)) == NULL)
+	if (!node_self.enabled || (v = node_member_sorted(&self, 1, &n)) == NULL)
 		return (0);
 	for (i = 0; i < n && k < max; i++) {
 		h = json_object_get(v[i]->hosts, host_ref);
-		out[k].node = v[i] == &self ? node_self.name :
-		    ((struct node_peer *)hmap_get(&nm.peers, v[i]->name))->name;
+		out[k].node = v[i] == &self ? node_self.name : v[i]->name;
 		out[k].room = -1;
 		if (h != NULL) {
 			json_int_t	room;

@@ -205,7 +205,8 @@ enum fb_type {
 	 * a node that is not live, or for an older incarnation is dropped
 	 * and counted, never trusted. Types FB_NODE_FIRST..FB_NODE_LAST;
 	 * the ones below FB_NODE_FIRST_USER are handled by the node layer
-	 * itself, the rest go to its frame handler (REMOTE's types).
+	 * itself, the rest go to its frame handler (REMOTE's types; give
+	 * each a name in src/frame.c, or it is refused as unknown).
 	 */
 
 	/* On <cluster>.claim.<name>, with a NATS reply subject: "I am
