@@ -91,6 +91,7 @@ struct remote_pending {
 	uint64_t		 ref;		/* its request's */
 	char			*dest;		/* as it gave it; NULL: spawn */
 	char			 node[REMOTE_NODE_MAX + 1];	/* asked */
+	int			 undone;	/* unmonitored/unlinked meanwhile */
 	char			*gone_reason;	/* the asker ended so */
 	char			*gone_error;
 	struct event		*timer;		/* --node-timeout */

@@ -304,6 +304,20 @@ remote_req_fail(struct remote_pending *pd, const char *cause)
 
 /* ---- asking ------------------------------------------------------ */
 
+/* An unmonitor or unlink of dest while p's monitor or link of it is
+ * still asked (another coroutine's): the other node does both in order,
+ * so the answer to come must not make the tie here either. */
+static void
+remote_req_undo(struct proc *p, uint16_t type, const char *dest)
+{
+	struct remote_pending	*pd;
+
+	TAILQ_FOREACH(pd, &remote_req_all, entry)
+		if (pd->local == p->id && pd->type == type &&
+		    strcmp(pd->dest, dest) == 0)
+			pd->undone = 1;
+}
+
 /*
  * A lifecycle request of p (lifecycle.c) whose destination is on another
  * node: asked there; 1 when so (answered, or pending), 0 when it is for
@@ -353,6 +367,8 @@ remote_request(struct proc *p, const struct frame *f, json_t *env)
 		 * this answer. The other node is told, not asked. */
 		remote_tie_del(f->type == FB_UNLINK ? REMOTE_LINK :
 		    REMOTE_MONITORING, p->id, dest);
+		remote_req_undo(p, f->type == FB_UNLINK ? FB_LINK : FB_MONITOR,
+		    dest);
 		remote_tie_untie(node, op, p->pid, dest);
 		route_reply_ok(p, f->ref, dest);
 		return (1);
@@ -413,11 +429,12 @@ remote_req_answered(struct remote_pending *pd, struct proc *p, int ok,
 	}
 	switch (pd->type) {
 	case FB_MONITOR:
-		if (!noproc)
+		if (!noproc && !pd->undone)
 			remote_tie_add(REMOTE_MONITORING, p, pid, pd->node);
 		break;
 	case FB_LINK:
-		remote_tie_add(REMOTE_LINK, p, pid, pd->node);
+		if (!pd->undone)
+			remote_tie_add(REMOTE_LINK, p, pid, pd->node);
 		break;
 	case FB_UNMONITOR:
 	case FB_UNLINK:

@@ -139,6 +139,33 @@ case_join() {
 	done
 }
 
+# examples/cluster: the dispatcher's jobs survive the loss of a node.
+case_example() {
+	_app=$cl_app
+	cl_app="$TEST_SRCDIR/../examples/cluster"
+	node_start x1
+	node_start x2
+	wait_for 20 node_sees x1 x2
+	"$FORKBOX" run --app "$cl_app" --host cluster:local \
+	    --socket "$tmp/xd.sock" --nats "$nats_url" --node xd \
+	    --node-timeout "$CLUSTER_TIMEOUT" cluster:dispatcher 30 8 300 \
+	    >"$tmp/xd.out" 2>"$tmp/xd.err" </dev/null &
+	d=$!
+	cl_pids="$cl_pids $d"
+	wait_for 30 said "spawned for" x2
+	check "example: jobs run on x2" $? "$tmp/x2.err" "$tmp/xd.err"
+	node_kill x2 KILL
+	wait_for 120 stopped "$d"
+	wait "$d"
+	rc=$?
+	[ $rc -eq 0 ] && has '"done":30' "$tmp/xd.out" &&
+	    grep -q 'lost (noconnection), resubmitting' "$tmp/xd.err"
+	check "example: x2 killed mid-way, its jobs resubmitted, all 30 done (rc $rc)" $? \
+	    "$tmp/xd.out" "$tmp/xd.err"
+	node_halt x1
+	cl_app=$_app
+}
+
 nats_start
 node_start n2 --host remote:procs
 case_join
@@ -146,6 +173,7 @@ case_lua
 case_lost
 case_restart
 case_forged
+case_example
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
