@@ -18,6 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#include <event2/event.h>
 
 #include "forkbox/proto.h"
 #include "broker.h"
@@ -28,6 +31,7 @@
 /* A register waiting for the bucket to be made, or for its answer. */
 struct cname_reg {
 	uint64_t		 by, t, ref;
+	time_t			 since;		/* waiting for the bucket */
 	struct cname_own	*own;		/* NULL once given up */
 	TAILQ_ENTRY(cname_reg)	 entry;		/* in cname_waiting */
 	char			 name[];
@@ -46,6 +50,9 @@ static struct hmap		 cname_owns;	/* "name@*" -> cname_own */
 static struct hmap		 cname_procs;	/* hex proc id -> names it is in */
 static TAILQ_HEAD(, cname_reg)	 cname_waiting =
     TAILQ_HEAD_INITIALIZER(cname_waiting);
+static struct event		*cname_wait_timer;
+
+#define CNAME_WAIT_MAX		5	/* seconds a register waits for the bucket */
 static int			 cname_on;
 static int			 cname_stopping;
 
@@ -235,6 +242,9 @@ cname_try(struct cname_reg *r)
 		return;
 	case CNAME_KV_NONE:
 	case CNAME_KV_PENDING:
+		/* Not for ever: NATS may be down (cname_wait_expired). */
+		if (r->since == 0)
+			time(&r->since);
 		TAILQ_INSERT_TAIL(&cname_waiting, r, entry);
 		return;
 	case CNAME_KV_READY:
@@ -313,6 +323,26 @@ cname_register(struct proc *by, uint64_t ref, struct proc *t,
 	r->ref = ref;
 	strcpy(r->name, name);
 	cname_try(r);
+}
+
+/* Once a second: a register that waited too long for the bucket is
+ * answered. */
+static void
+cname_wait_expired(evutil_socket_t fd, short what, void *arg)
+{
+	struct cname_reg	*r, *next;
+	time_t			 now;
+
+	time(&now);
+	for (r = TAILQ_FIRST(&cname_waiting); r != NULL; r = next) {
+		next = TAILQ_NEXT(r, entry);
+		if (now - r->since < CNAME_WAIT_MAX)
+			continue;
+		TAILQ_REMOVE(&cname_waiting, r, entry);
+		cname_answer(r, NULL, "cluster names: no answer from "
+		    "JetStream");
+		free(r);
+	}
 }
 
 /* The bucket became ready or was found missing: the waiting go on. */
@@ -468,6 +498,10 @@ cname_start(void)
 		return;
 	}
 	node_on_lost(cname_lost);
+	if ((cname_wait_timer = event_new(broker->base, -1, EV_PERSIST,
+	    cname_wait_expired, NULL)) == NULL ||
+	    event_add(cname_wait_timer, &(struct timeval){ 1, 0 }) != 0)
+		fatalx("cannot start the names timer");
 	cname_on = 1;
 }
 
@@ -485,6 +519,8 @@ cname_stop(void)
 	if (!cname_on)
 		return;
 	cname_stopping = 1;
+	event_free(cname_wait_timer);
+	cname_wait_timer = NULL;
 	while ((r = TAILQ_FIRST(&cname_waiting)) != NULL) {
 		TAILQ_REMOVE(&cname_waiting, r, entry);
 		free(r);

@@ -418,13 +418,18 @@ cname_kv_watched(natsMsg *m, void *arg)
 	if (strncmp(subject, prefix, plen) != 0 ||
 	    cname_kv_unhex(subject + plen, name, sizeof name) == NULL)
 		goto out;
+	/* A delete: the copy keeps no marker (the bucket's is purged). */
+	if (natsMsgHeader_Get(m, "KV-Operation", &op) == NATS_OK) {
+		if ((e = hmap_del(&kv.cache, name)) != NULL) {
+			cname_kv_entry_clear(e);
+			free(e);
+		}
+		goto out;
+	}
 	e = cname_kv_entry(name);
-	if (sseq < e->seq)
-		goto out;	/* we know better already (our own write) */
 	cname_kv_entry_clear(e);
 	e->seq = sseq;
-	if (natsMsgHeader_Get(m, "KV-Operation", &op) != NATS_OK)
-		cname_kv_value(e, natsMsg_GetData(m), natsMsg_GetDataLength(m));
+	cname_kv_value(e, natsMsg_GetData(m), natsMsg_GetDataLength(m));
 	if (cname_kv_seen != NULL)
 		cname_kv_seen(e);
 out:
@@ -535,19 +540,101 @@ cname_kv_tick(evutil_socket_t fd, short what, void *arg)
 
 struct cname_kv_write {
 	char		 name[FB_NAME_MAX + 3];
+	char		 subject[NODE_CLUSTER_MAX + 2 * FB_NAME_MAX + 32];
 	char		*value;		/* what was written ("" for a delete) */
 	cname_kv_fn	 fn;
 	void		*arg;
 	int		 del;
+	int		 tries;		/* puts sent */
+	uint64_t	 expect;
 };
+
+static int	cname_kv_send(struct cname_kv_write *);
+
+static void
+cname_kv_write_done(struct cname_kv_write *w, uint64_t seq, int taken,
+    const char *err)
+{
+	if (w->fn != NULL)
+		w->fn(seq, taken, err, w->arg);
+	free(w->value);
+	free(w);
+}
+
+/* A delete landed at seq: purge the key up to it, marker included, so
+ * the bucket does not keep one per name ever used. Only messages below
+ * seq + 1 go: a register that came after it stays. */
+static void
+cname_kv_purge(const char *subject, uint64_t seq)
+{
+	char	 api[sizeof kv.stream + 32];
+	json_t	*req;
+	char	*body;
+
+	snprintf(api, sizeof api, "$JS.API.STREAM.PURGE.%s", kv.stream);
+	req = json_pack("{s:s,s:I}", "filter", subject, "seq",
+	    (json_int_t)(seq + 1));
+	body = req != NULL ? json_dumps(req, JSON_COMPACT) : NULL;
+	json_decref(req);
+	if (body != NULL)
+		node_publish(api, NULL, body, strlen(body));
+	free(body);
+}
+
+/*
+ * The last message of a key whose put found another last sequence than
+ * it expected: a delete marker or a stale holder (a node not live, or
+ * another incarnation, or a value that is not ours) is written over, if
+ * it is still the last; none at all is a key to create; a live holder
+ * has the name.
+ */
+static void
+cname_kv_last(natsMsg *m, void *arg)
+{
+	struct cname_kv_write	*w = arg;
+	struct cname_entry	 e;
+	const char		*v, *op;
+	uint64_t		 inc;
+	int			 stale;
+
+	memset(&e, 0, sizeof e);
+	if (m == NULL || natsMsg_IsNoResponders(m)) {
+		cname_kv_write_done(w, 0, 0, m == NULL ?
+		    "no answer from JetStream" : CNAME_NOJS);
+		return;
+	}
+	if (natsMsgHeader_Get(m, "Status", &v) == NATS_OK) {
+		if (strcmp(v, "404") != 0) {
+			cname_kv_write_done(w, 0, 0, "JetStream error");
+			return;
+		}
+		w->expect = 0;		/* no message: purged meanwhile */
+	} else if (natsMsgHeader_Get(m, "Nats-Sequence", &v) != NATS_OK ||
+	    (w->expect = strtoull(v, NULL, 10)) == 0) {
+		cname_kv_write_done(w, 0, 0, "a JetStream answer without a "
+		    "sequence");
+		return;
+	} else if (natsMsgHeader_Get(m, "KV-Operation", &op) != NATS_OK) {
+		stale = !cname_kv_value(&e, natsMsg_GetData(m),
+		    natsMsg_GetDataLength(m)) ||
+		    !node_live(e.node, &inc) || inc != e.inc;
+		cname_kv_entry_clear(&e);
+		if (!stale) {
+			cname_kv_write_done(w, 0, 1, NULL);
+			return;
+		}
+	}
+	if (cname_kv_send(w) != 0)
+		cname_kv_write_done(w, 0, 0, "noconnection");
+}
 
 static void
 cname_kv_written(natsMsg *m, void *arg)
 {
 	struct cname_kv_write	*w = arg;
-	struct cname_entry	*e;
 	json_t			*j;
 	const char		*desc = NULL;
+	char			 api[sizeof kv.stream + 32], *body;
 	json_int_t		 code, seq = 0;
 	int			 nojs, taken = 0;
 
@@ -562,19 +649,42 @@ cname_kv_written(natsMsg *m, void *arg)
 		desc = "a JetStream answer without a sequence";
 	else
 		desc = NULL;
-	/* Our own write is the news: the copy need not wait for the watch. */
-	if (desc == NULL && (e = cname_kv_entry(w->name)) != NULL &&
-	    (uint64_t)seq > e->seq) {
-		cname_kv_entry_clear(e);
-		e->seq = (uint64_t)seq;
-		if (!w->del)
-			cname_kv_value(e, w->value, (int)strlen(w->value));
-	}
-	if (w->fn != NULL)
-		w->fn(desc == NULL ? (uint64_t)seq : 0, taken, desc, w->arg);
 	json_decref(j);
-	free(w->value);
-	free(w);
+	/* A put that found the key otherwise than the copy said: look at
+	 * what is there (a few times: it may change meanwhile). */
+	if (taken && !w->del && w->tries < 3) {
+		snprintf(api, sizeof api, "$JS.API.DIRECT.GET.%s", kv.stream);
+		j = json_pack("{s:s}", "last_by_subj", w->subject);
+		body = j != NULL ? json_dumps(j, JSON_COMPACT) : NULL;
+		json_decref(j);
+		if (body != NULL && cname_kv_request(api, NULL, body,
+		    strlen(body), cname_kv_last, w) == 0) {
+			free(body);
+			return;
+		}
+		free(body);
+	}
+	if (desc == NULL && w->del)
+		cname_kv_purge(w->subject, (uint64_t)seq);
+	cname_kv_write_done(w, desc == NULL ? (uint64_t)seq : 0, taken,
+	    taken ? NULL : desc);
+}
+
+static int
+cname_kv_send(struct cname_kv_write *w)
+{
+	char		 expect[32];
+	const char	*hdrs[5];
+
+	w->tries++;
+	snprintf(expect, sizeof expect, "%" PRIu64, w->expect);
+	hdrs[0] = "Nats-Expected-Last-Subject-Sequence";
+	hdrs[1] = expect;
+	hdrs[2] = w->del ? "KV-Operation" : NULL;
+	hdrs[3] = "DEL";
+	hdrs[4] = NULL;
+	return (cname_kv_request(w->subject, hdrs, w->value,
+	    strlen(w->value), cname_kv_written, w));
 }
 
 static int
@@ -582,9 +692,6 @@ cname_kv_write(const char *name, const char *value, uint64_t expect_seq,
     int del, cname_kv_fn fn, void *arg)
 {
 	struct cname_kv_write	*w;
-	char			 subject[sizeof kv.bucket + 2 * FB_NAME_MAX + 16];
-	char			 expect[32];
-	const char		*hdrs[5];
 	size_t			 len = strlen(name) - 2, i, n;
 
 	if (kv.state != CNAME_KV_READY || len == 0 || len > FB_NAME_MAX ||
@@ -598,18 +705,13 @@ cname_kv_write(const char *name, const char *value, uint64_t expect_seq,
 	w->fn = fn;
 	w->arg = arg;
 	w->del = del;
-	n = (size_t)snprintf(subject, sizeof subject, "$KV.%s.", kv.bucket);
+	w->expect = expect_seq;
+	n = (size_t)snprintf(w->subject, sizeof w->subject, "$KV.%s.",
+	    kv.bucket);
 	for (i = 0; i < len; i++)
-		n += (size_t)snprintf(subject + n, sizeof subject - n, "%02x",
-		    (unsigned char)name[i]);
-	snprintf(expect, sizeof expect, "%" PRIu64, expect_seq);
-	hdrs[0] = "Nats-Expected-Last-Subject-Sequence";
-	hdrs[1] = expect;
-	hdrs[2] = del ? "KV-Operation" : NULL;
-	hdrs[3] = "DEL";
-	hdrs[4] = NULL;
-	if (cname_kv_request(subject, hdrs, value, strlen(value),
-	    cname_kv_written, w) != 0) {
+		n += (size_t)snprintf(w->subject + n, sizeof w->subject - n,
+		    "%02x", (unsigned char)name[i]);
+	if (cname_kv_send(w) != 0) {
 		free(w->value);
 		free(w);
 		return (-1);

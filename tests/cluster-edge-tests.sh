@@ -240,6 +240,12 @@ case_names() {
 	"$FORKBOX" send --socket "$tmp/b.sock" 'fw@*' stop null
 	wait_for 20 stopped "$hp2"
 	check "name@*: forkbox send on another node's socket reaches it" $?
+	"$FORKBOX" call --socket "$tmp/a.sock" --timeout 120s edge:holder \
+	    'lk@*' >/dev/null 2>&1 &
+	fcall b edge:lookup 'lk@*' true 10
+	fcall b edge:linkkill 'lk@*'
+	has '"kind":"pid.link.down"' && has '"reason":"terminated"'
+	check "name@*: link and terminate by name from another node" $?
 	fcall b edge:watch 'svc@*'
 	has '"kind":"pid.exit"' && has '"reason":"normal"'
 	check "name@*: monitor by name from another node, EXIT at its end" $?
@@ -271,6 +277,25 @@ case_names_lost() {
 	check "name@*: a lost node's name can be taken" $?
 }
 
+# A released name leaves nothing in the bucket (its delete marker is
+# purged), so the bucket does not grow with every name ever used.
+purged() {
+	"$natsclient" "$nats_url" request \
+	    '$JS.API.STREAM.INFO.KV_fbnames_forkbox' \
+	    '{"subjects_filter":"$KV.fbnames_forkbox.7075726765"}' |
+	    python3 -c 'import json, sys
+d = json.load(sys.stdin)
+sys.exit(0 if d["state"].get("num_subjects", 0) == 0 else 1)'
+}
+case_names_purged() {
+	fcall a edge:claim 'purge@*'
+	has '"ok":true' && wait_for 20 purged
+	check "name@*: released, it leaves no marker in the bucket" $?
+	fcall b edge:claim 'purge@*'
+	has '"ok":true'
+	check "name@*: and is registered again from scratch" $?
+}
+
 # What is in the bucket is checked: a value that is not ours holds no
 # name, a key that is no name of ours is ignored, the broker lives on.
 case_names_hostile() {
@@ -290,6 +315,24 @@ case_names_hostile() {
 	check "name@*: and is taken over by a register" $?
 	running "$node_a" && running "$node_b"
 	check "name@*: forged bucket entries harm no broker" $?
+}
+
+claimed() { fcall "$1" edge:claim "$2" && has '"ok":true'; }
+
+# The NATS server goes away: a register is answered (an error), not left
+# waiting; once the server is back, names work again.
+case_names_nats_down() {
+	nats_stop
+	t0=$(now_ms)
+	fcall b edge:claim 'down@*'
+	t1=$(now_ms)
+	has '"err":"cluster names: ' && [ $((t1 - t0)) -lt 15000 ]
+	check "NATS down: register answers an error ($((t1 - t0)) ms)" $?
+	nats_start
+	wait_for 30 claimed b 'down@*'
+	check "NATS back: name@* can be registered again" $? "$tmp/b.err"
+	running "$node_b"
+	check "NATS down and back: the node lives on" $?
 }
 
 # Without JetStream on the server: the documented refusal.
@@ -341,8 +384,10 @@ calls_a=$("$FORKBOX" stats --json --socket "$tmp/a.sock" |
 case_queue_group
 case_names_race
 case_names
+case_names_purged
 case_names_hostile
 case_names_lost
+case_names_nats_down
 case_names_nojs
 case_names_solo
 

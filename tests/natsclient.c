@@ -6,6 +6,9 @@
  *	request-reply: print the reply's body (with -h, its headers first,
  *	one "KEY: VALUE" line each); exit 3 when no reply came within MS
  *	(default 5000), 4 when nobody listens on SUBJECT
+ *   natsclient -n COUNT [-t MS] [-H KEY:VALUE]... URL request SUBJECT [BODY]
+ *	the same request COUNT times in a row, one at a time: prints the last
+ *	reply, and on stderr the round trips' p50, p99 and the rate
  *   natsclient [-H KEY:VALUE]... [-r REPLY] URL publish SUBJECT [BODY]
  *	publish once (with REPLY as its reply subject), no reply awaited
  *   natsclient [-t MS] URL listen SUBJECT...
@@ -21,6 +24,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -65,6 +69,23 @@ natsclient_msg(const char *subject, const char *reply, const char *body,
 	return (m);
 }
 
+static double
+natsclient_now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
+}
+
+static int
+natsclient_cmp(const void *a, const void *b)
+{
+	double	x = *(const double *)a, y = *(const double *)b;
+
+	return (x < y ? -1 : x > y);
+}
+
 static void
 natsclient_print(natsMsg *reply, int headers)
 {
@@ -92,11 +113,16 @@ main(int argc, char **argv)
 	natsStatus	 s;
 	char		*hdrs[16];
 	int64_t		 timeout = 5000;
-	int		 nhdrs = 0, headers = 0, c, i, n;
+	int		 nhdrs = 0, headers = 0, c, i, n, count = 1;
+	double		*rtt, t0, start;
 	const char	*url, *cmd, *body, *replyto = NULL;
 
-	while ((c = getopt(argc, argv, "t:H:hr:")) != -1) {
+	while ((c = getopt(argc, argv, "t:H:hr:n:")) != -1) {
 		switch (c) {
+		case 'n':
+			if ((count = atoi(optarg)) < 1)
+				natsclient_usage();
+			break;
 		case 't':
 			timeout = strtoll(optarg, NULL, 10);
 			break;
@@ -127,9 +153,25 @@ main(int argc, char **argv)
 
 	if (strcmp(cmd, "request") == 0 && argc <= 4) {
 		m = natsclient_msg(argv[2], NULL, body, hdrs, nhdrs);
-		if ((s = natsConnection_RequestMsg(&reply, nc, m, timeout)) !=
-		    NATS_OK)
-			natsclient_fail("request", s);
+		if ((rtt = calloc((size_t)count, sizeof *rtt)) == NULL)
+			natsclient_fail("request", NATS_NO_MEMORY);
+		start = natsclient_now();
+		for (i = 0; i < count; i++) {
+			natsMsg_Destroy(reply);
+			t0 = natsclient_now();
+			if ((s = natsConnection_RequestMsg(&reply, nc, m,
+			    timeout)) != NATS_OK)
+				natsclient_fail("request", s);
+			rtt[i] = natsclient_now() - t0;
+		}
+		if (count > 1) {
+			t0 = natsclient_now() - start;
+			qsort(rtt, (size_t)count, sizeof *rtt, natsclient_cmp);
+			fprintf(stderr, "%d requests in %.3fs: %.0f/s, p50 %.3fms, "
+			    "p99 %.3fms\n", count, t0, count / t0,
+			    rtt[count / 2] * 1e3, rtt[count * 99 / 100] * 1e3);
+		}
+		free(rtt);
 		natsclient_print(reply, headers);
 	} else if (strcmp(cmd, "ask") == 0 && argc == 4) {
 		/* A reply subject of our own, so that it can be printed. */
