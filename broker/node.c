@@ -202,7 +202,7 @@ node_start(struct event_base *base, const struct node_opts *o, char *err,
 	if (node_conn_open(base, o, err, errlen) != 0)
 		goto fail;
 	node_self.enabled = 1;
-	if (node_subscribe(node_self.subj_self, NULL, node_msg_self, NULL)
+	if (node_subscribe_inline(node_self.subj_self, node_msg_self, NULL)
 	    != 0 || node_subscribe(node_self.subj_hb, NULL, node_msg_hb, NULL)
 	    != 0) {
 		snprintf(err, errlen, "cannot subscribe on NATS");

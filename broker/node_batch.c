@@ -67,6 +67,7 @@ node_batch_pass_end(evutil_socket_t fd, short what, void *arg)
 {
 	nb_active = 0;
 	node_batch_flush_all();
+	node_conn_write_now();
 }
 
 void

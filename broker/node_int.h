@@ -80,6 +80,9 @@ void		 node_conn_close(void);
 int		 node_conn_up(void);
 int		 node_conn_publish(const char *subject, const char *reply,
 		    const void *data, size_t len);
+void		 node_conn_write_now(void);
+int		 node_subscribe_inline(const char *subject, node_msg_fn,
+		    void *arg);
 
 /* node_batch.c: frames for a node, one NATS message per loop pass. */
 char		*node_batch_reserve(const char *subject, size_t len,
