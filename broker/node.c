@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "forkbox/proto.h"
 #include "broker.h"
@@ -61,12 +62,29 @@ node_publish_frame(const char *subject, const char *reply, uint16_t type,
 	return (r);
 }
 
+/* Counted always; logged (-v) at most NODE_DROP_LOGS times a second,
+ * so a node flooding us with garbage cannot flood the log too. */
+#define NODE_DROP_LOGS	50
+
 void
 node_dropped(const char *from, const char *why)
 {
-	char	esc[128];
+	static time_t	 second;
+	static unsigned	 logged, quiet;
+	time_t		 now = time(NULL);
+	char		 esc[128];
 
 	node_self.counts.dropped++;
+	if (now != second) {
+		if (quiet > 0)
+			log_info("node: %u more frames dropped", quiet);
+		second = now;
+		logged = quiet = 0;
+	}
+	if (logged++ >= NODE_DROP_LOGS) {
+		quiet++;
+		return;
+	}
 	log_info("node: dropped a frame from %s: %s",
 	    log_escape(esc, sizeof esc, from, strlen(from)), why);
 }

@@ -40,6 +40,10 @@ print(urllib.request.urlopen('http://$addr/metrics', timeout=10).read().decode()
 	    has '^forkbox_node_messages_received_total 0$' &&
 	    has '^forkbox_node_frames_dropped_total 0$'
 	check "/metrics: node count, frames sent, received, dropped" $?
+	"$FORKBOX" test --app "$cl_app" --nats "$nats_url" --node t1 \
+	    --node-timeout "$CLUSTER_TIMEOUT" >"$out" 2>"$err" </dev/null
+	[ $? -eq 0 ] && has "1 passed, 0 failed"
+	check "forkbox test --nats --node: the tests run on a node of the cluster" $?
 }
 
 # Without --nats: process.node() is nil, process.nodes() empty, forkbox
@@ -61,6 +65,34 @@ case_not_a_node() {
 	    --node x cluster:nodes >"$out" 2>"$err"
 	[ $? -eq 1 ] && has_err "cannot connect to NATS at nats://127.0.0.1:"
 	check "no NATS server at --nats: exit 1 saying so" $?
+}
+
+# Credentials: a user and password in the URL (never echoed back), a
+# credentials file that cannot be read.
+case_credentials() {
+	out="$tmp/auth.out"
+	err="$tmp/auth.err"
+	aport=$(cl_free_port)
+	nats-server -a 127.0.0.1 -p "$aport" --user fb --pass s3cret \
+	    >"$tmp/auth-nats.log" 2>&1 </dev/null &
+	apid=$!
+	cl_pids="$cl_pids $apid"
+	auth_ready() { grep -q 'Server is ready' "$tmp/auth-nats.log"; }
+	wait_for 20 auth_ready
+	"$FORKBOX" run --app "$cl_app" --nats "nats://fb:s3cret@127.0.0.1:$aport" \
+	    --node u1 cluster:nodes >"$out" 2>"$err" </dev/null
+	[ $? -eq 0 ] && has '"node":"u1"'
+	check "credentials: user and password in the URL admit the node" $?
+	"$FORKBOX" run --app "$cl_app" --nats "nats://fb:wrong@127.0.0.1:$aport" \
+	    --node u1 cluster:nodes >"$out" 2>"$err" </dev/null
+	[ $? -eq 1 ] && has_err "cannot connect to NATS at nats://127.0.0.1:$aport" &&
+	    ! has_err wrong
+	check "credentials: a wrong password is refused (exit 1), never printed" $?
+	kill "$apid" 2>/dev/null
+	"$FORKBOX" run --app "$cl_app" --nats "$nats_url" --node u1 \
+	    --nats-creds "$tmp/no.creds" cluster:nodes >"$out" 2>"$err" </dev/null
+	[ $? -eq 1 ] && has_err "no.creds"
+	check "--nats-creds: a file that cannot be read: exit 1 naming it" $?
 }
 
 # A second live node with a taken name refuses to start, naming it.
@@ -164,6 +196,14 @@ case_forged_frames() {
 	check "-v logs a dropped frame and why" $? "$tmp/a.err"
 	node_misses a ghost2 && node_misses a ghost3
 	check "a malformed heartbeat joins nobody" $?
+	before=$(node_field a "d['dropped']")
+	lines=$(grep -c "dropped a frame" "$tmp/a.err")
+	n=$(nats_pub forkbox.node.a $(yes garbage | head -n 500))
+	want=$((before + n))
+	wait_for 20 dropped_all
+	check "a flood of 500 garbage frames: all counted" $?
+	[ $(($(grep -c "dropped a frame" "$tmp/a.err") - lines)) -le 100 ]
+	check "a flood of garbage frames does not flood the log" $? "$tmp/a.err"
 }
 
 # A node paused past the timeout (SIGSTOP) is lost; when it runs again
@@ -181,10 +221,16 @@ case_paused_node() {
 	check "SIGCONT: it rejoins as a new incarnation" $? "$tmp/a.err" "$tmp/b.err"
 	grep -q "node a had lost this node" "$tmp/b.err"
 	check "the paused node was told it had been lost" $? "$tmp/b.err"
+	# Both may have taken new incarnations (each lost the other): they
+	# settle on one view.
+	wait_for 20 node_converged a b
+	check "after the pause both nodes agree on each other's incarnation" $? \
+	    "$tmp/a.err" "$tmp/b.err"
 }
 
 # A clean stop says goodbye: the others lose it at once.
 case_goodbye() {
+	wait_for 20 node_sees a b
 	node_halt b
 	wait_for 20 node_misses a b
 	check "SIGTERM: the node leaves; the others lose it" $? "$tmp/a.err"
@@ -194,6 +240,7 @@ case_goodbye() {
 
 nats_start
 case_not_a_node
+case_credentials
 case_two_nodes
 case_duplicate_name
 case_racing_names

@@ -10,6 +10,7 @@
 #   node_spawn NAME [ARG...]   the same without waiting (pid in $pid)
 #   node_kill NAME [SIGNAL]    default KILL; node_halt NAME: TERM, waits
 #   node_sees NAME OTHER       NAME's `forkbox nodes` lists OTHER
+#   node_converged A B         each sees the other at its own incarnation
 #   node_json NAME EXPR        python EXPR true of NAME's nodes --json (d)
 #   node_field NAME EXPR       print python EXPR of it
 #   nats_pub SUBJECT KIND      publish a forged frame (tests/cluster/forge.py)
@@ -139,6 +140,14 @@ node_misses() { ! node_sees "$1" "$2"; }
 # The incarnation NAME's broker has for node OTHER (its own too).
 node_inc() {
 	node_field "$1" "[n['incarnation'] for n in d['nodes'] if n['name'] == '$2'][0]"
+}
+
+# A and B each see the other at the incarnation it says it has.
+node_converged() {
+	_ab=$(node_inc "$1" "$2") && _bb=$(node_inc "$2" "$2") &&
+	    _ba=$(node_inc "$2" "$1") && _aa=$(node_inc "$1" "$1") &&
+	    [ -n "$_ab" ] && [ "$_ab" = "$_bb" ] && [ -n "$_ba" ] &&
+	    [ "$_ba" = "$_aa" ]
 }
 
 nats_pub() { python3 "$cl_dir/forge.py" "$nats_port" "$@"; }
