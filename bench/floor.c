@@ -6,6 +6,9 @@
  *
  *	bench-floor spawn N		spawn->exit round trips, one at a time
  *	bench-floor rate SECS C		sustained spawns/s with C spawners
+ *	bench-floor fork N		the same with fork alone: a child of
+ *					this running process, no exec
+ *	bench-floor forkrate SECS C	sustained forks/s with C forkers
  *	bench-floor relay SECS SIZE	one-way relayed messages/s
  *	bench-floor pingpong SECS	round trips through the relay
  *	bench-floor idle N		N idle children: start time, Pss, RSS
@@ -82,6 +85,25 @@ floor_spawn(const char *mode, int fd)
 	return (pid);
 }
 
+/* The floor for a zygote: a child of this small, running process that
+ * exits at once; no exec, no dynamic linking. */
+static pid_t
+floor_fork(const char *mode, int fd)
+{
+	pid_t	pid;
+
+	(void)mode;
+	(void)fd;
+	if ((pid = fork()) == -1)
+		floor_die("fork");
+	if (pid == 0)
+		_exit(0);
+	return (pid);
+}
+
+/* How the spawn rows make a child: floor_spawn or floor_fork. */
+static pid_t	(*floor_child)(const char *, int) = floor_spawn;
+
 static void
 floor_reap(pid_t pid)
 {
@@ -107,12 +129,14 @@ floor_spawn_latency(int n)
 	t = floor_now();
 	for (i = 0; i < n; i++) {
 		t0 = floor_now();
-		floor_reap(floor_spawn("trivial", -1));
+		floor_reap(floor_child("trivial", -1));
 		lat[i] = (floor_now() - t0) * 1e3;
 	}
 	t = floor_now() - t;
-	printf("spawn_p50_ms %.4f\n", floor_pct(lat, n, 0.5));
-	printf("spawn_p99_ms %.4f\n", floor_pct(lat, n, 0.99));
+	printf("%s_p50_ms %.4f\n", floor_child == floor_fork ? "fork" :
+	    "spawn", floor_pct(lat, n, 0.5));
+	printf("%s_p99_ms %.4f\n", floor_child == floor_fork ? "fork" :
+	    "spawn", floor_pct(lat, n, 0.99));
 	free(lat);
 }
 
@@ -131,7 +155,7 @@ floor_rate(double secs, int conc)
 			floor_die("fork");
 		if (pid == 0) {
 			for (n = 0; floor_now() < end; n++)
-				floor_reap(floor_spawn("trivial", -1));
+				floor_reap(floor_child("trivial", -1));
 			if (write(p[1], &n, sizeof n) != sizeof n)
 				_exit(1);
 			_exit(0);
@@ -432,6 +456,12 @@ main(int argc, char **argv)
 			/* nothing */;
 		return (0);
 	}
+	if (argc >= 2 && strncmp(argv[1], "fork", 4) == 0) {
+		floor_child = floor_fork;
+		argv[1] += 4;
+		if (argv[1][0] == '\0')
+			argv[1] = "spawn";
+	}
 	if (argc == 3 && strcmp(argv[1], "spawn") == 0)
 		floor_spawn_latency(atoi(argv[2]));
 	else if (argc == 4 && strcmp(argv[1], "rate") == 0)
@@ -444,7 +474,8 @@ main(int argc, char **argv)
 		floor_idle(atoi(argv[2]));
 	else {
 		fprintf(stderr, "usage: bench-floor spawn N | rate SECS C | "
-		    "relay SECS SIZE | pingpong SECS | idle N\n");
+		    "fork N | forkrate SECS C | relay SECS SIZE | "
+		    "pingpong SECS | idle N\n");
 		return (2);
 	}
 	return (0);

@@ -5,8 +5,14 @@
 #
 # Environment: FORKBOX, BENCH_FLOOR (programs; from the build tree by
 # default), BENCH_SECS (seconds per timed workload, 3), BENCH_SPAWNS
-# (spawn->EXIT samples, 1000), BENCH_IDLE (idle processes, 10000),
+# (spawn->EXIT samples, 1000), BENCH_LIB_SPAWNS (samples of each entry
+# of the library row, 500), BENCH_IDLE (idle processes, 10000),
 # BENCH_PY_IDLE (idle Python processes, 1000: each costs ~2 MiB).
+#
+# Spawn path: the broker forks workers from its zygote unless
+# FORKBOX_ZYGOTE=off is in its environment (or the build has none); the
+# header says which path the rows ran, and the "fork+exec path" rows run
+# the spawn rows again with FORKBOX_ZYGOTE=off to compare.
 
 srcdir=${srcdir:-$(dirname "$0")/..}
 FORKBOX=${FORKBOX:-./forkbox}
@@ -14,6 +20,7 @@ FLOOR=${BENCH_FLOOR:-./bench-floor}
 APP=$srcdir/bench/app
 SECS=${BENCH_SECS:-3}
 SPAWNS=${BENCH_SPAWNS:-1000}
+LIB_SPAWNS=${BENCH_LIB_SPAWNS:-500}
 IDLE=${BENCH_IDLE:-10000}
 PY_IDLE=${BENCH_PY_IDLE:-1000}
 HOLD=${BENCH_HOLD:-4}
@@ -33,6 +40,34 @@ fb() {
 }
 jget() {
 	sed -n "s/.*\"$1\":\([-0-9.eE+]*\).*/\1/p"
+}
+
+# Which path spawns take: a broker with one idle process, and whether
+# one of its children is the zygote ("forkbox-worker --zygote").
+spawn_path() {
+	"$FORKBOX" -q run --app "$APP" --host bench:processes bench:idle 1 2 \
+	    >/dev/null 2>>"$tmp/fb.err" &
+	bpid=$!
+	path="fork+exec"
+	i=0
+	while [ $i -lt 40 ] && kill -0 "$bpid" 2>/dev/null; do
+		for c in $(cat "/proc/$bpid/task/$bpid/children" \
+		    2>/dev/null); do
+			if tr '\0' ' ' <"/proc/$c/cmdline" 2>/dev/null |
+			    grep -q -- '--zygote'; then
+				path="zygote"
+			fi
+		done
+		[ "$path" = zygote ] && break
+		sleep 0.05
+		i=$((i + 1))
+	done
+	wait "$bpid"
+	case "$path,${FORKBOX_ZYGOTE:-}" in
+	fork+exec,off) echo "fork+exec (FORKBOX_ZYGOTE=off)" ;;
+	fork+exec,*) echo "fork+exec (no zygote running)" ;;
+	*) echo "zygote" ;;
+	esac
 }
 
 # Average Pss (KiB) of the children of $1, and its own VmRSS (MiB).
@@ -62,6 +97,21 @@ run_forkbox() {
 	note "forkbox: spawn rate"
 	echo "rate_1 $(fb bench:spawn_rate "$SECS" 1 | jget spawns_per_s)" >>"$out"
 	echo "rate_2 $(fb bench:spawn_rate "$SECS" 2 | jget spawns_per_s)" >>"$out"
+	note "forkbox: the same by fork+exec (FORKBOX_ZYGOTE=off)"
+	r=$(FORKBOX_ZYGOTE=off fb bench:spawn_latency "$SPAWNS")
+	echo "exec_spawn_p50_ms $(echo "$r" | jget p50_ms)" >>"$out"
+	echo "exec_rate_1 $(FORKBOX_ZYGOTE=off fb bench:spawn_rate "$SECS" 1 |
+	    jget spawns_per_s)" >>"$out"
+	note "forkbox: spawn importing and requiring a 100 KiB library"
+	r=$("$FORKBOX" -q run --app "$APP" --host bench.lib:processes \
+	    bench.lib:spawn_cost "$LIB_SPAWNS" 2>>"$tmp/fb.err")
+	echo "lib_p50_ms $(echo "$r" |
+	    sed -n 's/.*"requires_big":{"p50_ms":\([-0-9.eE+]*\).*/\1/p')" \
+	    >>"$out"
+	echo "lib_plain_p50_ms $(echo "$r" |
+	    sed -n 's/.*"plain":{"p50_ms":\([-0-9.eE+]*\).*/\1/p')" >>"$out"
+	echo "lib_cost_ms $(echo "$r" | jget p50_cost_require_ms)" >>"$out"
+	echo "lib_import_ms $(echo "$r" | jget p50_cost_import_ms)" >>"$out"
 	note "forkbox: throughput"
 	echo "msgs_16 $(fb bench:throughput "$SECS" 16 | jget msgs_per_s)" >>"$out"
 	echo "msgs_4096 $(fb bench:throughput "$SECS" 4096 | jget msgs_per_s)" \
@@ -131,6 +181,11 @@ run_floor() {
 	"$FLOOR" spawn "$SPAWNS" >>"$out"
 	echo "rate_1 $("$FLOOR" rate "$SECS" 1 | awk '{print $2}')" >>"$out"
 	echo "rate_2 $("$FLOOR" rate "$SECS" 2 | awk '{print $2}')" >>"$out"
+	"$FLOOR" fork "$SPAWNS" >>"$out"
+	echo "fork_rate_1 $("$FLOOR" forkrate "$SECS" 1 | awk '{print $2}')" \
+	    >>"$out"
+	echo "fork_rate_2 $("$FLOOR" forkrate "$SECS" 2 | awk '{print $2}')" \
+	    >>"$out"
 	echo "msgs_16 $("$FLOOR" relay "$SECS" 16 | awk '{print $2}')" >>"$out"
 	echo "msgs_4096 $("$FLOOR" relay "$SECS" 4096 | awk '{print $2}')" \
 	    >>"$out"
@@ -168,6 +223,8 @@ run_cluster() {
 	sed -n 's/^cluster: //p' "$tmp/cluster.err" >&2
 }
 
+note "forkbox: which spawn path"
+SPAWN_PATH=$(spawn_path)
 run_forkbox
 run_calls
 run_cluster
@@ -181,7 +238,7 @@ run_erlang
 run_python
 
 touch "$tmp/fb" "$tmp/c" "$tmp/erl" "$tmp/py"
-awk -v idle="$IDLE" -v pyidle="$PY_IDLE" '
+awk -v idle="$IDLE" -v pyidle="$PY_IDLE" -v path="$SPAWN_PATH" '
 # The column is the file, even when a peer left its file empty.
 FILENAME ~ /\/fb$/ { peer = 1 }
 FILENAME ~ /\/c$/ { peer = 2 }
@@ -215,6 +272,18 @@ function rowpy(k, pk, label,   a, b, r) {
 	printf "%-34s %10s %10s %10s %10s  %8s %8s %8s\n", label, num(a),
 	    "", "", num(b), "", "", r
 }
+# forkbox key k against the C floor key ck alone.
+function rowc(k, ck, label,   a, b, r) {
+	a = cell(1, k); b = cell(2, ck); r = "n/a"
+	if (a != "" && b != "" && b + 0 != 0)
+		r = sprintf("%.2fx", a / b)
+	printf "%-34s %10s %10s %10s %10s  %8s %8s %8s\n", label, num(a),
+	    num(b), "", "", r, "", ""
+}
+# A forkbox figure alone.
+function rowfb(k, label) {
+	printf "%-34s %10s\n", label, num(cell(1, k))
+}
 # One forkbox figure over another, with its target.
 function against(k, base, scale, label, target,   a, b) {
 	a = cell(1, k); b = cell(1, base) * scale
@@ -222,6 +291,7 @@ function against(k, base, scale, label, target,   a, b) {
 		printf "%s: %.2fx (target %s)\n", label, a / b, target
 }
 END {
+	printf "forkbox spawn path: %s\n\n", path
 	printf "%-34s %10s %10s %10s %10s  %8s %8s %8s\n", "workload",
 	    "forkbox", "C floor", "Erlang", "Python", "fb/C", "fb/Erl",
 	    "fb/Py"
@@ -229,6 +299,16 @@ END {
 	row("spawn_p99_ms", "spawn->EXIT p99 (ms)")
 	row("rate_1", "spawns/s, 1 spawner")
 	row("rate_2", "spawns/s, 2 spawners")
+	rowc("spawn_p50_ms", "fork_p50_ms", "  against fork only: p50 (ms)")
+	rowc("rate_1", "fork_rate_1", "  against fork only: 1 spawner")
+	rowc("rate_2", "fork_rate_2", "  against fork only: 2 spawners")
+	rowc("exec_spawn_p50_ms", "spawn_p50_ms",
+	    "fork+exec path: spawn p50 (ms)")
+	rowc("exec_rate_1", "rate_1", "fork+exec path: spawns/s, 1")
+	rowfb("lib_p50_ms", "spawn requiring 100 KiB lib p50")
+	rowfb("lib_plain_p50_ms", "  the same entry without it (ms)")
+	rowfb("lib_cost_ms", "  cost of the library, p50 (ms)")
+	rowfb("lib_import_ms", "  imported, not required (ms)")
 	row("msgs_16", "relayed msgs/s, 16 B")
 	row("msgs_4096", "relayed msgs/s, 4 KiB")
 	row("pp_p50_us", "ping-pong p50 (us)")
@@ -257,7 +337,10 @@ END {
 	row("node_pp_p99_us", "2 nodes: ping-pong p99 (us)")
 	row("node_spawn_p50_ms", "2 nodes: spawn->EXIT p50 (ms)")
 	row("node_spawn_p99_ms", "2 nodes: spawn->EXIT p99 (ms)")
-	printf "\nLower is better for times and memory, higher for rates. " \
+	printf "\nC floor \"against fork only\" rows: fork of this running " \
+	    "process, no exec\n(the floor for a zygote); the other C rows " \
+	    "fork and exec.\n"
+	printf "Lower is better for times and memory, higher for rates. " \
 	    "Python idle rows: %d processes.\n", pyidle
 	printf "Python call rows: ProcessPoolExecutor, 2 workers, " \
 	    "forkserver, a fresh\nprocess per call (max_tasks_per_child=1); " \
@@ -265,6 +348,9 @@ END {
 	    "between calls). Python per job: python3 -c per job.\n"
 	printf "2 nodes: forkbox over one local nats-server; Erlang: " \
 	    "distribution between\ntwo local nodes (-sname).\n"
+	if (cell(1, "lib_cost_ms") != "")
+		printf "spawn requiring a 100 KiB library: %+.3f ms over " \
+		    "plain (target <= +0.3 ms)\n", cell(1, "lib_cost_ms")
 	against("call_sock_1_p50_us", "spawn_p50_ms", 1000,
 	    "call p50 (socket) / in-app spawn->EXIT p50", "<= 1.2")
 	against("call_http_1_p50_us", "spawn_p50_ms", 1000,

@@ -19,7 +19,6 @@
 
 #include <sys/time.h>
 
-#include <event2/bufferevent.h>
 #include <event2/event.h>
 
 #include "broker.h"
@@ -93,13 +92,13 @@ void
 backpressure_pause(struct proc *s, struct proc *r)
 {
 	if (!r->mbox.full || r->mbox.deaf || s == r || s->pause.active ||
-	    r->host->host.send_pause_us <= 0 || s->bev == NULL ||
+	    r->host->host.send_pause_us <= 0 || s->conn == NULL ||
 	    s->status_seen || s->eof_seen || s->kill_reason != NULL)
 		return;
 	if (s->pause.timer == NULL && (s->pause.timer = evtimer_new(
 	    broker->base, backpressure_expired, s)) == NULL)
 		return;		/* out of memory: not paused, still counted */
-	if (bufferevent_disable(s->bev, EV_READ) != 0)
+	if (peer_stop_reading(s) != 0)
 		return;
 	s->pause.active = 1;
 	s->pause.on = r;

@@ -15,7 +15,8 @@
 #include "pidperm.h"
 
 struct event_base;
-struct bufferevent;
+struct evbuffer;
+struct peer_conn;
 struct event;
 struct evbuffer_cb_entry;
 struct frame;
@@ -62,7 +63,7 @@ struct proc {
 	pid_t			 ospid;
 	struct app_entry	*entry;
 	struct app_entry	*host;
-	struct bufferevent	*bev;
+	struct peer_conn	*conn;		/* peer.c; NULL when closed */
 	struct timeval		 started;
 
 	int			 status;	/* from waitpid */
@@ -220,10 +221,15 @@ int		 peer_send_text(struct proc *, uint16_t type, uint64_t ref,
 int		 peer_writable(struct proc *);
 void		 peer_resume(struct proc *);
 void		 peer_discard(struct proc *);
+struct evbuffer	*peer_output(struct proc *);
+size_t		 peer_unread(struct proc *);
+int		 peer_stop_reading(struct proc *);
+void		 peer_flush_later(struct proc *);
 
 /* relay.c */
 int		 relay_send(struct proc *, const struct frame *,
 		    const char **cause);
+void		 relay_forget(struct proc *);
 
 /* route.c */
 int		 route_frame(struct proc *, const struct frame *,

@@ -22,7 +22,6 @@
 #include <string.h>
 
 #include <event2/buffer.h>
-#include <event2/bufferevent.h>
 
 #include "forkbox/proto.h"
 #include "broker.h"
@@ -47,7 +46,7 @@ void
 mailbox_watch(struct proc *p)
 {
 	TAILQ_INIT(&p->mbox.paused);
-	p->mbox.cb = evbuffer_add_cb(bufferevent_get_output(p->bev),
+	p->mbox.cb = evbuffer_add_cb(peer_output(p),
 	    mailbox_cb, &p->mbox);
 	if (p->mbox.cb == NULL)
 		fatalx("out of memory");
@@ -186,9 +185,8 @@ mailbox_received(struct proc *p, const struct frame *f, const char **cause)
 void
 mailbox_free(struct proc *p)
 {
-	if (p->bev != NULL && p->mbox.cb != NULL)
-		evbuffer_remove_cb_entry(bufferevent_get_output(p->bev),
-		    p->mbox.cb);
+	if (p->conn != NULL && p->mbox.cb != NULL)
+		evbuffer_remove_cb_entry(peer_output(p), p->mbox.cb);
 	p->mbox.cb = NULL;
 	broker->queued -= p->mbox.held;
 	p->mbox.held = 0;

@@ -128,6 +128,7 @@ proc_free(struct proc *p)
 {
 	char	key[32];
 
+	relay_forget(p);
 	peer_close(p);
 	if (p->cancel_timer != NULL)
 		event_free(p->cancel_timer);

@@ -15,7 +15,6 @@
 #include <string.h>
 
 #include <event2/buffer.h>
-#include <event2/bufferevent.h>
 #include <event2/event.h>
 
 #include "broker.h"
@@ -161,12 +160,10 @@ static void
 reap_eof_expired(evutil_socket_t fd, short what, void *arg)
 {
 	struct proc	*p = arg;
-	size_t		 left = 0;
+	size_t		 left;
 
 	/* Reading stopped at EOF: what is left is the start of a frame. */
-	if (p->bev != NULL)
-		left = evbuffer_get_length(bufferevent_get_input(p->bev));
-	if (left > 0)
+	if ((left = peer_unread(p)) > 0)
 		proc_kill(p, "protocol", "protocol error: truncated frame (%zu "
 		    "bytes) at the end of its stream, and did not exit", left);
 	else

@@ -9,6 +9,14 @@
  * key order, extra keys, whitespace, UTF-8) goes through jansson and the
  * same checks, so what is accepted and what kills the sender with reason
  * "protocol" does not change. Payload bytes are copied, never parsed.
+ *
+ * A stream of messages from one sender to one pid on one topic repeats
+ * the same envelope: the last one matched is kept with its destination
+ * (relay_cache), so the next equal one skips the match and the lookup;
+ * every check that can change between messages (size, the destination's
+ * state) is still made for each. Only pids are kept, never names (a name
+ * can move to another process), and relay_forget drops a process that
+ * goes away.
  */
 #include "config.h"
 
@@ -17,7 +25,6 @@
 #include <string.h>
 
 #include <event2/buffer.h>
-#include <event2/bufferevent.h>
 
 #include "forkbox/proto.h"
 #include "broker.h"
@@ -33,6 +40,17 @@
 static const char	relay_to[] = "{\"to\":\"";
 static const char	relay_topic[] = "\",\"topic\":\"";
 static const char	relay_close[] = "\"}";
+
+/* The last envelope taken by the fast path; dst NULL when none. */
+static struct {
+	struct proc	*dst;
+	uint64_t	 sender;		/* its id */
+	char		 env[RELAY_DEST_MAX + 64];
+	size_t		 elen;
+	char		 dest[RELAY_DEST_MAX];	/* NUL-terminated */
+	size_t		 topic_off;		/* in env */
+	size_t		 topiclen;
+} relay_cache;
 
 /* The last sender's MSG envelope prefix; ids are never reused. */
 static uint64_t		relay_prefix_id;
@@ -133,13 +151,57 @@ relay_nats(struct proc *p, const struct frame *f, const char *to,
 	log_info("%s: message to %s refused: %s", p->pid, to, cause);
 }
 
-/* Checks shared by both paths. NULL when the message goes nowhere (not an
- * error of the sender); *cause set when it is a protocol error. */
+/* p or the process it sends to goes away: not in the cache any more. */
+void
+relay_forget(struct proc *p)
+{
+	if (relay_cache.dst == p || relay_cache.sender == p->id)
+		relay_cache.dst = NULL;
+}
+
+/*
+ * The local process `to` names, or NULL. For a {nats|…} destination, an
+ * unbound cluster name or another node's process, the message was taken
+ * care of there (sent, or counted and logged): *gone is set. A bound
+ * cluster name is its holder's pid: *top is changed to that.
+ */
+static struct proc *
+relay_lookup(struct proc *p, const struct frame *f, const char **top,
+    const char *topic, size_t topiclen, int *gone)
+{
+	const char	*to = *top;
+
+	*gone = 1;
+	if (natsapi_is_dest(to)) {
+		relay_nats(p, f, to, topic, topiclen);
+		return (NULL);
+	}
+	/* A cluster name is its holder's pid, wherever that runs. */
+	if (cname_enabled() && cname_is(to) &&
+	    (to = cname_resolve(to)) == NULL) {
+		broker->nundeliverable++;
+		log_info("%s: undeliverable message to an unbound cluster "
+		    "name (topic %.*s)", p->pid, (int)topiclen, topic);
+		return (NULL);
+	}
+	*top = to;
+	/* Another node's (remote_send.c): sent there, or counted. */
+	if (remote_send(p->pid, to, topic, topiclen, f->payload, f->plen))
+		return (NULL);
+	*gone = 0;
+	return (proc_resolve(to));
+}
+
+/* Checks shared by every path. known is the local process the cache found
+ * for `to`, or NULL to look it up. NULL when the message goes nowhere (not
+ * an error of the sender); *cause set when it is a protocol error. */
 static struct proc *
 relay_dest(struct proc *p, const struct frame *f, const char *to,
-    const char *topic, size_t topiclen, const char **cause)
+    const char *topic, size_t topiclen, struct proc *known,
+    const char **cause)
 {
 	struct proc	*dst;
+	int		 gone;
 
 	if (topiclen == 0) {
 		*cause = "empty topic";
@@ -154,23 +216,12 @@ relay_dest(struct proc *p, const struct frame *f, const char *to,
 		perm_note(p, "send by name");
 		return (NULL);
 	}
-	if (natsapi_is_dest(to)) {
-		relay_nats(p, f, to, topic, topiclen);
+	if (known != NULL)
+		dst = known->finished ? NULL : known;	/* as proc_resolve */
+	else if ((dst = relay_lookup(p, f, &to, topic, topiclen, &gone)) ==
+	    NULL && gone)
 		return (NULL);
-	}
-	/* A cluster name is its holder's pid, wherever that runs. */
-	if (cname_enabled() && cname_is(to) &&
-	    (to = cname_resolve(to)) == NULL) {
-		broker->nundeliverable++;
-		log_info("%s: undeliverable message to an unbound cluster "
-		    "name (topic %.*s)", p->pid, (int)topiclen, topic);
-		return (NULL);
-	}
-	/* Another node's (remote_send.c): sent there, or counted. */
-	if (remote_send(p->pid, to, topic, topiclen, f->payload, f->plen))
-		return (NULL);
-	if ((dst = proc_resolve(to)) == NULL || dst->kill_reason != NULL ||
-	    !peer_writable(dst)) {
+	if (dst == NULL || dst->kill_reason != NULL || !peer_writable(dst)) {
 		broker->nundeliverable++;
 		log_info("%s: undeliverable message to %s (topic %.*s)",
 		    p->pid, to, (int)topiclen, topic);
@@ -211,7 +262,7 @@ relay_send_json(struct proc *p, const struct frame *f, const char **cause)
 	    (topic = route_str(env, "topic", 1, cause)) == NULL)
 		goto out;
 	r = 0;
-	dst = relay_dest(p, f, to, topic, strlen(topic), cause);
+	dst = relay_dest(p, f, to, topic, strlen(topic), NULL, cause);
 	if (dst == NULL) {
 		if (*cause != NULL)
 			r = -1;
@@ -226,34 +277,17 @@ out:
 	return (r);
 }
 
-/*
- * Relay one FB_SEND from p. Returns 0 (delivered, or dropped as
- * undeliverable), or -1 with *cause for a protocol error.
- */
-int
-relay_send(struct proc *p, const struct frame *f, const char **cause)
+/* Queue the MSG frame for dst: the envelope from the sender's prefix and
+ * the topic, the payload as it came. */
+static int
+relay_write(struct proc *p, const struct frame *f, struct proc *dst,
+    const char *prefix, size_t plen, const char *topic, size_t topiclen)
 {
 	struct frame		 m;
 	struct evbuffer		*out;
 	struct evbuffer_iovec	 v;
-	struct proc		*dst;
 	unsigned char		*w;
-	const char		*to, *topic, *prefix;
-	char			 dest[RELAY_DEST_MAX];
-	size_t			 tolen, topiclen, plen, size;
-
-	*cause = NULL;
-	if (f->elen == 0) {
-		*cause = "missing envelope";
-		return (-1);
-	}
-	if (!relay_match(f, &to, &tolen, &topic, &topiclen) ||
-	    tolen >= sizeof dest || (prefix = relay_sender(p, &plen)) == NULL)
-		return (relay_send_json(p, f, cause));
-	memcpy(dest, to, tolen);
-	dest[tolen] = '\0';
-	if ((dst = relay_dest(p, f, dest, topic, topiclen, cause)) == NULL)
-		return (*cause != NULL ? -1 : 0);
+	size_t			 size;
 
 	m.elen = (uint32_t)(plen + topiclen + sizeof relay_close - 1);
 	m.len = m.elen + (uint32_t)f->plen;
@@ -262,7 +296,7 @@ relay_send(struct proc *p, const struct frame *f, const char **cause)
 	m.ref = 0;
 	/* Write the frame straight into one contiguous reservation of the
 	 * destination's output buffer, committed once. */
-	out = bufferevent_get_output(dst->bev);
+	out = peer_output(dst);
 	size = FB_HDR_SIZE + (size_t)m.len;
 	if (mailbox_admit(dst, size) != 0) {
 		relay_done(p, dst, 0);
@@ -290,6 +324,56 @@ relay_send(struct proc *p, const struct frame *f, const char **cause)
 	if (evbuffer_commit_space(out, &v, 1) != 0)
 		fatalx("evbuffer_commit_space");
 	mailbox_queued(dst, size);
+	peer_flush_later(dst);
 	relay_done(p, dst, 1);
 	return (0);
+}
+
+/*
+ * Relay one FB_SEND from p. Returns 0 (delivered, or dropped as
+ * undeliverable), or -1 with *cause for a protocol error.
+ */
+int
+relay_send(struct proc *p, const struct frame *f, const char **cause)
+{
+	struct proc	*dst;
+	const char	*to, *topic, *prefix;
+	char		 dest[RELAY_DEST_MAX];
+	size_t		 tolen, topiclen, plen;
+
+	*cause = NULL;
+	if (f->elen == 0) {
+		*cause = "missing envelope";
+		return (-1);
+	}
+	if (relay_cache.dst != NULL && relay_cache.sender == p->id &&
+	    f->elen == relay_cache.elen &&
+	    memcmp(f->env, relay_cache.env, f->elen) == 0 &&
+	    (prefix = relay_sender(p, &plen)) != NULL) {
+		topic = relay_cache.env + relay_cache.topic_off;
+		topiclen = relay_cache.topiclen;
+		dst = relay_dest(p, f, relay_cache.dest, topic, topiclen,
+		    relay_cache.dst, cause);
+		if (dst == NULL)
+			return (*cause != NULL ? -1 : 0);
+		return (relay_write(p, f, dst, prefix, plen, topic, topiclen));
+	}
+	if (!relay_match(f, &to, &tolen, &topic, &topiclen) ||
+	    tolen >= sizeof dest || (prefix = relay_sender(p, &plen)) == NULL)
+		return (relay_send_json(p, f, cause));
+	memcpy(dest, to, tolen);
+	dest[tolen] = '\0';
+	if ((dst = relay_dest(p, f, dest, topic, topiclen, NULL, cause)) ==
+	    NULL)
+		return (*cause != NULL ? -1 : 0);
+	if (dest[0] == '{' && f->elen <= sizeof relay_cache.env) {
+		memcpy(relay_cache.env, f->env, f->elen);
+		relay_cache.elen = f->elen;
+		memcpy(relay_cache.dest, dest, tolen + 1);
+		relay_cache.topic_off = (size_t)(topic - f->env);
+		relay_cache.topiclen = topiclen;
+		relay_cache.sender = p->id;
+		relay_cache.dst = dst;
+	}
+	return (relay_write(p, f, dst, prefix, plen, topic, topiclen));
 }

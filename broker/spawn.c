@@ -441,7 +441,7 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 	if (proc_set_ospid(p, pid) != 0 || peer_open(p, fd) != 0) {
 		/* The reaper collects it like any other death. */
 		snprintf(err, errlen, "out of resources: out of memory");
-		if (p->bev == NULL) {
+		if (p->conn == NULL) {
 			close(fd);
 			p->eof_seen = 1;
 		}

@@ -18,6 +18,7 @@
 #include <lua.h>
 
 #include "codec.h"
+#include "jstr.h"
 
 /*
  * Deepest jansson tree codec_push descends into. The parser already stops at
@@ -205,52 +206,6 @@ codec_errorf(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Strict UTF-8 (RFC 3629): no overlongs, no surrogates, nothing past
- * U+10FFFF. The same rules jansson applies, checked here so the error can
- * say which value is wrong. */
-static int
-codec_utf8_valid(const char *s, size_t len)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i = 0, n, k;
-	unsigned char		 lo, hi;
-
-	while (i < len) {
-		if (p[i] < 0x80) {
-			i++;
-			continue;
-		}
-		lo = 0x80;
-		hi = 0xbf;
-		if (p[i] >= 0xc2 && p[i] <= 0xdf)
-			n = 1;
-		else if (p[i] >= 0xe0 && p[i] <= 0xef) {
-			n = 2;
-			if (p[i] == 0xe0)
-				lo = 0xa0;	/* overlong */
-			else if (p[i] == 0xed)
-				hi = 0x9f;	/* surrogates */
-		} else if (p[i] >= 0xf0 && p[i] <= 0xf4) {
-			n = 3;
-			if (p[i] == 0xf0)
-				lo = 0x90;	/* overlong */
-			else if (p[i] == 0xf4)
-				hi = 0x8f;	/* past U+10FFFF */
-		} else
-			return (0);
-		if (len - i - 1 < n)
-			return (0);
-		if (p[i + 1] < lo || p[i + 1] > hi)
-			return (0);
-		for (k = 2; k <= n; k++) {
-			if (p[i + k] < 0x80 || p[i + k] > 0xbf)
-				return (0);
-		}
-		i += n + 1;
-	}
-	return (1);
-}
-
 static json_t	*codec_enc_value(struct codec_enc *, int);
 
 /*
@@ -271,7 +226,7 @@ codec_enc_shape(struct codec_enc *e, int idx, lua_Integer *np)
 		switch (lua_type(L, -2)) {
 		case LUA_TSTRING:
 			s = lua_tolstring(L, -2, &len);
-			if (!codec_utf8_valid(s, len)) {
+			if (!jstr_utf8_valid(s, len)) {
 				lua_pop(L, 2);
 				codec_fail(e, "invalid UTF-8 in key");
 				return (-1);
@@ -465,7 +420,7 @@ codec_enc_value(struct codec_enc *e, int idx)
 		break;
 	case LUA_TSTRING:
 		s = lua_tolstring(L, idx, &len);
-		if (!codec_utf8_valid(s, len)) {
+		if (!jstr_utf8_valid(s, len)) {
 			codec_fail(e, "invalid UTF-8");
 			return (NULL);
 		}
@@ -547,11 +502,9 @@ codec_enc_init(struct codec_enc *e, lua_State *L, const char *root,
 static char *
 codec_encode_scalar(lua_State *L, int idx, size_t *lenp)
 {
-	static const char	 hex[] = "0123456789ABCDEF";
-	const unsigned char	*s;
-	unsigned char		 c;
-	size_t			 len, n, i;
-	char			*out, *o;
+	const char	*s;
+	size_t		 len, extra, n;
+	char		*out;
 
 	if (lua_type(L, idx) == LUA_TNUMBER && lua_isinteger(L, idx)) {
 		if ((out = malloc(24)) == NULL)
@@ -564,66 +517,19 @@ codec_encode_scalar(lua_State *L, int idx, size_t *lenp)
 	}
 	if (lua_type(L, idx) != LUA_TSTRING)
 		return (NULL);
-	s = (const unsigned char *)lua_tolstring(L, idx, &len);
-	if (len > (SIZE_MAX - 3) / 6 || !codec_utf8_valid((const char *)s, len))
+	s = lua_tolstring(L, idx, &len);
+	if (len > (SIZE_MAX - 3) / 6 || jstr_scan(s, len, &extra) != 0)
 		return (NULL);
-	for (n = 2, i = 0; i < len; i++) {
-		c = s[i];
-		if (c == '"' || c == '\\' || c == '\b' || c == '\f' ||
-		    c == '\n' || c == '\r' || c == '\t')
-			n += 2;
-		else if (c < 0x20)
-			n += 6;
-		else
-			n++;
-	}
+	n = len + extra + 2;
 	if ((out = malloc(n + 1)) == NULL)
 		return (NULL);
-	o = out;
-	*o++ = '"';
-	if (n == len + 2) {
-		memcpy(o, s, len);
-		o += len;
-	} else {
-		for (i = 0; i < len; i++) {
-			c = s[i];
-			if (c >= 0x20 && c != '"' && c != '\\') {
-				*o++ = (char)c;
-				continue;
-			}
-			*o++ = '\\';
-			switch (c) {
-			case '"':
-			case '\\':
-				*o++ = (char)c;
-				break;
-			case '\b':
-				*o++ = 'b';
-				break;
-			case '\f':
-				*o++ = 'f';
-				break;
-			case '\n':
-				*o++ = 'n';
-				break;
-			case '\r':
-				*o++ = 'r';
-				break;
-			case '\t':
-				*o++ = 't';
-				break;
-			default:
-				*o++ = 'u';
-				*o++ = '0';
-				*o++ = '0';
-				*o++ = hex[c >> 4];
-				*o++ = hex[c & 0xf];
-				break;
-			}
-		}
-	}
-	*o++ = '"';
-	*o = '\0';
+	out[0] = '"';
+	if (extra == 0)
+		memcpy(out + 1, s, len);
+	else
+		jstr_escape(out + 1, s, len);
+	out[n - 1] = '"';
+	out[n] = '\0';
 	if (lenp != NULL)
 		*lenp = n;
 	return (out);
@@ -792,16 +698,12 @@ codec_decode_scalar(lua_State *L, const char *s, size_t len)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	lua_Integer		 v = 0;
-	size_t			 i = 0;
+	size_t			 i = 0, extra;
 	int			 neg = 0;
 
 	if (p[0] == '"') {
-		if (len < 2)
-			return (0);
-		for (i = 1; i < len - 1; i++)
-			if (p[i] == '"' || p[i] == '\\' || p[i] < 0x20)
-				return (0);
-		if (p[len - 1] != '"' || !codec_utf8_valid(s + 1, len - 2))
+		if (len < 2 || p[len - 1] != '"' ||
+		    jstr_scan(s + 1, len - 2, &extra) != 0 || extra != 0)
 			return (0);
 		lua_pushlstring(L, s + 1, len - 2);
 		return (1);

@@ -100,8 +100,9 @@ int
 frame_add(struct evbuffer *out, uint16_t type, uint16_t flags, uint64_t ref,
     const char *env, size_t elen, const char *payload, size_t plen)
 {
-	struct frame	f;
-	unsigned char	hdr[FB_HDR_SIZE];
+	struct frame		 f;
+	struct evbuffer_iovec	 v;
+	unsigned char		*p;
 
 	if (elen > FB_FRAME_MAX || plen > FB_FRAME_MAX - elen)
 		return (-1);
@@ -110,14 +111,33 @@ frame_add(struct evbuffer *out, uint16_t type, uint16_t flags, uint64_t ref,
 	f.flags = flags;
 	f.ref = ref;
 	f.elen = (uint32_t)elen;
-	frame_pack_header(hdr, &f);
-	if (evbuffer_expand(out, FB_HDR_SIZE + elen + plen) != 0)
+	/* One reservation, one commit: the buffer's callbacks run once. */
+	if (evbuffer_reserve_space(out, (ev_ssize_t)(FB_HDR_SIZE + elen + plen),
+	    &v, 1) != 1 || v.iov_len < FB_HDR_SIZE + elen + plen)
 		return (-1);
-	if (evbuffer_add(out, hdr, sizeof hdr) != 0 ||
-	    (elen != 0 && evbuffer_add(out, env, elen) != 0) ||
-	    (plen != 0 && evbuffer_add(out, payload, plen) != 0))
+	p = v.iov_base;
+	frame_pack_header(p, &f);
+	if (elen != 0)
+		memcpy(p + FB_HDR_SIZE, env, elen);
+	if (plen != 0)
+		memcpy(p + FB_HDR_SIZE + elen, payload, plen);
+	v.iov_len = FB_HDR_SIZE + elen + plen;
+	return (evbuffer_commit_space(out, &v, 1));
+}
+
+int
+frame_parse(const unsigned char *p, size_t have, struct frame *f, uint32_t max,
+    uint32_t envmax, const char **cause)
+{
+	if (have < FB_HDR_SIZE)
+		return (0);
+	if (frame_unpack_header(p, f, max, envmax, cause) != 0)
 		return (-1);
-	return (0);
+	if (have - FB_HDR_SIZE < (size_t)f->len)
+		return (0);
+	f->env = (const char *)p + FB_HDR_SIZE;
+	f->payload = f->env + f->elen;
+	return (1);
 }
 
 int

@@ -43,4 +43,9 @@ int	frame_peek(struct evbuffer *, struct frame *, uint32_t max,
 	    uint32_t envmax, const char **cause);
 void	frame_drain(struct evbuffer *, const struct frame *);
 
+/* The same for the first frame of `have` bytes at p, in memory: 1 with *f
+ * pointing into p, 0 when it is not complete there, -1 with *cause. */
+int	frame_parse(const unsigned char *p, size_t have, struct frame *,
+	    uint32_t max, uint32_t envmax, const char **cause);
+
 #endif

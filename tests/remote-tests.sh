@@ -37,7 +37,7 @@ case_lua() {
 	grep -E '^(ok|FAIL) ' "$tmp/lua.out"
 	passed=$((passed + $(grep -c '^ok ' "$tmp/lua.out")))
 	failed=$((failed + $(grep -c '^FAIL ' "$tmp/lua.out")))
-	[ $rc -eq 0 ] && has "^12 passed, 0 failed" "$tmp/lua.out"
+	[ $rc -eq 0 ] && has "^13 passed, 0 failed" "$tmp/lua.out"
 	check "the remote Lua tests all ran and passed (rc $rc)" $? \
 	    "$tmp/lua.out" "$tmp/lua.err" "$tmp/n2.err"
 }
@@ -146,33 +146,6 @@ case_join() {
 	done
 }
 
-# examples/cluster: the dispatcher's jobs survive the loss of a node.
-case_example() {
-	_app=$cl_app
-	cl_app="$TEST_SRCDIR/../examples/cluster"
-	node_start x1
-	node_start x2
-	wait_for 20 node_sees x1 x2
-	"$FORKBOX" run --app "$cl_app" --host cluster:local \
-	    --socket "$tmp/xd.sock" --nats "$nats_url" --node xd \
-	    --node-timeout "$CLUSTER_TIMEOUT" cluster:dispatcher 30 8 300 \
-	    >"$tmp/xd.out" 2>"$tmp/xd.err" </dev/null &
-	d=$!
-	cl_pids="$cl_pids $d"
-	wait_for 30 said "spawned for" x2
-	check "example: jobs run on x2" $? "$tmp/x2.err" "$tmp/xd.err"
-	node_kill x2 KILL
-	wait_for 120 stopped "$d"
-	wait "$d"
-	rc=$?
-	[ $rc -eq 0 ] && has '"done":30' "$tmp/xd.out" &&
-	    grep -q 'lost (noconnection), resubmitting' "$tmp/xd.err"
-	check "example: x2 killed mid-way, its jobs resubmitted, all 30 done (rc $rc)" $? \
-	    "$tmp/xd.out" "$tmp/xd.err"
-	node_halt x1
-	cl_app=$_app
-}
-
 nats_start
 node_start n2 --host remote:procs
 case_join
@@ -180,7 +153,6 @@ case_lua
 case_lost
 case_restart
 case_forged
-case_example
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

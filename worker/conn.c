@@ -27,6 +27,7 @@
 #include "forkbox/proto.h"
 #include "frame.h"
 #include "log.h"
+#include "sockread.h"
 #include "worker.h"
 
 /* Over this many queued bytes, senders that can wait do (sched_throttle). */
@@ -102,7 +103,7 @@ conn_read_init(json_t **envp, char **argsp, size_t *argslenp, char *err,
 		}
 		if (r == 1)
 			break;
-		r = evbuffer_read(conn_in, conn_fd, -1);
+		r = (int)sockread(conn_in, conn_fd, SOCKREAD_MAX);
 		if (r == 0)
 			conn_eof();
 		if (r == -1 && errno != EINTR) {
@@ -226,12 +227,31 @@ conn_dispatch_one(lua_State *L, const struct frame *f)
 static int
 conn_dispatch_l(lua_State *L)
 {
-	struct frame	 f;
-	const char	*cause;
-	int		 r;
+	struct evbuffer_iovec	 v;
+	struct frame		 f;
+	const char		*cause;
+	size_t			 off;
+	int			 r;
 
-	while ((r = frame_peek(conn_in, &f, FB_FRAME_MAX, FB_FRAME_MAX,
-	    &cause)) == 1) {
+	for (;;) {
+		/* The frames in the first chain where they are, drained in
+		 * one go; a frame across chains made contiguous first. */
+		off = 0;
+		r = 0;
+		if (evbuffer_peek(conn_in, -1, NULL, &v, 1) >= 1)
+			while ((r = frame_parse((unsigned char *)v.iov_base +
+			    off, v.iov_len - off, &f, FB_FRAME_MAX,
+			    FB_FRAME_MAX, &cause)) == 1) {
+				conn_dispatch_one(L, &f);
+				off += FB_HDR_SIZE + (size_t)f.len;
+			}
+		if (off > 0) {
+			evbuffer_drain(conn_in, off);
+			continue;
+		}
+		if (r == -1 || (r = frame_peek(conn_in, &f, FB_FRAME_MAX,
+		    FB_FRAME_MAX, &cause)) != 1)
+			break;
 		conn_dispatch_one(L, &f);
 		frame_drain(conn_in, &f);
 	}
@@ -260,15 +280,13 @@ conn_may_read(void)
 static void
 conn_read_cb(evutil_socket_t fd, short what, void *arg)
 {
-	int	n;
+	ssize_t	n;
 
 	while (conn_may_read()) {
-		n = evbuffer_read(conn_in, fd, -1);
+		n = sockread(conn_in, fd, SOCKREAD_MAX);
 		if (n == 0)
 			conn_eof();
 		if (n == -1) {
-			if (errno == EINTR)
-				continue;
 			if (errno == EAGAIN || errno == EWOULDBLOCK)
 				return;
 			if (errno == ECONNRESET)
@@ -277,6 +295,9 @@ conn_read_cb(evutil_socket_t fd, short what, void *arg)
 			exit(1);
 		}
 		conn_dispatch();
+		/* A short read emptied the socket: no read for EAGAIN. */
+		if ((size_t)n < SOCKREAD_MAX)
+			return;
 	}
 	event_del(conn_rev);
 	conn_reading = 0;

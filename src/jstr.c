@@ -1,0 +1,201 @@
+/*
+ * JSON string text, word at a time (jstr.h). A 64-bit word answers "is
+ * any of these 8 bytes special?" with a few arithmetic operations (the
+ * "has a zero byte" and "has a byte less than n" tricks: a borrow can only
+ * mark bytes above a byte that really matches, so the answer for the word
+ * as a whole is exact). Words that answer no are skipped or copied whole;
+ * the others are looked at byte by byte.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "jstr.h"
+
+#define JSTR_ONES	0x0101010101010101ULL
+#define JSTR_HIGHS	0x8080808080808080ULL
+
+static inline uint64_t
+jstr_load(const unsigned char *p)
+{
+	uint64_t	w;
+
+	memcpy(&w, p, sizeof w);	/* unaligned, one instruction */
+	return (w);
+}
+
+/* Non-zero when a byte of w is >= 0x80 (needs the UTF-8 check). */
+static inline uint64_t
+jstr_high(uint64_t w)
+{
+	return (w & JSTR_HIGHS);
+}
+
+/* Non-zero when a byte of w is < 0x20, '"', '\\' or >= 0x80. */
+static inline uint64_t
+jstr_special(uint64_t w)
+{
+	uint64_t	q = w ^ (JSTR_ONES * '"'), b = w ^ (JSTR_ONES * '\\');
+
+	return ((((w - JSTR_ONES * 0x20) & ~w) | ((q - JSTR_ONES) & ~q) |
+	    ((b - JSTR_ONES) & ~b) | w) & JSTR_HIGHS);
+}
+
+/*
+ * Length of the UTF-8 sequence at p (p[0] >= 0x80), at most n bytes
+ * available; 0 when it is not a valid one.
+ */
+static size_t
+jstr_utf8_seq(const unsigned char *p, size_t n)
+{
+	unsigned char	lo = 0x80, hi = 0xbf;
+	size_t		k, more;
+
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		more = 1;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		more = 2;
+		if (p[0] == 0xe0)
+			lo = 0xa0;	/* overlong */
+		else if (p[0] == 0xed)
+			hi = 0x9f;	/* surrogates */
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		more = 3;
+		if (p[0] == 0xf0)
+			lo = 0x90;	/* overlong */
+		else if (p[0] == 0xf4)
+			hi = 0x8f;	/* past U+10FFFF */
+	} else
+		return (0);
+	if (n - 1 < more || p[1] < lo || p[1] > hi)
+		return (0);
+	for (k = 2; k <= more; k++)
+		if (p[k] < 0x80 || p[k] > 0xbf)
+			return (0);
+	return (more + 1);
+}
+
+int
+jstr_utf8_valid(const char *s0, size_t len)
+{
+	const unsigned char	*s = (const unsigned char *)s0;
+	size_t			 i = 0, n;
+
+	while (i < len) {
+		if (len - i >= 16 && !jstr_high(jstr_load(s + i) |
+		    jstr_load(s + i + 8))) {
+			i += 16;
+			continue;
+		}
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((n = jstr_utf8_seq(s + i, len - i)) == 0)
+			return (0);
+		i += n;
+	}
+	return (1);
+}
+
+/* Bytes escaping adds to c (< 0x20, '"' or '\\'). */
+static size_t
+jstr_extra(unsigned char c)
+{
+	switch (c) {
+	case '"':
+	case '\\':
+	case '\b':
+	case '\f':
+	case '\n':
+	case '\r':
+	case '\t':
+		return (1);
+	default:
+		return (5);
+	}
+}
+
+int
+jstr_scan(const char *s0, size_t len, size_t *extrap)
+{
+	const unsigned char	*s = (const unsigned char *)s0;
+	size_t			 i = 0, extra = 0, n, end;
+
+	while (i < len) {
+		if (len - i >= 16 && !(jstr_special(jstr_load(s + i)) |
+		    jstr_special(jstr_load(s + i + 8)))) {
+			i += 16;
+			continue;
+		}
+		/* A word (or the tail) byte by byte; a UTF-8 sequence may
+		 * run past it, and the next word starts after it. */
+		end = len - i >= 8 ? i + 8 : len;
+		while (i < end) {
+			if (s[i] >= 0x80) {
+				if ((n = jstr_utf8_seq(s + i, len - i)) == 0)
+					return (-1);
+				i += n;
+			} else if (s[i] < 0x20 || s[i] == '"' || s[i] == '\\')
+				extra += jstr_extra(s[i++]);
+			else
+				i++;
+		}
+	}
+	*extrap = extra;
+	return (0);
+}
+
+void
+jstr_escape(char *out, const char *s0, size_t len)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*s = (const unsigned char *)s0;
+	unsigned char		 c;
+	size_t			 i = 0;
+	char			*o = out;
+
+	while (i < len) {
+		if (len - i >= 8 && !jstr_special(jstr_load(s + i))) {
+			memcpy(o, s + i, 8);
+			o += 8;
+			i += 8;
+			continue;
+		}
+		c = s[i++];
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			*o++ = (char)c;
+			continue;
+		}
+		*o++ = '\\';
+		switch (c) {
+		case '"':
+		case '\\':
+			*o++ = (char)c;
+			break;
+		case '\b':
+			*o++ = 'b';
+			break;
+		case '\f':
+			*o++ = 'f';
+			break;
+		case '\n':
+			*o++ = 'n';
+			break;
+		case '\r':
+			*o++ = 'r';
+			break;
+		case '\t':
+			*o++ = 't';
+			break;
+		default:
+			*o++ = 'u';
+			*o++ = '0';
+			*o++ = '0';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 0xf];
+			break;
+		}
+	}
+}
