@@ -284,7 +284,7 @@ cli_start(struct app *app, char *err, size_t errlen)
 	    node_start(base, &cli_node, err, errlen) != 0)
 		return (-1);
 	remote_req_start(cli_node.timeout_us);
-	cname_start();		/* name@*, once the node has joined */
+	cname_start(cli_node.timeout_us);	/* name@*, once joined */
 	return (0);
 }
 

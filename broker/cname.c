@@ -18,7 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <sys/time.h>
 
 #include <event2/event.h>
 
@@ -31,7 +31,7 @@
 /* A register waiting for the bucket to be made, or for its answer. */
 struct cname_reg {
 	uint64_t		 by, t, ref;
-	time_t			 since;		/* waiting for the bucket */
+	int64_t			 since;		/* waiting since (usec) */
 	struct cname_own	*own;		/* NULL once given up */
 	TAILQ_ENTRY(cname_reg)	 entry;		/* in cname_waiting */
 	char			 name[];
@@ -52,8 +52,10 @@ static TAILQ_HEAD(, cname_reg)	 cname_waiting =
     TAILQ_HEAD_INITIALIZER(cname_waiting);
 static struct event		*cname_wait_timer;
 
-#define CNAME_WAIT_MAX		5	/* seconds a register waits for the bucket */
+#define CNAME_WAIT_MIN		(5 * 1000000LL)	/* usec a register may wait */
 static int			 cname_on;
+static int64_t			 cname_young_until;	/* usec: see cname_hold */
+static int64_t			 cname_wait_max;	/* usec a register waits */
 static int			 cname_stopping;
 
 static void	cname_seen(struct cname_entry *);
@@ -73,20 +75,47 @@ cname_is(const char *s)
 	return (len >= 2 && s[len - 2] == '@' && s[len - 1] == '*');
 }
 
-/* An entry that holds its name: its node is live, as that incarnation,
- * and, when it is ours, it is one of our own processes' names. */
-static int
-cname_valid(const struct cname_entry *e)
+/* Microseconds since the epoch. */
+static int64_t
+cname_now(void)
+{
+	struct timeval	tv;
+
+	gettimeofday(&tv, NULL);
+	return ((int64_t)tv.tv_sec * 1000000 + tv.tv_usec);
+}
+
+/*
+ * Whether entry e still holds `name`. It does when its node is live as
+ * that incarnation (and, when that is us, it is one of our own
+ * processes' names). It does not when its node is live as another
+ * incarnation, or is not live while we have been in the cluster for a
+ * whole --node-timeout (we would have heard of it). In our first
+ * --node-timeout a node we have not heard of may be one whose heartbeat
+ * is on its way: unsure, and nobody takes its names over meanwhile (else
+ * a node just started would overwrite a live holder).
+ */
+enum cname_hold
+cname_hold(const struct cname_entry *e, const char *name)
 {
 	uint64_t	inc;
 
-	if (e == NULL || !e->live || !node_live(e->node, &inc) ||
-	    inc != e->inc)
-		return (0);
-	if (strcmp(e->node, node_name()) == 0 &&
-	    cname_own_get(e->name) == NULL)
-		return (0);
-	return (1);
+	if (e == NULL || !e->live)
+		return (CNAME_FREE);
+	if (!node_live(e->node, &inc))
+		return (cname_now() < cname_young_until ? CNAME_UNSURE :
+		    CNAME_FREE);
+	if (inc != e->inc)
+		return (CNAME_FREE);
+	if (strcmp(e->node, node_name()) == 0 && cname_own_get(name) == NULL)
+		return (CNAME_FREE);
+	return (CNAME_HELD);
+}
+
+static int
+cname_valid(const struct cname_entry *e)
+{
+	return (e != NULL && cname_hold(e, e->name) == CNAME_HELD);
 }
 
 const char *
@@ -186,6 +215,15 @@ cname_answer(struct cname_reg *r, const char *pid, const char *fmt, ...)
 	route_reply_err(by, r->ref, "%s", buf);
 }
 
+/* A register waits: for the bucket, or to hear of a node. */
+static void
+cname_wait(struct cname_reg *r)
+{
+	if (r->since == 0)
+		r->since = cname_now();
+	TAILQ_INSERT_TAIL(&cname_waiting, r, entry);
+}
+
 /* The bucket's answer to our put. */
 static void
 cname_put_done(uint64_t seq, int taken, const char *err, void *arg)
@@ -195,9 +233,12 @@ cname_put_done(uint64_t seq, int taken, const char *err, void *arg)
 	struct proc		*t;
 
 	if (o == NULL) {
-		/* Given up meanwhile (its process ended): undo it. */
+		/* Given up meanwhile (its process ended, or another coroutine
+		 * unregistered it): undo it. */
 		if (seq != 0)
 			cname_kv_del(r->name, seq, NULL, NULL);
+		cname_answer(r, NULL, "cluster names: %s was released while "
+		    "it was being registered", r->name);
 	} else if (seq != 0) {
 		o->seq = seq;
 		o->reg = NULL;
@@ -242,10 +283,7 @@ cname_try(struct cname_reg *r)
 		return;
 	case CNAME_KV_NONE:
 	case CNAME_KV_PENDING:
-		/* Not for ever: NATS may be down (cname_wait_expired). */
-		if (r->since == 0)
-			time(&r->since);
-		TAILQ_INSERT_TAIL(&cname_waiting, r, entry);
+		cname_wait(r);
 		return;
 	case CNAME_KV_READY:
 		break;
@@ -263,11 +301,17 @@ cname_try(struct cname_reg *r)
 		return;
 	}
 	e = cname_kv_get(r->name);
-	if (cname_valid(e)) {
+	switch (cname_hold(e, r->name)) {
+	case CNAME_HELD:
 		cname_answer(r, NULL, "name taken: %s is registered to %s",
 		    r->name, e->pid);
 		free(r);
 		return;
+	case CNAME_UNSURE:
+		cname_wait(r);		/* until we know its node */
+		return;
+	case CNAME_FREE:
+		break;
 	}
 	if (by->nowned >= by->host->host.max_names) {
 		cname_answer(r, NULL, "too many names: host %s allows "
@@ -325,20 +369,22 @@ cname_register(struct proc *by, uint64_t ref, struct proc *t,
 	cname_try(r);
 }
 
-/* Once a second: a register that waited too long for the bucket is
- * answered. */
+/* Once a second: the waiting registers are tried again; one that waited
+ * too long (NATS may be away) is answered. */
 static void
-cname_wait_expired(evutil_socket_t fd, short what, void *arg)
+cname_wait_tick(evutil_socket_t fd, short what, void *arg)
 {
-	struct cname_reg	*r, *next;
-	time_t			 now;
+	struct cname_reg	*r;
+	TAILQ_HEAD(, cname_reg)	 todo = TAILQ_HEAD_INITIALIZER(todo);
+	int64_t			 now = cname_now();
 
-	time(&now);
-	for (r = TAILQ_FIRST(&cname_waiting); r != NULL; r = next) {
-		next = TAILQ_NEXT(r, entry);
-		if (now - r->since < CNAME_WAIT_MAX)
+	TAILQ_CONCAT(&todo, &cname_waiting, entry);
+	while ((r = TAILQ_FIRST(&todo)) != NULL) {
+		TAILQ_REMOVE(&todo, r, entry);
+		if (now - r->since < cname_wait_max) {
+			cname_try(r);
 			continue;
-		TAILQ_REMOVE(&cname_waiting, r, entry);
+		}
 		cname_answer(r, NULL, "cluster names: no answer from "
 		    "JetStream");
 		free(r);
@@ -456,11 +502,23 @@ cname_lost_one(struct cname_entry *e, void *arg)
 	cname_kv_del(e->name, e->seq, NULL, NULL);
 }
 
+/*
+ * A node is lost. When our own connection is down, every other node is
+ * lost to us, though they may be well: deleting their names then would
+ * only queue deletes that libnats sends when we are back, over names
+ * that were never released. Their entries hold nothing for us meanwhile
+ * (cname_hold), and the nodes that did lose them delete them.
+ */
 static void
 cname_lost(const char *node, uint64_t inc)
 {
 	struct cname_lost_arg	l = { node, inc };
 
+	if (!cname_kv_connected()) {
+		log_info("names: node %s lost while this node is cut off: "
+		    "its names are left to the others", node);
+		return;
+	}
 	cname_kv_foreach(cname_lost_one, &l);
 }
 
@@ -486,10 +544,13 @@ cname_seen(struct cname_entry *e)
 }
 
 void
-cname_start(void)
+cname_start(int64_t timeout_us)
 {
 	if (!node_enabled() || node_name() == NULL)
 		return;
+	cname_young_until = cname_now() + timeout_us;
+	cname_wait_max = timeout_us + 2000000 > CNAME_WAIT_MIN ?
+	    timeout_us + 2000000 : CNAME_WAIT_MIN;
 	hmap_init(&cname_owns);
 	hmap_init(&cname_procs);
 	cname_kv_seen = cname_seen;
@@ -499,7 +560,7 @@ cname_start(void)
 	}
 	node_on_lost(cname_lost);
 	if ((cname_wait_timer = event_new(broker->base, -1, EV_PERSIST,
-	    cname_wait_expired, NULL)) == NULL ||
+	    cname_wait_tick, NULL)) == NULL ||
 	    event_add(cname_wait_timer, &(struct timeval){ 1, 0 }) != 0)
 		fatalx("cannot start the names timer");
 	cname_on = 1;

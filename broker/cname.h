@@ -22,7 +22,7 @@ struct proc;
 /* cname.c */
 int		 cname_enabled(void);		/* in a cluster with names */
 int		 cname_is(const char *);	/* "name@*" */
-void		 cname_start(void);
+void		 cname_start(int64_t node_timeout_us);
 void		 cname_stop(void);
 /* The requests of a process (lifecycle.c): each answers ref itself,
  * register once the bucket has said yes or no. */
@@ -40,6 +40,15 @@ void		 cname_lookup(struct proc *by, uint64_t ref, const char *name);
 const char	*cname_resolve(const char *name);
 /* A process ended: the names it holds or registered go (registry.c). */
 void		 cname_release(struct proc *);
+
+/* Whether an entry holds its name (cname.c, cname_hold). */
+struct cname_entry;
+enum cname_hold {
+	CNAME_FREE,		/* no holder, or a stale one */
+	CNAME_HELD,
+	CNAME_UNSURE,		/* a node we have not heard of yet */
+};
+enum cname_hold	 cname_hold(const struct cname_entry *, const char *name);
 
 /* cname_kv.c: one cached entry per name the bucket holds or held. */
 struct cname_entry {
@@ -66,6 +75,7 @@ typedef void	(*cname_kv_fn)(uint64_t seq, int taken, const char *err,
 int		 cname_kv_start(void (*changed)(void));
 void		 cname_kv_stop(void);
 enum cname_kv_state cname_kv_state(void);
+int		 cname_kv_connected(void);	/* our NATS connection is up */
 struct cname_entry *cname_kv_get(const char *name);
 /* Entries of a node: fn(entry, arg) for each live one. */
 void		 cname_kv_foreach(void (*)(struct cname_entry *, void *),

@@ -594,7 +594,6 @@ cname_kv_last(natsMsg *m, void *arg)
 	struct cname_kv_write	*w = arg;
 	struct cname_entry	 e;
 	const char		*v, *op;
-	uint64_t		 inc;
 	int			 stale;
 
 	memset(&e, 0, sizeof e);
@@ -615,9 +614,9 @@ cname_kv_last(natsMsg *m, void *arg)
 		    "sequence");
 		return;
 	} else if (natsMsgHeader_Get(m, "KV-Operation", &op) != NATS_OK) {
-		stale = !cname_kv_value(&e, natsMsg_GetData(m),
-		    natsMsg_GetDataLength(m)) ||
-		    !node_live(e.node, &inc) || inc != e.inc;
+		cname_kv_value(&e, natsMsg_GetData(m),
+		    natsMsg_GetDataLength(m));
+		stale = cname_hold(&e, w->name) == CNAME_FREE;
 		cname_kv_entry_clear(&e);
 		if (!stale) {
 			cname_kv_write_done(w, 0, 1, NULL);
@@ -735,6 +734,13 @@ cname_kv_del(const char *name, uint64_t expect_seq, cname_kv_fn fn,
 
 /* ---- the rest -------------------------------------------------------- */
 
+int
+cname_kv_connected(void)
+{
+	return (node_conn() != NULL &&
+	    natsConnection_Status(node_conn()) == NATS_CONN_STATUS_CONNECTED);
+}
+
 enum cname_kv_state
 cname_kv_state(void)
 {
@@ -836,6 +842,7 @@ cname_kv_stop(void)
 void	(*cname_kv_seen)(struct cname_entry *);
 
 int cname_kv_start(void (*changed)(void)) { return (-1); }
+int cname_kv_connected(void) { return (0); }
 void cname_kv_stop(void) { }
 enum cname_kv_state cname_kv_state(void) { return (CNAME_KV_NOJS); }
 struct cname_entry *cname_kv_get(const char *name) { return (NULL); }

@@ -128,7 +128,7 @@ jail_holder(int in, int out)
 	/* the broker writes the id maps, then says go */
 	if (read(in, &c, 1) != 1)
 		_exit(1);
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1 ||
+	if (mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) == -1 ||
 	    mount("forkbox", "/tmp", "tmpfs", MS_RDONLY | MS_NOSUID |
 	    MS_NODEV | MS_NOEXEC, "size=4k,mode=0555") == -1 ||
 	    chdir("/tmp") == -1 ||

@@ -78,6 +78,8 @@ natsapi_counts(uint64_t *refused, uint64_t *published)
 static void
 natsapi_answer(const char *reply, json_t *answer)
 {
+	json_t	*small;
+	int64_t	 max;
 	char	*text;
 
 	if (reply == NULL || *reply == '\0') {
@@ -85,6 +87,23 @@ natsapi_answer(const char *reply, json_t *answer)
 		return;
 	}
 	text = answer != NULL ? json_dumps(answer, JSON_COMPACT) : NULL;
+	/* An outcome too big for the server: its pid and reason, and why
+	 * the rest is missing, rather than no answer at all. */
+	if (text != NULL && (int64_t)strlen(text) + 256 >
+	    natsConnection_GetMaxPayload(node_conn())) {
+		max = natsConnection_GetMaxPayload(node_conn());
+		small = json_pack("{s:O?,s:O?}", "pid",
+		    json_object_get(answer, "pid"), "reason",
+		    json_object_get(answer, "reason"));
+		if (small != NULL && json_object_set_new(small, "error",
+		    json_sprintf("the answer (%zu bytes) is over the NATS "
+		    "server's max_payload (%lld bytes)", strlen(text),
+		    (long long)max)) == 0) {
+			free(text);
+			text = json_dumps(small, JSON_COMPACT);
+		}
+		json_decref(small);
+	}
 	json_decref(answer);
 	if (text == NULL)
 		text = strdup("{\"error\":\"out of memory\",\"kind\":"

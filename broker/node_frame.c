@@ -1,6 +1,6 @@
 /*
  * Node-to-node frames: the frame format of <forkbox/proto.h> carried in
- * one NATS message, with the header in little-endian byte order because
+ * NATS messages (several back to back on a node's subject), with the header in little-endian byte order because
  * nodes may run on different machines, and an envelope that names the
  * sender ("@node", "@inc"). Everything a node sends is checked here as
  * strictly as a worker's frames are in route.c.
@@ -258,9 +258,9 @@ node_frame_header(const char *data, size_t len, struct frame *f,
 }
 
 /*
- * Check one NATS message as a node frame and fill *nf: env is a new
- * reference the caller frees with node_frame_free (without the "@" keys),
- * payload points into data. -1 with *cause for anything malformed;
+ * Check one frame (a NATS message, or one frame of a batch) and fill
+ * *nf: env is a new reference the caller frees with node_frame_free
+ * (without the "@" keys), payload points into data. -1 with *cause for anything malformed;
  * nothing is allocated before the sizes were checked.
  */
 int

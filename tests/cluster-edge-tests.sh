@@ -6,6 +6,7 @@
 set -u
 : "${FORKBOX:?set by make check}"
 : "${TEST_SRCDIR:?set by make check}"
+: "${EXAMPLES_DIR:?set by make check}"
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/cluster/lib.sh"
 cl_need
@@ -109,6 +110,14 @@ case_call_garbage() {
 	    "$tmp/listen2"
 	grep -q 'reply subject is not an _INBOX. subject' "$tmp/a.err"
 	check "-v logs the refused reply subject" $? "$tmp/a.err"
+	python3 "$cl_dir/rawheaders.py" "$nats_port" forkbox.api.call.edge:add \
+	    >"$out" 2>"$err"
+	[ "$(grep -c '"error":"malformed headers","kind":"bad_request"' "$out")" -ge 2 ] &&
+	    has 'over 1024 bytes' && [ "$(grep -c . "$out")" -eq 4 ]
+	check "NATS call: malformed header blocks (raw protocol): bad_request" $?
+	body='["1048400"]' ncall edge:big
+	has '"reason":"normal"' && has "over the NATS server's max_payload"
+	check "NATS call: an outcome over max_payload still gets an answer" $?
 	body='[2,2]' ncall edge:add
 	running "$node_a" && has '"result":4'
 	check "NATS garbage: the broker lives on and answers" $? "$tmp/a.err"
@@ -219,6 +228,11 @@ case_names() {
 	fcall a edge:claim '@*'
 	has 'bad name'
 	check "name@*: nothing before @*: bad name" $?
+	"$FORKBOX" call --socket "$tmp/a.sock" --timeout 10s edge:racer \
+	    'co@*' >"$out" 2>"$err"
+	has '"err":"cluster names: co@\* was released while it was being registered"' &&
+	    has '"un":true'
+	check "name@*: unregistered by another coroutine while in flight: answered" $?
 	fcall b edge:ask 'svc@*' 8
 	has '"got":"8"'
 	check "name@*: a send from another node reaches its holder" $?
@@ -319,6 +333,46 @@ case_names_hostile() {
 
 claimed() { fcall "$1" edge:claim "$2" && has '"ok":true'; }
 
+# One node cut off from NATS (through a proxy) while the others stay:
+# it loses them all, but must not delete their names (the deletes would
+# wait in libnats' buffer and land when it is back, over live holders).
+proxy_ready() { grep -qs '^ready$' "$tmp/proxy.out"; }
+proxy_start() {
+	python3 "$cl_dir/proxy.py" "$pport" "$nats_port" >"$tmp/proxy.out" \
+	    2>&1 </dev/null &
+	proxy=$!
+	cl_pids="$cl_pids $proxy"
+	wait_for 20 proxy_ready
+}
+case_names_partition() {
+	"$FORKBOX" call --socket "$tmp/b.sock" --timeout 120s edge:holder \
+	    'part@*' >/dev/null 2>&1 &
+	pport=$(cl_free_port)
+	proxy_start
+	url_was=$nats_url
+	nats_url="nats://127.0.0.1:$pport"
+	node_start p --host edge:processes
+	nats_url=$url_was
+	fcall p edge:lookup 'part@*' true 10
+	has '"pid":"{edge:processes|edge:holder|'
+	check "partition: node p sees b's part@*" $?
+	kill -9 "$proxy"
+	wait "$proxy" 2>/dev/null
+	wait_for 20 grep -qs 'node b lost' "$tmp/p.err"
+	check "partition: p, cut off, loses b" $? "$tmp/p.err"
+	: >"$tmp/proxy.out"
+	proxy_start
+	wait_for 20 node_sees b p
+	check "partition: p is back" $? "$tmp/p.err"
+	# A register of p's goes after anything p queued while cut off.
+	wait_for 20 claimed p 'after@*'
+	fcall b edge:lookup 'after@*' true 10
+	fcall b edge:lookup 'part@*' true 1
+	has '"pid":"{edge:processes|edge:holder|'
+	check "partition: b's part@* is still held after p is back" $? \
+	    "$tmp/p.err"
+}
+
 # The NATS server goes away: a register is answered (an error), not left
 # waiting; once the server is back, names work again.
 case_names_nats_down() {
@@ -341,14 +395,14 @@ case_names_nojs() {
 	nats-server -a 127.0.0.1 -p "$port" >"$tmp/nojs.log" 2>&1 </dev/null &
 	np=$!
 	cl_pids="$cl_pids $np"
-	wait_for 20 grep -q 'Server is ready' "$tmp/nojs.log"
+	wait_for 20 grep -qs 'Server is ready' "$tmp/nojs.log"
 	"$FORKBOX" -v run --app "$cl_app" --socket "$tmp/nojs.sock" \
 	    --host edge:processes --nats "nats://127.0.0.1:$port" --node z \
 	    >"$tmp/z.out" \
 	    2>"$tmp/z.err" </dev/null &
 	zp=$!
 	cl_pids="$cl_pids $zp"
-	wait_for 20 grep -q 'node z joined' "$tmp/z.err"
+	wait_for 20 grep -qs 'node z joined' "$tmp/z.err"
 	"$FORKBOX" call --socket "$tmp/nojs.sock" edge:claim 'x@*' \
 	    >"$out" 2>"$err"
 	has '"err":"cluster names need a NATS server with JetStream"'
@@ -363,6 +417,32 @@ case_names_nojs() {
 	has '"ok":true'
 	check "no JetStream: plain names still work" $?
 	kill -9 "$zp" "$np" 2>/dev/null
+}
+
+# examples/leader: one leader among three nodes through leader@*; when
+# its node is lost (kill -9) a standby on another takes over.
+case_example_leader() {
+	app_was=$cl_app
+	cl_app="$EXAMPLES_DIR/leader"
+	node_start l1
+	node_start l2
+	node_start l3
+	wait_for 20 node_sees l1 l3
+	fcall l3 leader:ask
+	first=$(sed -n 's/.*"node":"\(l[123]\)".*/\1/p' "$out")
+	[ -n "$first" ]
+	check "examples/leader: leader@* answers from one node ($first)" $?
+	n=$(cat "$tmp/l1.err" "$tmp/l2.err" "$tmp/l3.err" | grep -c 'leading on')
+	[ "$n" -eq 1 ]
+	check "examples/leader: exactly one of three leads ($n)" $?
+	node_kill "$first"
+	for other in l1 l2 l3; do [ "$other" != "$first" ] && break; done
+	fcall "$other" leader:ask
+	second=$(sed -n 's/.*"node":"\(l[123]\)".*/\1/p' "$out")
+	[ -n "$second" ] && [ "$second" != "$first" ]
+	check "examples/leader: $first killed, $second took over" $? \
+	    "$tmp/l1.err" "$tmp/l2.err" "$tmp/l3.err"
+	cl_app=$app_was
 }
 
 # Without --nats, name@* is a name of this broker (a cluster of one).
@@ -387,9 +467,11 @@ case_names
 case_names_purged
 case_names_hostile
 case_names_lost
+case_names_partition
 case_names_nats_down
 case_names_nojs
 case_names_solo
+case_example_leader
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
