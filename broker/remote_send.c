@@ -37,18 +37,38 @@ remote_max_message(void)
 	return (max > room ? max - room : 0);
 }
 
-/* Text a JSON string holds as it is: bytes 0x20-0x7e but '"' and '\\'.
- * A worker's sends are so as a rule (relay.c's fast path). */
+/* Bytes a JSON string holds as they are: 0x20-0x7e but '"' and '\\'.
+ * A worker's sends are so as a rule (relay.c's fast path). A table: the
+ * receiver looks at every byte of every message's envelope. */
+static unsigned char	remote_send_plain_tab[256];
+
+static void
+remote_send_plain_init(void)
+{
+	int	c;
+
+	if (remote_send_plain_tab['a'])
+		return;
+	for (c = 0x20; c <= 0x7e; c++)
+		remote_send_plain_tab[c] = c != '"' && c != '\\';
+}
+
+/* The length of the plain run at s, up to end. */
+static size_t
+remote_send_plain_run(const char *s, const char *end)
+{
+	const unsigned char	*q = (const unsigned char *)s;
+
+	remote_send_plain_init();
+	while (q < (const unsigned char *)end && remote_send_plain_tab[*q])
+		q++;
+	return ((size_t)((const char *)q - s));
+}
+
 static int
 remote_send_plain(const char *s, size_t len)
 {
-	size_t	i;
-
-	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e ||
-		    s[i] == '"' || s[i] == '\\')
-			return (0);
-	return (1);
+	return (remote_send_plain_run(s, s + len) == len);
 }
 
 /* Put s (len bytes) at buf + *n. */
@@ -219,14 +239,11 @@ static ssize_t
 remote_send_field(const char **s, const char *end, char *out, size_t max,
     const char *next, size_t nextlen)
 {
-	const char	*q;
-	size_t		 n;
+	size_t		 n = remote_send_plain_run(*s, end);
+	const char	*q = *s + n;
 
-	for (q = *s; q < end && *q != '"'; q++)
-		/* nothing */;
-	n = (size_t)(q - *s);
-	if (q == end || n > max || !remote_send_plain(*s, n) ||
-	    (size_t)(end - q) < nextlen || memcmp(q, next, nextlen) != 0)
+	if (n > max || (size_t)(end - q) < nextlen ||
+	    memcmp(q, next, nextlen) != 0)
 		return (-1);
 	memcpy(out, *s, n);
 	out[n] = '\0';
