@@ -89,6 +89,16 @@ node_dropped(const char *from, const char *why)
 	    log_escape(esc, sizeof esc, from, strlen(from)), why);
 }
 
+/* The sender the last fast frame of the message being read came from,
+ * accepted: the frames of a batch are all one node's, so the next ones
+ * skip the node table (node_msg_self clears it per message, and the
+ * JSON way clears it: a frame handled there may change the table). */
+static struct {
+	int		 valid;
+	char		 from[NODE_NAME_MAX + 1];
+	uint64_t	 inc;
+} node_fast_last;
+
 /* The way around jansson (node_on_frame_fast): 1 when the fast handler
  * took the frame, or it was dropped on the way. */
 static int
@@ -102,13 +112,22 @@ node_frame_self_fast(const char *data, size_t len)
 	    !node_frame_peek(data, len, &nf, &rest, &rlen) ||
 	    nf.type < FB_NODE_FIRST_USER)
 		return (0);
-	if (!node_member_accepts(&nf, &cause)) {
-		node_dropped(nf.from, cause);
-		return (1);
+	if (!(node_fast_last.valid && nf.inc == node_fast_last.inc &&
+	    nf.ref == node_self.inc &&
+	    strcmp(nf.from, node_fast_last.from) == 0)) {
+		if (!node_member_accepts(&nf, &cause)) {
+			node_dropped(nf.from, cause);
+			return (1);
+		}
+		memcpy(node_fast_last.from, nf.from, sizeof nf.from);
+		node_fast_last.inc = nf.inc;
+		node_fast_last.valid = 1;
 	}
 	if (!node_frame_fast(nf.from, nf.inc, nf.type, rest, rlen,
-	    nf.payload, nf.plen))
+	    nf.payload, nf.plen)) {
+		node_fast_last.valid = 0;
 		return (0);
+	}
 	node_self.counts.received++;
 	return (1);
 }
@@ -151,6 +170,7 @@ node_msg_self(natsMsg *msg, void *arg)
 	const char	*data = natsMsg_GetData(msg);
 	size_t		 len = (size_t)natsMsg_GetDataLength(msg), n;
 
+	node_fast_last.valid = 0;
 	if (len == 0)
 		node_dropped("?", "an empty message");
 	while (len > 0) {
@@ -163,7 +183,7 @@ node_msg_self(natsMsg *msg, void *arg)
 		data += n;
 		len -= n;
 	}
-	natsMsg_Destroy(msg);
+	node_conn_done(msg);	/* destroyed with others */
 }
 
 /* A NATS message on <cluster>.hb: a heartbeat or a goodbye. */

@@ -42,6 +42,9 @@
 #include "node_int.h"
 
 #define NODE_QUEUE_MAX	(64u * 1024 * 1024)	/* bytes waiting for the loop */
+#define NODE_DONE_MAX	256		/* messages kept for one destroy */
+#define NODE_DONE_BYTES	(4u * 1024 * 1024)
+#define NODE_DONE_USEC	10000		/* at the latest */
 
 struct node_sub {
 	natsSubscription	*sub;
@@ -78,6 +81,12 @@ static struct {
 	size_t			 queued;	/* bytes */
 	uint64_t		 overflow;	/* dropped over NODE_QUEUE_MAX */
 	unsigned		 offloaded;	/* node_offload threads running */
+
+	/* Taken messages waiting for natsMsg_Destroy (node_conn_done). */
+	natsMsg			*done[NODE_DONE_MAX];
+	int			 ndone;
+	size_t			 done_bytes;
+	struct event		*done_ev;
 } nc_g = { .lock = PTHREAD_MUTEX_INITIALIZER, .efd = -1 };
 
 void
@@ -191,6 +200,46 @@ static void
 node_conn_up_cb(natsConnection *nc, void *closure)
 {
 	node_conn_queue(NODE_ITEM_UP, NULL, NULL);
+}
+
+/* Destroy the messages kept by node_conn_done. */
+static void
+node_conn_done_flush(evutil_socket_t fd, short what, void *arg)
+{
+	int	i;
+
+	for (i = 0; i < nc_g.ndone; i++)
+		natsMsg_Destroy(nc_g.done[i]);
+	nc_g.ndone = 0;
+	nc_g.done_bytes = 0;
+}
+
+/*
+ * A message of a hot subscription, handled. natsMsg_Destroy hands it to
+ * libnats' garbage collector thread and wakes that thread when it is
+ * idle: at a frame every so often (ping-pong), one more thread switch
+ * per frame. Kept and destroyed together (NODE_DONE_MAX of them, or
+ * NODE_DONE_BYTES, or after NODE_DONE_USEC), that thread wakes once per
+ * lot.
+ */
+void
+node_conn_done(natsMsg *msg)
+{
+	struct timeval	tv = { 0, NODE_DONE_USEC };
+	size_t		len = (size_t)natsMsg_GetDataLength(msg);
+
+	if (nc_g.done_ev == NULL && (nc_g.done_ev = evtimer_new(
+	    node_self.base, node_conn_done_flush, NULL)) == NULL) {
+		natsMsg_Destroy(msg);
+		return;
+	}
+	if (nc_g.ndone == NODE_DONE_MAX ||
+	    nc_g.done_bytes + len > NODE_DONE_BYTES)
+		node_conn_done_flush(-1, 0, NULL);
+	nc_g.done[nc_g.ndone++] = msg;
+	nc_g.done_bytes += len;
+	if (nc_g.ndone == 1)
+		evtimer_add(nc_g.done_ev, &tv);
 }
 
 /* On the loop: hand on what the synchronous subscriptions hold. */
@@ -443,6 +492,10 @@ node_conn_close(void)
 		node_conn_flush();
 		natsConnection_Close(nc_g.nc);
 	}
+	node_conn_done_flush(-1, 0, NULL);
+	if (nc_g.done_ev != NULL)
+		event_free(nc_g.done_ev);
+	nc_g.done_ev = NULL;
 	node_batch_free();
 	while ((sub = nc_g.subs) != NULL) {
 		nc_g.subs = sub->next;

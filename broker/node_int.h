@@ -81,6 +81,7 @@ int		 node_conn_up(void);
 int		 node_conn_publish(const char *subject, const char *reply,
 		    const void *data, size_t len);
 void		 node_conn_write_now(void);
+void		 node_conn_done(natsMsg *);
 int		 node_subscribe_inline(const char *subject, node_msg_fn,
 		    void *arg);
 
