@@ -156,6 +156,25 @@ START_TEST(test_node_frame_batch)
 }
 END_TEST
 
+/* node_frame_peek of a copy of the frame with its envelope's first
+ * `find` made `repl` (as long). */
+static int
+peek_spoiled(const char *buf, size_t len, const char *find, const char *repl)
+{
+	struct node_frame	 nf;
+	const char		*rest;
+	char			*bad = malloc(len + 1);
+	size_t			 rlen;
+	int			 r;
+
+	memcpy(bad, buf, len);
+	bad[len] = '\0';	/* for strstr */
+	memcpy(strstr(bad + FB_HDR_SIZE, find), repl, strlen(repl));
+	r = node_frame_peek(bad, len, &nf, &rest, &rlen);
+	free(bad);
+	return (r);
+}
+
 /* The way around jansson (node_frame_peek): what node_frame_pack writes
  * is matched, with the rest of the envelope for the type's matcher;
  * anything else is left to node_frame_unpack. */
@@ -164,7 +183,7 @@ START_TEST(test_node_frame_peek)
 	struct node_frame	 nf;
 	json_t			*env = json_pack("{s:s}", "to", "x");
 	const char		*rest;
-	char			*buf, *bad;
+	char			*buf;
 	size_t			 len, rlen;
 
 	buf = pack(FB_NODE_MSG, 9, env, "[1]", &len);
@@ -177,23 +196,13 @@ START_TEST(test_node_frame_peek)
 	ck_assert_uint_eq(nf.plen, 3);
 	ck_assert_uint_eq(rlen, strlen(",\"to\":\"x\"}"));
 	ck_assert(memcmp(rest, ",\"to\":\"x\"}", rlen) == 0);
-	bad = malloc(len);
 	/* A bad header is the same refusal as ever (unpack says why). */
 	ck_assert_int_eq(node_frame_peek(buf, len - 1, &nf, &rest, &rlen), 0);
 	/* An uppercase or zero incarnation, a name with a dot, spaces. */
-	memcpy(bad, buf, len);
-	memcpy(strstr(bad + FB_HDR_SIZE, "1234abcd"), "1234ABCD", 8);
-	ck_assert_int_eq(node_frame_peek(bad, len, &nf, &rest, &rlen), 0);
-	memcpy(bad, buf, len);
-	memcpy(strstr(bad + FB_HDR_SIZE, "1234abcd"), "00000000", 8);
-	ck_assert_int_eq(node_frame_peek(bad, len, &nf, &rest, &rlen), 0);
-	memcpy(bad, buf, len);
-	memcpy(strstr(bad + FB_HDR_SIZE, "n1"), "n.", 2);
-	ck_assert_int_eq(node_frame_peek(bad, len, &nf, &rest, &rlen), 0);
-	memcpy(bad, buf, len);
-	memcpy(strstr(bad + FB_HDR_SIZE, ":\"n1"), " \"n1", 4);
-	ck_assert_int_eq(node_frame_peek(bad, len, &nf, &rest, &rlen), 0);
-	free(bad);
+	ck_assert_int_eq(peek_spoiled(buf, len, "1234abcd", "1234ABCD"), 0);
+	ck_assert_int_eq(peek_spoiled(buf, len, "1234abcd", "00000000"), 0);
+	ck_assert_int_eq(peek_spoiled(buf, len, "n1", "n."), 0);
+	ck_assert_int_eq(peek_spoiled(buf, len, ":\"n1", " \"n1"), 0);
 	free(buf);
 	/* No keys of its own: the rest is "}". */
 	buf = pack(FB_NODE_MSG, 9, NULL, NULL, &len);
