@@ -17,6 +17,7 @@
 struct event_base;
 struct evbuffer;
 struct peer_conn;
+struct relay_memo;
 struct event;
 struct evbuffer_cb_entry;
 struct frame;
@@ -64,6 +65,7 @@ struct proc {
 	struct app_entry	*entry;
 	struct app_entry	*host;
 	struct peer_conn	*conn;		/* peer.c; NULL when closed */
+	struct relay_memo	*relay;		/* relay.c; NULL until it sends */
 	struct timeval		 started;
 
 	int			 status;	/* from waitpid */
@@ -71,6 +73,7 @@ struct proc {
 	int			 eof_seen;	/* its stream ended: all read */
 	int			 out_closed;	/* a write failed: takes no more */
 	int			 finished;	/* exit already turned into events */
+	int			 reaping;	/* on broker->reaping (proc_retire) */
 
 	/* What the worker said in FB_EXIT, if it said anything. */
 	char			*exit_status;
@@ -119,6 +122,7 @@ struct broker {
 	uint64_t		 next_id;
 	struct pidperm		 pidkey;	/* next_id -> unguessable pubid */
 	struct proc_list	 procs;
+	struct proc_list	 reaping;	/* announced, not waited for */
 	struct hmap		 by_pid;	/* pid string -> proc */
 	struct hmap		 by_id;		/* hex id -> proc */
 	struct hmap		 by_ospid;	/* decimal OS pid -> proc */
@@ -159,6 +163,7 @@ void		 proc_init(struct event_base *, struct app *);
 void		 proc_shutdown(void);
 struct proc	*proc_new(struct app_entry *, struct app_entry *);
 void		 proc_free(struct proc *);
+void		 proc_retire(struct proc *);
 int		 proc_set_ospid(struct proc *, pid_t);
 struct proc	*proc_find_pid(const char *);
 struct proc	*proc_find_id(uint64_t);
@@ -181,8 +186,10 @@ pid_t		 spawn_start(const struct app_host *, int *fdp, int *errfdp,
 		    char *err, size_t errlen);
 int		 spawn_exec_wait(int errfd, char *err, size_t errlen);
 void		 spawn_child_signals(void);
-pid_t		 spawn_fork(const struct app_host *, int *fdp, char *err,
+pid_t		 spawn_start_zygote(int *fdp, int *errfdp, char *err,
 		    size_t errlen);
+pid_t		 spawn_fork(const struct app_host *, int *fdp, int *zygotep,
+		    char *err, size_t errlen);
 
 /* fdlimit.c */
 void		 fdlimit_init(void);
@@ -199,16 +206,31 @@ void		 jail_init(void);
 void		 jail_done(void);
 int		 jail_reaped(pid_t);
 int		 jail_active(void);
+int		 jail_holds(pid_t);
+int		 jail_pidns_fd(void);
 int		 jail_check(char *, size_t);
 void		 jail_worker_fds(int *);
 int		 jail_pidns(int);
 json_t		*jail_stats(void);
 
 /* pool.c */
-pid_t		 pool_take(struct app_entry *host, int *fdp, char *err,
-		    size_t errlen);
+pid_t		 pool_take(struct app_entry *host, int *fdp, int *zygotep,
+		    char *err, size_t errlen);
+int		 pool_has(pid_t);
 int		 pool_reaped(pid_t, int status);
 void		 pool_shutdown(void);
+
+/* zygote.c */
+typedef void	(*zygote_cb)(void *arg, pid_t pid);
+void		 zygote_init(void);
+void		 zygote_done(void);
+int		 zygote_reaped(pid_t, int status);
+int		 zygote_request(const struct app_host *, int *fdp, zygote_cb,
+		    void *arg, uint64_t *refp);
+pid_t		 zygote_wait(uint64_t ref);
+void		 zygote_cancel(uint64_t ref);
+pid_t		 zygote_spawn(const struct app_host *, int *fdp);
+json_t		*zygote_stats(void);
 
 /* peer.c */
 int		 peer_open(struct proc *, int fd);

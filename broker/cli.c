@@ -269,6 +269,7 @@ cli_start(struct app *app, char *err, size_t errlen)
 	broker->max_queued = cli_max_queued;
 	jail_init();	/* before reap_init: the holder is waited for */
 	reap_init();
+	zygote_init();	/* after reap_init: it is reaped and restarted */
 	cli_sigint = evsignal_new(base, SIGINT, cli_signal, NULL);
 	cli_sigterm = evsignal_new(base, SIGTERM, cli_signal, NULL);
 	cli_stop_timer = evtimer_new(base, cli_stop_expired, NULL);
@@ -303,6 +304,7 @@ cli_stop(void)
 	event_free(cli_sigterm);
 	event_free(cli_stop_timer);
 	reap_done();
+	zygote_done();
 	pool_shutdown();
 	proc_shutdown();
 	jail_done();

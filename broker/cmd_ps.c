@@ -228,6 +228,23 @@ cmd_ps_isolation_text(json_t *iso)
 		printf("  unavailable  %s\n", why);
 }
 
+/* How workers are forked: by the zygote, and how often not. */
+static void
+cmd_ps_zygote_text(json_t *z)
+{
+	if (!json_is_object(z))
+		return;
+	printf("zygote         %s", json_string_value(json_object_get(z,
+	    "state")));
+	if (json_integer_value(json_object_get(z, "ospid")) > 0)
+		printf(" (OS pid %lld)", (long long)json_integer_value(
+		    json_object_get(z, "ospid")));
+	printf("; forked %lld, fork+exec %lld, restarts %lld\n",
+	    (long long)json_integer_value(json_object_get(z, "forked")),
+	    (long long)json_integer_value(json_object_get(z, "fallbacks")),
+	    (long long)json_integer_value(json_object_get(z, "restarts")));
+}
+
 /* The counters after "exited", in order: label, key of the reply. */
 static const char *const cmd_ps_counters[][2] = {
 	{ "routed", "routed" }, { "undeliverable", "undeliverable" },
@@ -264,6 +281,7 @@ cmd_ps_stats_text(json_t *reply)
 	printf("uptime         %s\n", cmd_ps_secs(json_object_get(reply,
 	    "uptime"), up, sizeof up));
 	cmd_ps_isolation_text(json_object_get(reply, "isolation"));
+	cmd_ps_zygote_text(json_object_get(reply, "zygote"));
 	if ((v = json_object_get(reply, "nodes")) != NULL)
 		printf("nodes          %lld live; frames sent %lld, received "
 		    "%lld, dropped %lld\n",

@@ -350,6 +350,22 @@ jail_reaped(pid_t pid)
 	return (1);
 }
 
+/* 1 when pid is the holder. */
+int
+jail_holds(pid_t pid)
+{
+	return (jail.holder != -1 && pid == jail.holder);
+}
+
+/* The PID namespace strict workers are born in, when the broker switches
+ * to it around their fork (root); else -1 (all children are born in it,
+ * or there is no jail). */
+int
+jail_pidns_fd(void)
+{
+	return (jail.holder != -1 && jail.own_pidns != -1 ? jail.pidns : -1);
+}
+
 int
 jail_active(void)
 {

@@ -1,6 +1,8 @@
 /*
- * The warm pool: per host, up to `pool` workers already forked and exec'd,
- * each blocked reading its INIT. A spawn takes the oldest one (its OS pid
+ * The warm pool: per host, up to `pool` workers already forked (by the
+ * zygote, else forked and exec'd), each blocked reading its INIT. The
+ * zygote's answer (the worker's OS pid) comes later, on the broker's
+ * loop; a spawn that takes a worker still waiting for it waits. A spawn takes the oldest one (its OS pid
  * and socket become the new process) and the pool is refilled from an
  * event of its own, after the spawner has its answer. A worker is used for
  * exactly one process; the pool never hands one out twice.
@@ -37,6 +39,9 @@ struct pool_worker {
 	pid_t			 ospid;
 	int			 fd;		/* broker's end of the socket */
 	int			 errfd;		/* exec report pipe, -1 once read */
+	int			 pending;	/* the zygote has not answered */
+	int			 zygote;	/* forked by the zygote */
+	uint64_t		 zref;		/* its request to the zygote */
 	TAILQ_ENTRY(pool_worker) entry;		/* its pool's idle list */
 	TAILQ_ENTRY(pool_worker) entry_all;	/* pool_all */
 };
@@ -89,7 +94,9 @@ static void
 pool_worker_free(struct pool_worker *w, int killit)
 {
 	pool_unlink(w);
-	if (killit && kill(w->ospid, SIGKILL) != 0 && errno != ESRCH)
+	if (w->pending)
+		zygote_cancel(w->zref);
+	else if (killit && kill(w->ospid, SIGKILL) != 0 && errno != ESRCH)
 		log_warn("pool: kill %ld", (long)w->ospid);
 	close(w->fd);
 	if (w->errfd != -1)
@@ -111,6 +118,21 @@ pool_schedule(struct pool *pl)
 		evtimer_add(pl->refill, &now);
 }
 
+/* The zygote's answer for an idle worker of ours: its OS pid, or -1 (it
+ * could not fork one, or died: the worker leaves the pool). */
+static void
+pool_forked(void *arg, pid_t pid)
+{
+	struct pool_worker	*w = arg;
+
+	w->pending = 0;
+	if (pid == -1) {
+		pool_worker_free(w, 0);
+		return;
+	}
+	w->ospid = pid;
+}
+
 /* Start workers until the pool is full, one per pass through the loop so
  * that frames waiting in between are not held up by a row of forks. */
 static void
@@ -124,8 +146,14 @@ pool_refill(evutil_socket_t fd, short what, void *arg)
 		return;
 	if ((w = calloc(1, sizeof *w)) == NULL)
 		return;
-	w->ospid = spawn_start(&pl->host->host, &w->fd, &w->errfd, err, sizeof err);
-	if (w->ospid == -1) {
+	/* From the zygote without waiting for its answer; else by fork and
+	 * exec, without waiting for the exec. */
+	if (zygote_request(&pl->host->host, &w->fd, pool_forked, w,
+	    &w->zref) == 0) {
+		w->pending = w->zygote = 1;
+		w->errfd = -1;
+	} else if ((w->ospid = spawn_start(&pl->host->host, &w->fd,
+	    &w->errfd, err, sizeof err)) == -1) {
 		/* At most once a minute: near the descriptor limit every
 		 * spawn tries a refill. */
 		if (time(NULL) - pl->warned >= 60) {
@@ -150,7 +178,8 @@ pool_refill(evutil_socket_t fd, short what, void *arg)
  * failure included). Either way the pool refills after this pass.
  */
 pid_t
-pool_take(struct app_entry *host, int *fdp, char *err, size_t errlen)
+pool_take(struct app_entry *host, int *fdp, int *zygotep, char *err,
+    size_t errlen)
 {
 	struct pool		*pl = NULL;
 	struct pool_worker	*w;
@@ -160,12 +189,19 @@ pool_take(struct app_entry *host, int *fdp, char *err, size_t errlen)
 	if (host->host.pool > 0 && (pl = pool_get(host)) != NULL)
 		pool_schedule(pl);
 	if (pl == NULL || (w = TAILQ_FIRST(&pl->idle)) == NULL)
-		return (spawn_fork(&host->host, fdp, err, errlen));
+		return (spawn_fork(&host->host, fdp, zygotep, err, errlen));
 
+	pool_unlink(w);
+	/* Usually answered long ago, so this does not wait either. */
+	if (w->pending && (w->ospid = zygote_wait(w->zref)) == -1) {
+		close(w->fd);
+		free(w);
+		return (spawn_fork(&host->host, fdp, zygotep, err, errlen));
+	}
 	pid = w->ospid;
 	*fdp = w->fd;
+	*zygotep = w->zygote;
 	errfd = w->errfd;
-	pool_unlink(w);
 	free(w);
 	/* Usually exec'd long ago, so this does not wait. */
 	if (errfd != -1 && spawn_exec_wait(errfd, err, errlen) != 0) {
@@ -173,6 +209,19 @@ pool_take(struct app_entry *host, int *fdp, char *err, size_t errlen)
 		return (-1);
 	}
 	return (pid);
+}
+
+/* 1 when pid is an idle worker of a pool. */
+int
+pool_has(pid_t pid)
+{
+	struct pool_worker	*w;
+
+	TAILQ_FOREACH(w, &pool_all, entry_all) {
+		if (!w->pending && w->ospid == pid)
+			return (1);
+	}
+	return (0);
 }
 
 /* The reaper found an OS pid that is no process: if it was an idle worker,
@@ -184,7 +233,7 @@ pool_reaped(pid_t pid, int status)
 	char			 buf[32];
 
 	TAILQ_FOREACH(w, &pool_all, entry_all) {
-		if (w->ospid == pid)
+		if (!w->pending && w->ospid == pid)
 			break;
 	}
 	if (w == NULL)

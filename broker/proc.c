@@ -35,6 +35,7 @@ proc_init(struct event_base *base, struct app *app)
 	if (pidperm_random(&broker->pidkey) != 0)
 		fatal("getrandom: no key for pids");
 	TAILQ_INIT(&broker->procs);
+	TAILQ_INIT(&broker->reaping);
 	hmap_init(&broker->by_pid);
 	hmap_init(&broker->by_id);
 	hmap_init(&broker->by_ospid);
@@ -57,6 +58,8 @@ proc_shutdown(void)
 	struct proc	*p;
 
 	while ((p = TAILQ_FIRST(&broker->procs)) != NULL)
+		proc_free(p);
+	while ((p = TAILQ_FIRST(&broker->reaping)) != NULL)
 		proc_free(p);
 	hmap_foreach(&broker->hosts, proc_free_host_state, NULL);
 	hmap_clear(&broker->hosts);
@@ -146,8 +149,10 @@ proc_free(struct proc *p)
 		if (hmap_get(&broker->by_ospid, key) == p)
 			hmap_del(&broker->by_ospid, key);
 	}
-	TAILQ_REMOVE(&broker->procs, p, entry_all);
-	proc_host_state(p->host)->live--;
+	TAILQ_REMOVE(p->reaping ? &broker->reaping : &broker->procs, p,
+	    entry_all);
+	if (!p->reaping)
+		proc_host_state(p->host)->live--;
 	idset_free(&p->monitored_by);
 	idset_free(&p->monitoring);
 	idset_free(&p->links);
@@ -275,6 +280,22 @@ proc_host_state(struct app_entry *host)
 		hs->host = host;
 	}
 	return (hs);
+}
+
+/* p's exit is announced but its wait status has not come (the fast exit,
+ * reap.c): it leaves the list of processes, which ps, stop and "the last
+ * one" go by, and its host's count (whoever was told it ended may start
+ * another at once), and waits on broker->reaping, still found by its OS
+ * pid. */
+void
+proc_retire(struct proc *p)
+{
+	if (p->reaping)
+		return;
+	proc_host_state(p->host)->live--;
+	TAILQ_REMOVE(&broker->procs, p, entry_all);
+	TAILQ_INSERT_TAIL(&broker->reaping, p, entry_all);
+	p->reaping = 1;
 }
 
 /*

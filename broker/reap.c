@@ -9,10 +9,12 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <event2/buffer.h>
 #include <event2/event.h>
@@ -42,7 +44,7 @@ reap_sigchld(evutil_socket_t sig, short what, void *arg)
 			break;
 		}
 		if ((p = proc_find_ospid(pid)) == NULL) {
-			if (!jail_reaped(pid))
+			if (!jail_reaped(pid) && !zygote_reaped(pid, status))
 				(void)pool_reaped(pid, status);	/* or nobody's */
 			continue;
 		}
@@ -186,17 +188,45 @@ reap_eof_grace(struct proc *p)
 		proc_kill(p, "protocol", "closed its connection");
 }
 
-void
-reap_check(struct proc *p)
+/*
+ * The exit code /proc shows for a process that is exiting (set before its
+ * address space is torn down and its descriptors closed): its wait status
+ * so far. Returns 0 when it ended by exit() or is still running (or we may
+ * not read it: the broker is its parent, root or its owner, so we may),
+ * else the signal that is ending it.
+ */
+static int
+reap_dying_signal(pid_t pid)
+{
+	char	 path[64], buf[1024], *p;
+	long	 code = 0;
+	ssize_t	 n;
+	int	 fd, field;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return (0);
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0 || (p = strrchr((buf[n] = '\0', buf), ')')) == NULL)
+		return (0);
+	/* exit_code is field 52; field 3 (state) follows the comm */
+	for (field = 2; field < 52 && p != NULL; field++)
+		p = strchr(p + 1, ' ');
+	if (p == NULL || sscanf(p + 1, "%ld", &code) != 1)
+		return (0);
+	return ((int)(code & 0x7f));
+}
+
+/* Turn the end of p into its exit events, once: reason, log, registry,
+ * monitors and links, observers. */
+static void
+reap_announce(struct proc *p)
 {
 	char		 error[8192];	/* a worker's error is cut at 4 KiB */
 	const char	*reason;
 	size_t		 i;
 
-	if (p->eof_seen && !p->status_seen && !p->finished)
-		reap_eof_grace(p);
-	if (!p->status_seen || !p->eof_seen || p->finished)
-		return;
 	p->finished = 1;
 	reason = reap_reason(p, error, sizeof error);
 	proclog_exit(p, reason, *error != '\0' ? error : NULL);
@@ -205,6 +235,57 @@ reap_check(struct proc *p)
 	for (i = 0; i < broker->nobservers; i++)
 		broker->observers[i].fn(p, reason, *error != '\0' ? error :
 		    NULL, broker->observers[i].arg);
+}
+
+/*
+ * The fast exit: a worker that is done sends EXIT, shuts its socket down
+ * and exits, and its exit is announced then, not after the kernel has torn
+ * its address space down (docs/api.md "Exit reasons"). Unless /proc
+ * already shows it dying of a signal (a crash after EXIT, before the
+ * shutdown: the kernel closed the socket): then the wait status decides,
+ * as for every other exit. The entry stays in the table, finished, until
+ * waitpid; it has nothing left to do, so it is killed now, which only
+ * hurries one that lingers.
+ */
+static int
+reap_fast_exit(struct proc *p)
+{
+	if (p->exit_status == NULL || p->kill_reason != NULL ||
+	    p->ospid <= 0 || reap_dying_signal(p->ospid) != 0)
+		return (0);
+	backpressure_end(p);
+	reap_announce(p);
+	proc_retire(p);
+	if (kill(p->ospid, SIGKILL) != 0 && errno != ESRCH)
+		log_warn("%s: kill %ld", p->pid, (long)p->ospid);
+	return (1);
+}
+
+/* After a fast exit: a status that is not what the process said (a crash
+ * or a signal from elsewhere after it shut its socket) is only logged. */
+static void
+reap_late_status(struct proc *p)
+{
+	char	name[32];
+
+	if (WIFSIGNALED(p->status) && WTERMSIG(p->status) != SIGKILL)
+		log_warnx("%s: killed by %s after its exit (%s) was announced",
+		    p->pid, reap_signal_text(WTERMSIG(p->status), name,
+		    sizeof name), p->exit_status);
+}
+
+void
+reap_check(struct proc *p)
+{
+	if (p->eof_seen && !p->status_seen && !p->finished &&
+	    !reap_fast_exit(p))
+		reap_eof_grace(p);
+	if (!p->status_seen || !p->eof_seen)
+		return;
+	if (p->finished)
+		reap_late_status(p);
+	else
+		reap_announce(p);
 	proc_free(p);
 }
 

@@ -5,18 +5,22 @@
  * in that order, compact. When both strings are plain printable ASCII with
  * no escapes, that shape is matched by hand and the MSG envelope is put
  * together from a per-sender prefix ({"from":"<pid>","topic":") and the
- * topic bytes; nothing is allocated. Any other envelope (escapes, another
- * key order, extra keys, whitespace, UTF-8) goes through jansson and the
- * same checks, so what is accepted and what kills the sender with reason
- * "protocol" does not change. Payload bytes are copied, never parsed.
+ * topic bytes; nothing is allocated per message. Any other envelope
+ * (escapes, another key order, extra keys, whitespace, UTF-8) goes through
+ * jansson and the same checks, so what is accepted and what kills the
+ * sender with reason "protocol" does not change. Payload bytes are copied,
+ * never parsed.
  *
- * A stream of messages from one sender to one pid on one topic repeats
- * the same envelope: the last one matched is kept with its destination
- * (relay_cache), so the next equal one skips the match and the lookup;
- * every check that can change between messages (size, the destination's
- * state) is still made for each. Only pids are kept, never names (a name
- * can move to another process), and relay_forget drops a process that
- * goes away.
+ * Each sender has a memo (proc->relay, made on its first message): its
+ * MSG envelope prefix, and the last envelope it sent to a pid through the
+ * fast path with the process that pid is. A stream of messages from one
+ * sender to one pid on one topic repeats that envelope byte for byte, so
+ * the next one skips the match and the lookup; every check that can
+ * change between messages (size, the destination's state) is still made
+ * for each. Only pids are kept, never names (a name can move to another
+ * process). The destination is trusted only while no process has been
+ * freed since it was found (relay_gen, counted by relay_forget): a freed
+ * one may be it.
  */
 #include "config.h"
 
@@ -41,21 +45,21 @@ static const char	relay_to[] = "{\"to\":\"";
 static const char	relay_topic[] = "\",\"topic\":\"";
 static const char	relay_close[] = "\"}";
 
-/* The last envelope taken by the fast path; dst NULL when none. */
-static struct {
-	struct proc	*dst;
-	uint64_t	 sender;		/* its id */
-	char		 env[RELAY_DEST_MAX + 64];
+struct relay_memo {
+	struct proc	*dst;		/* NULL: no envelope kept */
+	uint64_t	 gen;		/* relay_gen when dst was found */
+	char		*env;		/* elen bytes, then dest and a NUL */
+	size_t		 cap;		/* bytes at env */
 	size_t		 elen;
-	char		 dest[RELAY_DEST_MAX];	/* NUL-terminated */
-	size_t		 topic_off;		/* in env */
+	size_t		 topic_off;	/* in env */
 	size_t		 topiclen;
-} relay_cache;
+	size_t		 prefixlen;
+	char		 prefix[];	/* {"from":"<pid>","topic":" */
+};
 
-/* The last sender's MSG envelope prefix; ids are never reused. */
-static uint64_t		relay_prefix_id;
-static char		relay_prefix[RELAY_PREFIX_MAX];
-static size_t		relay_prefix_len;
+/* Processes freed so far: a memo's destination found before the last
+ * free may be gone. */
+static uint64_t	relay_gen;
 
 /* A byte that stands for itself inside a JSON string. */
 static int
@@ -110,27 +114,51 @@ relay_match(const struct frame *f, const char **to, size_t *tolen,
 	return (1);
 }
 
-/* {"from":"<pid>","topic":" for p, or NULL when its pid is not plain. */
-static const char *
-relay_sender(struct proc *p, size_t *lenp)
+/* p's memo, made on its first message; NULL when its pid is not plain
+ * (or out of memory): the slow path then builds its envelope. */
+static struct relay_memo *
+relay_sender(struct proc *p)
 {
-	size_t	len, i;
+	struct relay_memo	*m;
+	size_t			 len, i;
 
-	if (relay_prefix_id == p->id) {
-		*lenp = relay_prefix_len;
-		return (relay_prefix);
-	}
+	if (p->relay != NULL)
+		return (p->relay);
 	len = strlen(p->pid);
-	if (len + 32 > sizeof relay_prefix)
+	if (len + 32 > RELAY_PREFIX_MAX)
 		return (NULL);
 	for (i = 0; i < len; i++)
 		if (!relay_plain_char(p->pid[i]))
 			return (NULL);
-	relay_prefix_len = (size_t)snprintf(relay_prefix,
-	    sizeof relay_prefix, "{\"from\":\"%s\",\"topic\":\"", p->pid);
-	relay_prefix_id = p->id;
-	*lenp = relay_prefix_len;
-	return (relay_prefix);
+	if ((m = calloc(1, sizeof *m + len + 32)) == NULL)
+		return (NULL);
+	m->prefixlen = (size_t)snprintf(m->prefix, len + 32,
+	    "{\"from\":\"%s\",\"topic\":\"", p->pid);
+	p->relay = m;
+	return (m);
+}
+
+/* Keep the envelope f (to dest, a pid) and the process dst it went to. */
+static void
+relay_remember(struct relay_memo *m, const struct frame *f, const char *dest,
+    size_t tolen, const char *topic, size_t topiclen, struct proc *dst)
+{
+	char	*env;
+
+	m->dst = NULL;
+	if (f->elen + tolen + 1 > m->cap) {
+		if ((env = realloc(m->env, f->elen + tolen + 1)) == NULL)
+			return;
+		m->env = env;
+		m->cap = f->elen + tolen + 1;
+	}
+	memcpy(m->env, f->env, f->elen);
+	memcpy(m->env + f->elen, dest, tolen + 1);
+	m->elen = f->elen;
+	m->topic_off = (size_t)(topic - f->env);
+	m->topiclen = topiclen;
+	m->gen = relay_gen;
+	m->dst = dst;
 }
 
 /* A send to {nats|…}: published on an outside client's reply subject,
@@ -151,12 +179,17 @@ relay_nats(struct proc *p, const struct frame *f, const char *to,
 	log_info("%s: message to %s refused: %s", p->pid, to, cause);
 }
 
-/* p or the process it sends to goes away: not in the cache any more. */
+/* p is freed: its memo goes, and no memo trusts its destination any
+ * more (it may be p). */
 void
 relay_forget(struct proc *p)
 {
-	if (relay_cache.dst == p || relay_cache.sender == p->id)
-		relay_cache.dst = NULL;
+	relay_gen++;
+	if (p->relay != NULL) {
+		free(p->relay->env);
+		free(p->relay);
+		p->relay = NULL;
+	}
 }
 
 /*
@@ -336,44 +369,38 @@ relay_write(struct proc *p, const struct frame *f, struct proc *dst,
 int
 relay_send(struct proc *p, const struct frame *f, const char **cause)
 {
-	struct proc	*dst;
-	const char	*to, *topic, *prefix;
-	char		 dest[RELAY_DEST_MAX];
-	size_t		 tolen, topiclen, plen;
+	struct relay_memo	*m;
+	struct proc		*dst;
+	const char		*to, *topic;
+	char			 dest[RELAY_DEST_MAX];
+	size_t			 tolen, topiclen;
 
 	*cause = NULL;
 	if (f->elen == 0) {
 		*cause = "missing envelope";
 		return (-1);
 	}
-	if (relay_cache.dst != NULL && relay_cache.sender == p->id &&
-	    f->elen == relay_cache.elen &&
-	    memcmp(f->env, relay_cache.env, f->elen) == 0 &&
-	    (prefix = relay_sender(p, &plen)) != NULL) {
-		topic = relay_cache.env + relay_cache.topic_off;
-		topiclen = relay_cache.topiclen;
-		dst = relay_dest(p, f, relay_cache.dest, topic, topiclen,
-		    relay_cache.dst, cause);
+	if ((m = relay_sender(p)) != NULL && m->dst != NULL &&
+	    m->gen == relay_gen && f->elen == m->elen &&
+	    memcmp(f->env, m->env, f->elen) == 0) {
+		topic = m->env + m->topic_off;
+		dst = relay_dest(p, f, m->env + m->elen, topic, m->topiclen,
+		    m->dst, cause);
 		if (dst == NULL)
 			return (*cause != NULL ? -1 : 0);
-		return (relay_write(p, f, dst, prefix, plen, topic, topiclen));
+		return (relay_write(p, f, dst, m->prefix, m->prefixlen, topic,
+		    m->topiclen));
 	}
-	if (!relay_match(f, &to, &tolen, &topic, &topiclen) ||
-	    tolen >= sizeof dest || (prefix = relay_sender(p, &plen)) == NULL)
+	if (m == NULL || !relay_match(f, &to, &tolen, &topic, &topiclen) ||
+	    tolen >= sizeof dest)
 		return (relay_send_json(p, f, cause));
 	memcpy(dest, to, tolen);
 	dest[tolen] = '\0';
 	if ((dst = relay_dest(p, f, dest, topic, topiclen, NULL, cause)) ==
 	    NULL)
 		return (*cause != NULL ? -1 : 0);
-	if (dest[0] == '{' && f->elen <= sizeof relay_cache.env) {
-		memcpy(relay_cache.env, f->env, f->elen);
-		relay_cache.elen = f->elen;
-		memcpy(relay_cache.dest, dest, tolen + 1);
-		relay_cache.topic_off = (size_t)(topic - f->env);
-		relay_cache.topiclen = topiclen;
-		relay_cache.sender = p->id;
-		relay_cache.dst = dst;
-	}
-	return (relay_write(p, f, dst, prefix, plen, topic, topiclen));
+	if (dest[0] == '{')
+		relay_remember(m, f, dest, tolen, topic, topiclen, dst);
+	return (relay_write(p, f, dst, m->prefix, m->prefixlen, topic,
+	    topiclen));
 }

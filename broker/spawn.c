@@ -245,35 +245,41 @@ spawn_error(char *err, size_t errlen, const char *call, int e)
 }
 
 /*
- * Fork and exec one worker without waiting for the exec: returns its OS pid,
- * the broker's end of the socket in *fdp and, in *errfdp, the read end of a
- * close-on-exec pipe that spawn_exec_wait() reads; or -1 with err.
+ * Fork and exec forkbox-worker without waiting for the exec: returns its OS
+ * pid, the broker's end of a socket of type sotype in *fdp and, in *errfdp,
+ * the read end of a close-on-exec pipe that spawn_exec_wait() reads; or -1
+ * with err. strict: no environment, /dev/null on 0-2, the jail's
+ * namespaces (as descriptors; and as the PID namespace it is born in when
+ * pidns). role: an argument before the others, or NULL.
  */
-pid_t
-spawn_start(const struct app_host *host, int *fdp, int *errfdp, char *err,
-    size_t errlen)
+static pid_t
+spawn_exec_start(int strict, int pidns, int sotype, const char *role,
+    int *fdp, int *errfdp, char *err, size_t errlen)
 {
 	sigset_t	 all, old;
 	const char	*path = spawn_worker_path();
-	int		 strict = host->sandbox_strict;
 	int		 jailed = strict && jail_active();
 	char		**envp = spawn_environ(strict);
-	char		*argv[] = { (char *)"forkbox-worker", NULL, NULL, NULL };
-	int		 sv[2], ep[2], e, jailfds[FB_JAIL_NFDS];
+	char		*argv[] = { (char *)"forkbox-worker", NULL, NULL, NULL,
+			    NULL };
+	int		 sv[2], ep[2], e, jailfds[FB_JAIL_NFDS], argc = 1;
 	pid_t		 pid;
 
 	if (strict && jail_check(err, errlen) != 0)
 		return (-1);
+	pidns = pidns && jailed;
+	if (role != NULL)
+		argv[argc++] = (char *)role;
 	if (strict)
-		argv[1] = (char *)FB_WORKER_ARG_STRICT;
+		argv[argc++] = (char *)FB_WORKER_ARG_STRICT;
 	if (jailed) {
-		argv[2] = (char *)FB_WORKER_ARG_JAIL;
+		argv[argc++] = (char *)FB_WORKER_ARG_JAIL;
 		jail_worker_fds(jailfds);
 	}
 
 	if (fdlimit_take(SPAWN_FDS, SPAWN_FDS_KEPT, err, errlen) != 0)
 		return (-1);
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
+	if (socketpair(AF_UNIX, sotype | SOCK_CLOEXEC, 0, sv) == -1) {
 		spawn_error(err, errlen, "socketpair", errno);
 		return (-1);
 	}
@@ -285,7 +291,7 @@ spawn_start(const struct app_host *host, int *fdp, int *errfdp, char *err,
 	}
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, &old);
-	if (jailed && jail_pidns(1) == -1) {
+	if (pidns && jail_pidns(1) == -1) {
 		pid = -1;
 		e = errno;
 	} else {
@@ -297,7 +303,7 @@ spawn_start(const struct app_host *host, int *fdp, int *errfdp, char *err,
 			    jailed ? jailfds : NULL);
 		}
 		e = errno;
-		if (jailed && jail_pidns(0) == -1)
+		if (pidns && jail_pidns(0) == -1)
 			fatal("setns back into the broker's PID namespace");
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
@@ -312,6 +318,26 @@ spawn_start(const struct app_host *host, int *fdp, int *errfdp, char *err,
 	*fdp = sv[0];
 	*errfdp = ep[0];
 	return (pid);
+}
+
+/* Fork and exec one worker for host without waiting for the exec (see
+ * spawn_exec_start). */
+pid_t
+spawn_start(const struct app_host *host, int *fdp, int *errfdp, char *err,
+    size_t errlen)
+{
+	return (spawn_exec_start(host->sandbox_strict, 1, SOCK_STREAM, NULL,
+	    fdp, errfdp, err, errlen));
+}
+
+/* Fork and exec the zygote (broker/zygote.c): as a strict worker, on a
+ * SOCK_SEQPACKET socket, in the broker's own PID namespace (it forks
+ * strict children into the jail's). */
+pid_t
+spawn_start_zygote(int *fdp, int *errfdp, char *err, size_t errlen)
+{
+	return (spawn_exec_start(1, 0, SOCK_SEQPACKET, FB_WORKER_ARG_ZYGOTE,
+	    fdp, errfdp, err, errlen));
 }
 
 /* Wait until a worker from spawn_start has exec'd, and close errfd. Returns
@@ -339,14 +365,23 @@ spawn_exec_wait(int errfd, char *err, size_t errlen)
 	return (0);
 }
 
-/* Fork and exec one worker and wait for the exec; returns its OS pid and
- * the broker's end of the socket, or -1 with err. */
+/*
+ * A worker for host, now: from the zygote when there is one, else by fork
+ * and exec, waiting for the exec. Returns its OS pid and the broker's end
+ * of the socket (*zygotep: 1 when the zygote forked it), or -1 with err.
+ */
 pid_t
-spawn_fork(const struct app_host *host, int *fdp, char *err, size_t errlen)
+spawn_fork(const struct app_host *host, int *fdp, int *zygotep, char *err,
+    size_t errlen)
 {
 	pid_t	pid;
 	int	errfd;
 
+	if ((pid = zygote_spawn(host, fdp)) != -1) {
+		*zygotep = 1;
+		return (pid);
+	}
+	*zygotep = 0;
 	if ((pid = spawn_start(host, fdp, &errfd, err, errlen)) == -1)
 		return (-1);
 	if (spawn_exec_wait(errfd, err, errlen) != 0) {
@@ -354,6 +389,23 @@ spawn_fork(const struct app_host *host, int *fdp, char *err, size_t errlen)
 		return (-1);
 	}
 	return (pid);
+}
+
+/* A trusted worker forked by the zygote has none of the environment an
+ * exec'd one inherits: it comes in INIT. Returns 0 or -1. */
+static int
+spawn_init_environ(json_t *env)
+{
+	json_t	*list;
+	char	**e;
+
+	if ((list = json_array()) == NULL)
+		return (-1);
+	for (e = environ; *e != NULL; e++) {
+		/* what is not UTF-8 cannot travel in JSON: left out */
+		(void)json_array_append_new(list, json_string(*e));
+	}
+	return (json_object_set_new(env, "environ", list));
 }
 
 static json_t *
@@ -413,7 +465,7 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 	char			*payload = NULL;
 	size_t			 text;
 	pid_t			 pid;
-	int			 fd = -1;
+	int			 fd = -1, zygote = 0;
 
 	if (hs->live >= host->host.max_processes) {
 		snprintf(err, errlen, "host %s is at max_processes (%u)",
@@ -430,7 +482,7 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 		    "arguments do not fit in a frame", entry->ref, text);
 		return (NULL);
 	}
-	if ((pid = pool_take(host, &fd, err, errlen)) == -1)
+	if ((pid = pool_take(host, &fd, &zygote, err, errlen)) == -1)
 		return (NULL);
 	if ((p = proc_new(entry, host)) == NULL) {
 		snprintf(err, errlen, "out of resources: out of memory");
@@ -480,6 +532,11 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 			args = payload;
 			argslen += text;
 		}
+	}
+	if (env != NULL && zygote && !host->host.sandbox_strict &&
+	    spawn_init_environ(env) != 0) {
+		json_decref(env);
+		env = NULL;
 	}
 	if (env == NULL || spawn_wall_limit(p) != 0 ||
 	    peer_send(p, FB_INIT, 0, env, args, argslen) != 0) {

@@ -209,7 +209,8 @@ status_stats(void)
 		json_decref(exited);
 		return (NULL);
 	}
-	o = json_pack("{s:I,s:I,s:o,s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:o*,s:o*}",
+	o = json_pack("{s:I,s:I,s:o,s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:o*,s:o*,"
+	    "s:o*}",
 	    "spawned", (json_int_t)broker->nspawned,
 	    "live", live,
 	    "exited", exited,
@@ -221,6 +222,7 @@ status_stats(void)
 	    "log_dropped", (json_int_t)logsink_dropped(),
 	    "uptime", status_since(&status_started, &now),
 	    "isolation", jail_stats(),
+	    "zygote", zygote_stats(),
 	    "nodes", status_node_counts());
 	return (o);
 }

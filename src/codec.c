@@ -523,12 +523,7 @@ codec_encode_scalar(lua_State *L, int idx, size_t *lenp)
 	n = len + extra + 2;
 	if ((out = malloc(n + 1)) == NULL)
 		return (NULL);
-	out[0] = '"';
-	if (extra == 0)
-		memcpy(out + 1, s, len);
-	else
-		jstr_escape(out + 1, s, len);
-	out[n - 1] = '"';
+	jstr_quote(out, s, len, n);
 	out[n] = '\0';
 	if (lenp != NULL)
 		*lenp = n;

@@ -8,9 +8,10 @@
 #include "forkbox/proto.h"
 #include "frame.h"
 
-int
-frame_unpack_header(const unsigned char *p, struct frame *f, uint32_t max,
-    uint32_t envmax, const char **cause)
+/* The header's fields as they are, nothing checked (the zygote's
+ * frames, whose types are not enum fb_type's, check their own). */
+void
+frame_header_decode(const unsigned char *p, struct frame *f)
 {
 	memcpy(&f->len, p, 4);
 	memcpy(&f->type, p + 4, 2);
@@ -19,6 +20,13 @@ frame_unpack_header(const unsigned char *p, struct frame *f, uint32_t max,
 	memcpy(&f->elen, p + 16, 4);
 	f->env = f->payload = NULL;
 	f->plen = 0;
+}
+
+int
+frame_unpack_header(const unsigned char *p, struct frame *f, uint32_t max,
+    uint32_t envmax, const char **cause)
+{
+	frame_header_decode(p, f);
 	if (f->len > max) {
 		*cause = "frame too large";
 		return (-1);
@@ -96,16 +104,15 @@ frame_type_name(uint16_t type)
 	return (frame_type_known(type) ? frame_names[type] : "unknown");
 }
 
-int
-frame_add(struct evbuffer *out, uint16_t type, uint16_t flags, uint64_t ref,
-    const char *env, size_t elen, const char *payload, size_t plen)
+unsigned char *
+frame_begin(struct evbuffer *out, struct evbuffer_iovec *v, uint16_t type,
+    uint16_t flags, uint64_t ref, const char *env, size_t elen, size_t plen)
 {
-	struct frame		 f;
-	struct evbuffer_iovec	 v;
-	unsigned char		*p;
+	struct frame	 f;
+	unsigned char	*p;
 
 	if (elen > FB_FRAME_MAX || plen > FB_FRAME_MAX - elen)
-		return (-1);
+		return (NULL);
 	f.len = (uint32_t)(elen + plen);
 	f.type = type;
 	f.flags = flags;
@@ -113,16 +120,35 @@ frame_add(struct evbuffer *out, uint16_t type, uint16_t flags, uint64_t ref,
 	f.elen = (uint32_t)elen;
 	/* One reservation, one commit: the buffer's callbacks run once. */
 	if (evbuffer_reserve_space(out, (ev_ssize_t)(FB_HDR_SIZE + elen + plen),
-	    &v, 1) != 1 || v.iov_len < FB_HDR_SIZE + elen + plen)
-		return (-1);
-	p = v.iov_base;
+	    v, 1) != 1 || v->iov_len < FB_HDR_SIZE + elen + plen)
+		return (NULL);
+	p = v->iov_base;
 	frame_pack_header(p, &f);
 	if (elen != 0)
 		memcpy(p + FB_HDR_SIZE, env, elen);
+	v->iov_len = FB_HDR_SIZE + elen + plen;
+	return (p + FB_HDR_SIZE + elen);
+}
+
+int
+frame_commit(struct evbuffer *out, struct evbuffer_iovec *v)
+{
+	return (evbuffer_commit_space(out, v, 1));
+}
+
+int
+frame_add(struct evbuffer *out, uint16_t type, uint16_t flags, uint64_t ref,
+    const char *env, size_t elen, const char *payload, size_t plen)
+{
+	struct evbuffer_iovec	 v;
+	unsigned char		*p;
+
+	if ((p = frame_begin(out, &v, type, flags, ref, env, elen, plen)) ==
+	    NULL)
+		return (-1);
 	if (plen != 0)
-		memcpy(p + FB_HDR_SIZE + elen, payload, plen);
-	v.iov_len = FB_HDR_SIZE + elen + plen;
-	return (evbuffer_commit_space(out, &v, 1));
+		memcpy(p, payload, plen);
+	return (frame_commit(out, &v));
 }
 
 int

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 struct evbuffer;
+struct evbuffer_iovec;
 
 struct frame {
 	uint32_t	 len;		/* body bytes */
@@ -23,6 +24,7 @@ struct frame {
 int	frame_unpack_header(const unsigned char *, struct frame *, uint32_t max,
 	    uint32_t envmax, const char **cause);
 void	frame_pack_header(unsigned char *, const struct frame *);
+void	frame_header_decode(const unsigned char *, struct frame *);
 
 /* 1 when type is a member of enum fb_type. */
 int	frame_type_known(uint16_t);
@@ -32,6 +34,17 @@ const char *frame_type_name(uint16_t);
  * or the buffer could not grow. */
 int	frame_add(struct evbuffer *, uint16_t type, uint16_t flags, uint64_t ref,
 	    const char *env, size_t elen, const char *payload, size_t plen);
+
+/*
+ * The same in two steps, for a payload written in place: frame_begin
+ * reserves the frame at the end of the buffer, writes its header and
+ * envelope, and returns where its plen payload bytes go (NULL as
+ * frame_add fails); frame_commit adds it, whole, once they are written.
+ */
+unsigned char *frame_begin(struct evbuffer *, struct evbuffer_iovec *,
+	    uint16_t type, uint16_t flags, uint64_t ref, const char *env,
+	    size_t elen, size_t plen);
+int	frame_commit(struct evbuffer *, struct evbuffer_iovec *);
 
 /*
  * Look at the first frame in an input buffer without removing it.

@@ -32,14 +32,18 @@ jstr_high(uint64_t w)
 	return (w & JSTR_HIGHS);
 }
 
-/* Non-zero when a byte of w is < 0x20, '"', '\\' or >= 0x80. */
+/*
+ * Non-zero when a byte of w is < 0x20, '"', '\\' or >= 0x80. For a byte
+ * below 0x80, byte - 0x20 sets the high bit only when the byte is < 0x20,
+ * and (byte ^ c) - 1 only when the byte is c; a byte from 0x80 up sets it
+ * through "| w" whatever the rest says.
+ */
 static inline uint64_t
 jstr_special(uint64_t w)
 {
-	uint64_t	q = w ^ (JSTR_ONES * '"'), b = w ^ (JSTR_ONES * '\\');
-
-	return ((((w - JSTR_ONES * 0x20) & ~w) | ((q - JSTR_ONES) & ~q) |
-	    ((b - JSTR_ONES) & ~b) | w) & JSTR_HIGHS);
+	return (((w - JSTR_ONES * 0x20) |
+	    ((w ^ (JSTR_ONES * '"')) - JSTR_ONES) |
+	    ((w ^ (JSTR_ONES * '\\')) - JSTR_ONES) | w) & JSTR_HIGHS);
 }
 
 /*
@@ -124,9 +128,16 @@ jstr_scan(const char *s0, size_t len, size_t *extrap)
 	size_t			 i = 0, extra = 0, n, end;
 
 	while (i < len) {
-		if (len - i >= 16 && !(jstr_special(jstr_load(s + i)) |
-		    jstr_special(jstr_load(s + i + 8)))) {
-			i += 16;
+		/* 32 bytes a turn: four independent words. */
+		if (len - i >= 32 && !(jstr_special(jstr_load(s + i)) |
+		    jstr_special(jstr_load(s + i + 8)) |
+		    jstr_special(jstr_load(s + i + 16)) |
+		    jstr_special(jstr_load(s + i + 24)))) {
+			i += 32;
+			continue;
+		}
+		if (len - i >= 8 && !jstr_special(jstr_load(s + i))) {
+			i += 8;
 			continue;
 		}
 		/* A word (or the tail) byte by byte; a UTF-8 sequence may
@@ -145,6 +156,17 @@ jstr_scan(const char *s0, size_t len, size_t *extrap)
 	}
 	*extrap = extra;
 	return (0);
+}
+
+void
+jstr_quote(char *out, const char *s, size_t len, size_t jlen)
+{
+	out[0] = '"';
+	if (jlen == len + 2)
+		memcpy(out + 1, s, len);
+	else
+		jstr_escape(out + 1, s, len);
+	out[jlen - 1] = '"';
 }
 
 void

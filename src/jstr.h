@@ -26,4 +26,8 @@ int	jstr_scan(const char *, size_t, size_t *extra);
  * has room for len + extra bytes (jstr_scan). */
 void	jstr_escape(char *out, const char *, size_t);
 
+/* The JSON string for s, quotes included: jlen = len + extra + 2 bytes
+ * (jstr_scan) at out; copied as it is when nothing needs escaping. */
+void	jstr_quote(char *out, const char *, size_t len, size_t jlen);
+
 #endif

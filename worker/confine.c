@@ -108,21 +108,16 @@ confine_capabilities(char *err, size_t errlen)
 }
 
 /*
- * argv is the worker's: "--strict" and "--jail" say what the broker
- * prepared. Returns 0 (nothing to do for a trusted worker), or -1 with
- * err: the worker must then run no user code.
+ * strict and jailed: what the broker prepared ("--strict", "--jail" on an
+ * exec'd worker's command line, the zygote's FORK flags). Returns 0
+ * (nothing to do for a trusted worker), or -1 with err: the worker must
+ * then run no user code.
  */
 int
-confine_enter(int argc, char **argv, char *err, size_t errlen)
+confine_enter(int strict, int jailed, char *err, size_t errlen)
 {
-	int	i, strict = 0, jailed = 0, root = geteuid() == 0;
+	int	root = geteuid() == 0;
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], FB_WORKER_ARG_STRICT) == 0)
-			strict = 1;
-		else if (strcmp(argv[i], FB_WORKER_ARG_JAIL) == 0)
-			jailed = 1;
-	}
 	if (!strict)
 		return (0);
 	worker.owner_inspects = !root;

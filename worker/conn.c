@@ -26,6 +26,7 @@
 
 #include "forkbox/proto.h"
 #include "frame.h"
+#include "jstr.h"
 #include "log.h"
 #include "sockread.h"
 #include "worker.h"
@@ -141,6 +142,11 @@ conn_read_init(json_t **envp, char **argsp, size_t *argslenp, char *err,
  * messages from one sender on one topic. Returns a borrowed reference, or
  * NULL (logged) when the envelope is not a JSON object.
  */
+/* The last envelope's "topic" and "from" strings (NULL when absent),
+ * looked up once for a stream of messages with that envelope. */
+static const char	*conn_env_topic;
+static const char	*conn_env_from;
+
 static json_t *
 conn_envelope(const struct frame *f)
 {
@@ -172,6 +178,8 @@ conn_envelope(const struct frame *f)
 	last = copy;
 	lastlen = f->elen;
 	lastenv = env;
+	conn_env_topic = json_string_value(json_object_get(env, "topic"));
+	conn_env_from = json_string_value(json_object_get(env, "from"));
 	return (env);
 }
 
@@ -202,7 +210,8 @@ conn_dispatch_one(lua_State *L, const struct frame *f)
 	}
 	switch (f->type) {
 	case FB_MSG:
-		lmessage_on_msg(L, env, f->payload, f->plen, size);
+		lmessage_on_msg(L, conn_env_topic, conn_env_from, f->payload,
+		    f->plen, size);
 		break;
 	case FB_EVENT:
 		levent_on_event(L, env, f->payload, f->plen, size);
@@ -296,7 +305,7 @@ conn_read_cb(evutil_socket_t fd, short what, void *arg)
 		}
 		conn_dispatch();
 		/* A short read emptied the socket: no read for EAGAIN. */
-		if ((size_t)n < SOCKREAD_MAX)
+		if ((size_t)n < SOCKREAD_MAX && conn_may_read())
 			return;
 	}
 	event_del(conn_rev);
@@ -340,13 +349,10 @@ conn_start(void)
 	conn_reading = 1;
 }
 
-/*
- * Queue one frame with a ready envelope. Returns 0, or -1 with err set
- * ("broker connection lost", an over-size envelope or frame).
- */
-int
-conn_sendv(uint16_t type, uint16_t flags, uint64_t ref, const char *env,
-    size_t elen, const char *payload, size_t plen, char *err, size_t errlen)
+/* May a frame with an envelope of elen bytes be queued? 0, or -1 with
+ * err set. */
+static int
+conn_may_send(size_t elen, char *err, size_t errlen)
 {
 	if (conn_dead) {
 		snprintf(err, errlen, "broker connection lost");
@@ -357,6 +363,19 @@ conn_sendv(uint16_t type, uint16_t flags, uint64_t ref, const char *env,
 		    "envelope, limit %u)", elen, FB_ENVELOPE_MAX);
 		return (-1);
 	}
+	return (0);
+}
+
+/*
+ * Queue one frame with a ready envelope. Returns 0, or -1 with err set
+ * ("broker connection lost", an over-size envelope or frame).
+ */
+int
+conn_sendv(uint16_t type, uint16_t flags, uint64_t ref, const char *env,
+    size_t elen, const char *payload, size_t plen, char *err, size_t errlen)
+{
+	if (conn_may_send(elen, err, errlen) != 0)
+		return (-1);
 	if (frame_add(conn_out, type, flags, ref, env, elen, payload,
 	    plen) != 0) {
 		snprintf(err, errlen, "frame too large (%zu bytes, limit %u)",
@@ -364,6 +383,30 @@ conn_sendv(uint16_t type, uint16_t flags, uint64_t ref, const char *env,
 		return (-1);
 	}
 	return (0);
+}
+
+/*
+ * Queue one frame whose payload is the string s as JSON, jlen bytes
+ * (jstr_scan): written straight into the output buffer, with no copy of
+ * it on the way. As conn_sendv otherwise.
+ */
+int
+conn_send_string(uint16_t type, const char *env, size_t elen, const char *s,
+    size_t len, size_t jlen, char *err, size_t errlen)
+{
+	struct evbuffer_iovec	 v;
+	unsigned char		*p;
+
+	if (conn_may_send(elen, err, errlen) != 0)
+		return (-1);
+	if ((p = frame_begin(conn_out, &v, type, 0, 0, env, elen, jlen)) ==
+	    NULL) {
+		snprintf(err, errlen, "frame too large (%zu bytes, limit %u)",
+		    elen + jlen, FB_FRAME_MAX);
+		return (-1);
+	}
+	jstr_quote((char *)p, s, len, jlen);
+	return (frame_commit(conn_out, &v));
 }
 
 /* Queue one frame; env may be NULL (no envelope). */

@@ -28,6 +28,9 @@
 #include <sys/syscall.h>
 #include <sys/ioctl.h>
 
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -139,9 +142,10 @@ isolate_allow(scmp_filter_ctx ctx, int nr, unsigned int ncmp,
 }
 
 /* The filter: exactly what the loop needs (see the strace in the commit
- * that added this), on the descriptors the worker has. */
-static int
-isolate_filter(char *err, size_t errlen)
+ * that added this), on the descriptors the worker has, signals only to
+ * pid self. Returns the filter, or NULL with err. */
+static scmp_filter_ctx
+isolate_filter_ctx(pid_t self, char *err, size_t errlen)
 {
 	static const int	 plain[] = {
 		SCMP_SYS(epoll_wait), SCMP_SYS(epoll_pwait),
@@ -173,7 +177,7 @@ isolate_filter(char *err, size_t errlen)
 
 	if ((ctx = seccomp_init(SCMP_ACT_TRAP)) == NULL) {
 		snprintf(err, errlen, "sandbox: seccomp_init failed");
-		return (-1);
+		return (NULL);
 	}
 	r |= seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
 	    SCMP_ACT_KILL_PROCESS);
@@ -217,17 +221,102 @@ isolate_filter(char *err, size_t errlen)
 	r |= isolate_allow(ctx, SCMP_SYS(fcntl), 2, cmp);
 	cmp[1] = (struct scmp_arg_cmp)SCMP_A1(SCMP_CMP_EQ, F_SETFL);
 	r |= isolate_allow(ctx, SCMP_SYS(fcntl), 2, cmp);
+	/* The end of the stream after EXIT (worker_exit), not a close: a
+	 * process that ends it early is killed as one that closed it. */
+	cmp[1] = (struct scmp_arg_cmp)SCMP_A1(SCMP_CMP_EQ, SHUT_WR);
+	r |= isolate_allow(ctx, SCMP_SYS(shutdown), 2, cmp);
 
 	/* Signals to itself only (abort, raise). */
-	cmp[0] = (struct scmp_arg_cmp)SCMP_A0(SCMP_CMP_EQ, getpid());
+	cmp[0] = (struct scmp_arg_cmp)SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)self);
 	r |= isolate_allow(ctx, SCMP_SYS(tgkill), 1, cmp);
 
 	if (r != 0) {
 		seccomp_release(ctx);
 		snprintf(err, errlen, "sandbox: cannot build the seccomp "
 		    "filter");
+		return (NULL);
+	}
+	return (ctx);
+}
+
+/*
+ * The filter as a BPF program, built once by the zygote for every child
+ * (libseccomp's work, a good part of a spawn, is then done once): for
+ * signals to ISOLATE_SELF_MARK, a number no pid can be, which each child
+ * replaces by its own pid. NULL filter: not built.
+ */
+#define ISOLATE_SELF_MARK	0x7ffffff7	/* above any pid_max */
+static struct sock_fprog	isolate_prog;
+
+void
+isolate_prebuild(void)
+{
+	scmp_filter_ctx	 ctx;
+	struct stat	 st;
+	char		 err[128];
+	void		*buf = NULL;
+	int		 fd;
+
+	if ((ctx = isolate_filter_ctx(ISOLATE_SELF_MARK, err,
+	    sizeof err)) == NULL)
+		return;
+	if ((fd = memfd_create("seccomp", MFD_CLOEXEC)) != -1 &&
+	    seccomp_export_bpf(ctx, fd) == 0 && fstat(fd, &st) == 0 &&
+	    st.st_size > 0 && st.st_size % sizeof(struct sock_filter) == 0 &&
+	    st.st_size / sizeof(struct sock_filter) <= BPF_MAXINSNS &&
+	    (buf = malloc((size_t)st.st_size)) != NULL &&
+	    pread(fd, buf, (size_t)st.st_size, 0) == st.st_size) {
+		isolate_prog.filter = buf;
+		isolate_prog.len = (unsigned short)(st.st_size /
+		    sizeof(struct sock_filter));
+	} else
+		free(buf);
+	if (fd != -1)
+		close(fd);
+	seccomp_release(ctx);
+}
+
+/* Load the prebuilt program with our pid in it. Returns 0, or -1 with
+ * err. */
+static int
+isolate_load_prebuilt(char *err, size_t errlen)
+{
+	struct sock_filter	*f = isolate_prog.filter;
+	unsigned		 i, marks = 0;
+
+	for (i = 0; i < isolate_prog.len; i++) {
+		if (BPF_CLASS(f[i].code) == BPF_JMP &&
+		    BPF_SRC(f[i].code) == BPF_K && f[i].k == ISOLATE_SELF_MARK) {
+			f[i].k = (uint32_t)getpid();
+			marks++;
+		}
+	}
+	if (marks == 0) {
+		snprintf(err, errlen, "sandbox: the prebuilt filter has no "
+		    "place for the pid");
 		return (-1);
 	}
+	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &isolate_prog, 0,
+	    0) == -1) {
+		snprintf(err, errlen, "sandbox: PR_SET_SECCOMP: %s",
+		    strerror(errno));
+		return (-1);
+	}
+	return (0);
+}
+
+/* Install the filter: the zygote's prebuilt program, else built here.
+ * Returns 0, or -1 with err. */
+static int
+isolate_filter(char *err, size_t errlen)
+{
+	scmp_filter_ctx	ctx;
+	int		r;
+
+	if (isolate_prog.filter != NULL)
+		return (isolate_load_prebuilt(err, errlen));
+	if ((ctx = isolate_filter_ctx(getpid(), err, errlen)) == NULL)
+		return (-1);
 	if ((r = seccomp_load(ctx)) != 0) {
 		seccomp_release(ctx);
 		snprintf(err, errlen, "sandbox: seccomp_load: %s",

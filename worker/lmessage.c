@@ -196,17 +196,15 @@ lmessage_move(lua_State *L, const char *topic, int ch, int msgmode)
 }
 
 /* FB_MSG from the broker, in a frame of size bytes: listener, else
- * inbox, else pending. */
+ * inbox, else pending. topic and from are its envelope's (NULL when
+ * missing). */
 void
-lmessage_on_msg(lua_State *L, json_t *env, const char *payload, size_t plen,
-    size_t size)
+lmessage_on_msg(lua_State *L, const char *topic, const char *from,
+    const char *payload, size_t plen, size_t size)
 {
-	char		 err[LPROCESS_ERRLEN];
-	const char	*topic, *from;
-	int		 top = lua_gettop(L);
+	char	err[LPROCESS_ERRLEN];
+	int	top = lua_gettop(L);
 
-	topic = json_string_value(json_object_get(env, "topic"));
-	from = json_string_value(json_object_get(env, "from"));
 	if (topic == NULL || from == NULL) {
 		unread_take(size, 1);
 		log_warnx("MSG without topic or sender ignored");

@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,7 @@
 
 #include "forkbox/proto.h"
 #include "codec.h"
+#include "jstr.h"
 #include "natsdest.h"
 #include "worker.h"
 
@@ -543,18 +545,29 @@ lprocess_send_env(const char *dest, size_t dlen, const char *topic,
  * Encode the value at idx as a message payload within the size limit:
  * malloc'd bytes, or NULL with the reason in err.
  */
+/* A payload of len bytes is over the host's max_message_size: 1 with
+ * err set, else 0. */
+static int
+lprocess_too_large(size_t len, char *err, size_t errlen)
+{
+	uint64_t	max = worker.limits.max_message_size;
+
+	if (max == 0 || len <= max)
+		return (0);
+	snprintf(err, errlen, "message too large (%zu bytes, limit %llu)",
+	    len, (unsigned long long)max);
+	return (1);
+}
+
 static char *
 lprocess_encode(lua_State *L, int idx, size_t *lenp, char *err,
     size_t errlen)
 {
-	uint64_t	 max = worker.limits.max_message_size;
-	char		*p;
+	char	*p;
 
 	if ((p = codec_encode(L, idx, "payload", lenp, err, errlen)) == NULL)
 		return (NULL);
-	if (max != 0 && *lenp > max) {
-		snprintf(err, errlen, "message too large (%zu bytes, limit "
-		    "%llu)", *lenp, (unsigned long long)max);
+	if (lprocess_too_large(*lenp, err, errlen)) {
 		free(p);
 		return (NULL);
 	}
@@ -610,6 +623,24 @@ lprocess_too_far(const char *dest, size_t dlen, size_t elen, size_t plen,
 	return (1);
 }
 
+/* Is the value at idx a string that is valid UTF-8? 1 with it, its
+ * length and its JSON's length (quotes and escapes), else 0: then
+ * codec_encode takes it, and says what is wrong. */
+static int
+lprocess_string(lua_State *L, int idx, const char **sp, size_t *lenp,
+    size_t *jlenp)
+{
+	size_t	extra;
+
+	if (lua_type(L, idx) != LUA_TSTRING)
+		return (0);
+	*sp = lua_tolstring(L, idx, lenp);
+	if (*lenp > (SIZE_MAX - 3) / 6 || jstr_scan(*sp, *lenp, &extra) != 0)
+		return (0);
+	*jlenp = *lenp + extra + 2;
+	return (1);
+}
+
 /*
  * process.send(dest, topic, ...): each value one message, none at all one
  * message with a nil payload. All values are encoded and checked before any
@@ -619,8 +650,8 @@ static int
 lprocess_send(lua_State *L)
 {
 	char		 err[LPROCESS_ERRLEN], **pl;
-	const char	*dest, *topic, *env;
-	size_t		 dlen, tlen, elen, *plen;
+	const char	*dest, *topic, *env, *s;
+	size_t		 dlen, tlen, elen, *plen, len, jlen;
 	int		 i, n = lua_gettop(L) - 2, r = 0;
 
 	if ((dest = lprocess_dest(L, 1, err, sizeof err)) == NULL)
@@ -641,10 +672,17 @@ lprocess_send(lua_State *L)
 	if (n <= 0)
 		r = conn_sendv(FB_SEND, 0, 0, env, elen, NULL, 0, err,
 		    sizeof err);
-	else if (n == 1) {
+	else if (n == 1 && lprocess_string(L, 3, &s, &len, &jlen)) {
+		/* a string: its JSON written straight into the output */
+		if (lprocess_too_large(jlen, err, sizeof err) ||
+		    lprocess_too_far(dest, dlen, elen, jlen, err, sizeof err))
+			r = -1;
+		else
+			r = conn_send_string(FB_SEND, env, elen, s, len, jlen,
+			    err, sizeof err);
+	} else if (n == 1) {
 		/* the common case, without the arrays */
 		char	*p;
-		size_t	 len;
 
 		if ((p = lprocess_encode(L, 3, &len, err, sizeof err)) == NULL ||
 		    lprocess_too_far(dest, dlen, elen, len, err, sizeof err))

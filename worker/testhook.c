@@ -1,5 +1,6 @@
 /*
- * Test hooks: process._test_write_raw, _test_ospid and _test_syscall, for
+ * Test hooks: process._test_write_raw, _test_ospid, _test_syscall,
+ * _test_zygote and _test_exit_then_crash, for
  * the tests that play a misbehaving worker. Compiled only into the test
  * build of the worker (forkbox-worker-test, -DFORKBOX_TEST_HOOKS), which
  * make check and make check-faults run through FORKBOX_WORKER; the
@@ -53,7 +54,26 @@ testhook_syscall(lua_State *L)
 	return (1);
 }
 
+/* process._test_zygote(): true when the zygote forked this worker, false
+ * when the broker forked and exec'd it. */
+static int
+testhook_zygote(lua_State *L)
+{
+	lua_pushboolean(L, worker.from_zygote);
+	return (1);
+}
+
+/* process._test_exit_then_crash(): EXIT "normal", then SIGSEGV. */
+static int
+testhook_exit_then_crash(lua_State *L)
+{
+	worker_test_exit_then_crash();
+	return (0);
+}
+
 static const luaL_Reg testhook_funcs[] = {
+	{ "_test_exit_then_crash", testhook_exit_then_crash },
+	{ "_test_zygote", testhook_zygote },
 	{ "_test_write_raw", testhook_write_raw },
 	{ "_test_ospid", testhook_ospid },
 	{ "_test_syscall", testhook_syscall },

@@ -46,9 +46,12 @@ static size_t	 worker_args_len;
 
 #define WORKER_ERROR_MAX	4096	/* bytes of EXIT "error", then a marker */
 
-/* Send FB_EXIT, write everything out, exit. detail: see proto.h. A long
- * error is cut with a marker: whole, it might not fit the envelope, and
- * the process would end without a word. */
+/* Send FB_EXIT, write everything out, end the stream, exit. detail: see
+ * proto.h. A long error is cut with a marker: whole, it might not fit the
+ * envelope, and the process would end without a word. The broker
+ * announces the exit once it has EXIT and the stream's end (the fast
+ * exit, broker/reap.c), without waiting for the kernel to tear our
+ * address space down: so the shutdown comes before exit(). */
 static void __attribute__((noreturn))
 worker_exit(int code, const char *status, const char *error,
     const char *detail, const char *payload, size_t plen)
@@ -75,8 +78,29 @@ worker_exit(int code, const char *status, const char *error,
 		log_warnx("cannot send EXIT");
 	json_decref(env);
 	conn_flush_sync();
+	(void)shutdown(FB_WORKER_FD, SHUT_WR);
 	exit(code);
 }
+
+#ifdef FORKBOX_TEST_HOOKS
+/* Test hook: EXIT "normal" written out, then a crash before the end of
+ * the stream (worker_exit's shutdown): the wait status must decide the
+ * reason (broker/reap.c, the fast exit). */
+void
+worker_test_exit_then_crash(void)
+{
+	json_t	*env = json_pack("{s:s}", "status", "normal");
+	char	 err[128];
+
+	if (env == NULL || conn_send(FB_EXIT, 0, 0, env, NULL, 0, err,
+	    sizeof err) != 0)
+		fatalx("cannot send EXIT");
+	json_decref(env);
+	conn_flush_sync();
+	raise(SIGSEGV);
+	_exit(0);
+}
+#endif
 
 void
 worker_exit_status(const char *status, const char *error)
@@ -387,6 +411,36 @@ worker_strdup(json_t *env, const char *key, const char *dflt)
 	return ((char *)s);
 }
 
+/* A trusted child of the zygote: the broker's environment, from INIT
+ * (an exec'd worker inherited it). */
+static int
+worker_environ(json_t *env, char *err, size_t errlen)
+{
+	json_t	*list = json_object_get(env, "environ"), *v;
+	size_t	 i;
+	char	*s;
+
+	if (list == NULL)
+		return (0);
+	if (!json_is_array(list) || worker.limits.sandbox_strict) {
+		snprintf(err, errlen, "INIT: bad environ");
+		return (-1);
+	}
+	if (clearenv() != 0)
+		fatalx("clearenv");
+	json_array_foreach(list, i, v) {
+		if (!json_is_string(v) || strchr(json_string_value(v),
+		    '=') == NULL) {
+			snprintf(err, errlen, "INIT: bad environ");
+			return (-1);
+		}
+		if ((s = strdup(json_string_value(v))) == NULL ||
+		    putenv(s) != 0)
+			fatal("putenv");
+	}
+	return (0);
+}
+
 /* Take what we need from the INIT envelope. Returns 0, or -1 with err. */
 static int
 worker_configure(json_t *env, char *err, size_t errlen)
@@ -429,6 +483,8 @@ worker_configure(json_t *env, char *err, size_t errlen)
 	sandbox = json_string_value(json_object_get(limits, "sandbox"));
 	worker.limits.sandbox_strict = sandbox == NULL ||
 	    strcmp(sandbox, "none") != 0;
+	if (worker_environ(env, err, errlen) != 0)
+		return (-1);
 	/* the library sources follow the arguments in the payload */
 	return (library_configure(env, worker_args, &worker_args_len, err,
 	    errlen));
@@ -538,21 +594,45 @@ worker_log_sink(const char *line, size_t len)
 		conn_flush_sync();
 }
 
+/* What the broker's command line says: strict, jailed, a zygote. */
+static void
+worker_cmdline(int argc, char **argv, int *strictp, int *jailedp, int *zygotep)
+{
+	int	i;
+
+	*strictp = *jailedp = *zygotep = 0;
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], FB_WORKER_ARG_STRICT) == 0)
+			*strictp = 1;
+		else if (strcmp(argv[i], FB_WORKER_ARG_JAIL) == 0)
+			*jailedp = 1;
+		else if (strcmp(argv[i], FB_WORKER_ARG_ZYGOTE) == 0)
+			*zygotep = 1;
+	}
+}
+
 int
 main(int argc, char **argv)
 {
 	char		 err[512], confined[512] = "", *tag;
 	json_t		*env;
 	lua_State	*L;
-	int		 status;
+	int		 status, strict, jailed, zygote;
 
 	signal(SIGPIPE, SIG_IGN);
 	log_init("forkbox-worker", LOG_LEVEL_WARN);
+	worker_cmdline(argc, argv, &strict, &jailed, &zygote);
+	/* The zygote returns here only in its children, each with what its
+	 * host asks for. */
+	if (zygote) {
+		zygote_serve(&strict, &jailed);
+		worker.from_zygote = 1;
+	} else
+		isolate_prepare();
 	/* Confined while idle in the pool, off the spawn's clock; a failure
 	 * is reported once INIT says who we are. The credentials change,
 	 * which clears PR_SET_PDEATHSIG: the parent check comes after. */
-	isolate_prepare();
-	(void)confine_enter(argc, argv, confined, sizeof confined);
+	(void)confine_enter(strict, jailed, confined, sizeof confined);
 	worker_parent_check();
 
 	if ((worker.base = event_base_new()) == NULL)

@@ -15,6 +15,8 @@
  * library.c	require() of imported libraries (code from INIT)
  * sandbox.c	the allow-list environment
  * isolate.c	the OS layer: rlimits, no_new_privs, seccomp
+ * confine.c	the jail: namespaces, ids, capabilities
+ * zygote.c	forkbox-worker --zygote: forks workers for the broker
  */
 #ifndef WORKER_H
 #define WORKER_H
@@ -50,6 +52,7 @@ struct worker {
 	char			*chunk;
 	long			 ospid;		/* as the broker sees it */
 	int			 owner_inspects; /* the broker is not root */
+	int			 from_zygote;	/* forked by the zygote */
 	struct worker_limits	 limits;
 	size_t			 mem_used;	/* bytes the Lua allocator holds */
 	size_t			 oom;		/* bytes of a block the allocator
@@ -66,6 +69,7 @@ void	worker_exit_error(lua_State *, lua_State *, int)
 void	worker_exit_status(const char *, const char *)
 	    __attribute__((noreturn));
 void	worker_exit_memory(void) __attribute__((noreturn));
+void	worker_test_exit_then_crash(void);	/* test build only */
 int	worker_pcall(lua_CFunction, void *);
 
 /* conn.c */
@@ -77,6 +81,8 @@ int	conn_send(uint16_t, uint16_t, uint64_t, json_t *, const char *,
 	    size_t, char *, size_t);
 int	conn_sendv(uint16_t, uint16_t, uint64_t, const char *, size_t,
 	    const char *, size_t, char *, size_t);
+int	conn_send_string(uint16_t, const char *, size_t, const char *, size_t,
+	    size_t, char *, size_t);
 int	conn_lost(void);
 int	conn_congested(void);
 void	conn_flush(void);
@@ -181,8 +187,8 @@ int	lprocess_request(lua_State *, uint16_t, uint16_t, json_t *, char *,
 
 /* lmessage.c */
 void	lmessage_open(lua_State *);
-void	lmessage_on_msg(lua_State *, json_t *, const char *, size_t,
-	    size_t);
+void	lmessage_on_msg(lua_State *, const char *topic, const char *from,
+	    const char *, size_t, size_t);
 
 /* levent.c */
 void	levent_open(lua_State *);
@@ -212,9 +218,13 @@ int	library_not_found(lua_State *, const char *);
 int	isolate_apply(const struct worker_limits *, char *, size_t);
 long	isolate_test_call(const char *, long, long);	/* test build only */
 void	isolate_prepare(void);
+void	isolate_prebuild(void);
 
 /* confine.c */
-int	confine_enter(int, char **, char *, size_t);
+int	confine_enter(int, int, char *, size_t);
+
+/* zygote.c */
+void	zygote_serve(int *, int *);
 
 /* testhook.c (the test build only) */
 void	testhook_open(lua_State *);

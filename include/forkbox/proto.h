@@ -65,6 +65,34 @@
 #define FB_JAIL_GID		65534
 #define FB_JAIL_ID_TEXT		"65534"
 
+/*
+ * The zygote (broker/zygote.c, worker/zygote.c): "forkbox-worker
+ * --zygote", exec'd like a strict worker (with "--strict" and, with a
+ * jail, "--jail" and its namespaces), on a SOCK_SEQPACKET socket at fd 3:
+ * one frame per message, the header above, descriptors as SCM_RIGHTS.
+ * These types are not enum fb_type's: a worker never sends them.
+ *
+ * FB_ZYGOTE_START, broker -> zygote, first and once, no body, ref: the
+ *	broker's personality(2); the broker's stderr (both for the children
+ *	of trusted hosts) and, when
+ *	flags has FB_ZF_PIDNS, the PID namespace strict children are forked
+ *	into (a root broker's jail).
+ * FB_ZYGOTE_FORK, broker -> zygote, no body, ref: the request's number,
+ *	flags: FB_ZF_STRICT, FB_ZF_JAIL; one descriptor: the child's end of
+ *	its socketpair. The zygote forks a child with CLONE_PARENT (the
+ *	broker's child), which becomes a worker waiting for INIT.
+ * FB_ZYGOTE_FORKED, zygote -> broker, ref: the request's, in the order
+ *	asked; body: an int32 errno, 0 when the child was forked, and then
+ *	one descriptor: its pidfd. The broker checks every part of it.
+ */
+#define FB_WORKER_ARG_ZYGOTE	"--zygote"
+#define FB_ZYGOTE_START		128
+#define FB_ZYGOTE_FORK		129
+#define FB_ZYGOTE_FORKED	130
+#define FB_ZF_PIDNS		0x1
+#define FB_ZF_STRICT		0x1
+#define FB_ZF_JAIL		0x2
+
 enum fb_type {
 	/* broker -> worker */
 
@@ -86,8 +114,12 @@ enum fb_type {
 	 *            "node": the broker's node name (only on a node),
 	 *            "node_max": bytes a SEND to another node may hold,
 	 *                        envelope, payload and the sender's pid
-	 *                        together (only on a node)}
+	 *                        together (only on a node),
+	 *            "environ": ["NAME=value", ...]}
 	 * payload: JSON array of the arguments for main.
+	 *
+	 * "environ" is there only for a trusted host's worker forked by the
+	 * zygote: the broker's environment, which an exec'd one inherits.
 	 *
 	 * "imports", "libs" and "args_size" are there only when the entry
 	 * imports something. "libs" then holds every library the entry

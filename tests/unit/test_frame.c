@@ -360,6 +360,77 @@ START_TEST(test_add_refuses_oversized)
 }
 END_TEST
 
+/* frame_parse on memory: several frames back to back, every prefix
+ * "need more", the refusals of frame_peek. */
+START_TEST(test_parse_in_memory)
+{
+	unsigned char	 bytes[512], hdr[FB_HDR_SIZE];
+	struct frame	 f;
+	const char	*cause = NULL;
+	size_t		 total, off, i;
+	int		 n;
+
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(frame_add(buf, FB_SEND, 0, i, "{\"a\":1}", 7,
+		    "\"pay\"", 5), 0);
+	total = evbuffer_get_length(buf);
+	ck_assert_int_eq(evbuffer_remove(buf, bytes, total), (int)total);
+	for (off = 0, n = 0; off < total; off += FB_HDR_SIZE + f.len, n++) {
+		ck_assert_int_eq(frame_parse(bytes + off, total - off, &f,
+		    FB_FRAME_MAX, FB_ENVELOPE_MAX, &cause), 1);
+		ck_assert_uint_eq(f.type, FB_SEND);
+		ck_assert_uint_eq(f.ref, (uint64_t)n);
+		ck_assert(f.elen == 7 && memcmp(f.env, "{\"a\":1}", 7) == 0);
+		ck_assert(f.plen == 5 && memcmp(f.payload, "\"pay\"", 5) == 0);
+	}
+	ck_assert_int_eq(n, 3);
+	for (i = 0; i < FB_HDR_SIZE + 12; i++)
+		ck_assert_int_eq(frame_parse(bytes, i, &f, FB_FRAME_MAX,
+		    FB_ENVELOPE_MAX, &cause), 0);
+	ck_assert_ptr_null(cause);
+
+	make_header(hdr, UINT32_C(1) << 30, FB_MSG, 0, 1, 0);
+	ck_assert_int_eq(frame_parse(hdr, sizeof hdr, &f, FB_FRAME_MAX,
+	    FB_ENVELOPE_MAX, &cause), -1);
+	ck_assert_str_eq(cause, "frame too large");
+	make_header(hdr, 4, FB_MSG, 0, 1, 5);
+	ck_assert_int_eq(frame_parse(hdr, sizeof hdr, &f, FB_FRAME_MAX,
+	    FB_ENVELOPE_MAX, &cause), -1);
+	ck_assert_str_eq(cause, "envelope longer than frame");
+	make_header(hdr, 0, 999, 0, 1, 0);
+	ck_assert_int_eq(frame_parse(hdr, sizeof hdr, &f, FB_FRAME_MAX,
+	    FB_ENVELOPE_MAX, &cause), -1);
+	ck_assert_str_eq(cause, "unknown frame type");
+}
+END_TEST
+
+/* frame_begin + frame_commit write what frame_add writes. */
+START_TEST(test_begin_commit)
+{
+	struct evbuffer		*other;
+	struct evbuffer_iovec	 v;
+	unsigned char		*p, a[128], b[128];
+	size_t			 n;
+
+	ck_assert_ptr_nonnull(other = evbuffer_new());
+	ck_assert_int_eq(frame_add(other, FB_MSG, 3, 77, "{}", 2, "\"xyz\"",
+	    5), 0);
+	ck_assert_ptr_nonnull(p = frame_begin(buf, &v, FB_MSG, 3, 77, "{}", 2,
+	    5));
+	memcpy(p, "\"xyz\"", 5);
+	ck_assert_int_eq(frame_commit(buf, &v), 0);
+	n = evbuffer_get_length(other);
+	ck_assert_uint_eq(evbuffer_get_length(buf), n);
+	ck_assert_int_eq(evbuffer_remove(other, a, n), (int)n);
+	ck_assert_int_eq(evbuffer_remove(buf, b, n), (int)n);
+	ck_assert(memcmp(a, b, n) == 0);
+	evbuffer_free(other);
+	ck_assert_ptr_null(frame_begin(buf, &v, FB_MSG, 0, 0, NULL, 0,
+	    (size_t)FB_FRAME_MAX + 1));
+	ck_assert_uint_eq(evbuffer_get_length(buf), 0);
+}
+END_TEST
+
 static Suite *
 frame_suite(void)
 {
@@ -378,6 +449,8 @@ frame_suite(void)
 	tcase_add_test(tc, test_unknown_type);
 	tcase_add_test(tc, test_header_pack_unpack);
 	tcase_add_test(tc, test_add_refuses_oversized);
+	tcase_add_test(tc, test_parse_in_memory);
+	tcase_add_test(tc, test_begin_commit);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -167,23 +167,29 @@ same_as_ref(const char *s, size_t len)
 	free(want);
 }
 
-/* Every byte value at every offset 0..15 of a 32-byte string, in plain
- * text and next to a special byte. */
+/* Every byte value at every offset 0..15 of a 32-byte string, and at
+ * every offset of a 72-byte one (the scan takes 32 bytes a turn, then 8),
+ * in plain text and next to a special byte. */
 START_TEST(test_every_byte_every_offset)
 {
-	char	s[32];
-	int	off, c, fill;
-	size_t	len;
+	static const size_t	sizes[] = { 32, 72 };
+	char			s[72];
+	size_t			len, size, off, k;
+	int			c, fill;
 
-	for (fill = 0; fill < 3; fill++) {
-		for (off = 0; off < 16; off++) {
-			for (c = 0; c < 256; c++) {
-				memset(s, "a\"\x7f"[fill], sizeof s);
-				s[off] = (char)c;
-				same_as_ref(s, sizeof s);
-				/* and as the last byte of a shorter string */
-				len = (size_t)off + 1;
-				same_as_ref(s, len);
+	for (k = 0; k < 2; k++) {
+		size = sizes[k];
+		for (fill = 0; fill < 3; fill++) {
+			for (off = 0; off < (size == 32 ? 16 : size); off++) {
+				for (c = 0; c < 256; c++) {
+					memset(s, "a\"\x7f"[fill], size);
+					s[off] = (char)c;
+					same_as_ref(s, size);
+					/* and as the last byte of a shorter
+					 * string */
+					len = off + 1;
+					same_as_ref(s, len);
+				}
 			}
 		}
 	}

@@ -1,0 +1,99 @@
+#!/bin/sh
+# The zygote against live brokers: forkbox stats shows it; kill -9 of it
+# loses no call and it comes back; and a lying zygote (the test build's
+# hook, worker/zygote.c: a file "forkbox-zygote-lie" in the broker's
+# directory) is caught at its first lie, killed, and costs no call: the
+# broker never takes another process for the new one. Every wait has a
+# deadline. ZYGOTE_VALGRIND="valgrind --leak-check=full" runs the brokers
+# under it (the zygote and the workers run outside it).
+set -u
+: "${FORKBOX:?set by make check}"
+: "${TEST_SRCDIR:?set by make check}"
+tmp=$(mktemp -d)
+brokers=""
+cleanup() {
+	for p in $brokers; do kill -9 "$p" 2>/dev/null; done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+. "$(dirname "$0")/lib.sh"
+private_sockets "$tmp"
+app="$TEST_SRCDIR/app"
+vg=${ZYGOTE_VALGRIND:-}
+
+# start NAME DIR: a broker of the test app, in DIR, whose calls run on a
+# host without a pool (every one asks the zygote); pid in $pid.
+start() {
+	(cd "$2" && exec $vg "$FORKBOX" run --app "$app" \
+	    --host app.test.zygote:nopool --socket "$tmp/$1.sock" \
+	    >"$tmp/$1.out" 2>"$tmp/$1.err" </dev/null) &
+	pid=$!
+	brokers="$brokers $pid"
+	wait_for 60 "$FORKBOX" ps --socket "$tmp/$1.sock" >/dev/null 2>&1
+}
+
+# zygote_pid NAME: the OS pid forkbox stats shows, or nothing.
+zygote_pid() {
+	"$FORKBOX" stats --socket "$tmp/$1.sock" 2>/dev/null |
+	    sed -n 's/^zygote  *up (OS pid \([0-9]*\)).*/\1/p'
+}
+# zygote_back NAME OLD: a zygote is up, and it is not OLD.
+zygote_back() {
+	_z=$(zygote_pid "$1")
+	[ -n "$_z" ] && [ "$_z" != "$2" ]
+}
+
+# calls NAME N: N calls of the probe, each must print its result.
+calls() {
+	_i=0
+	while [ $_i -lt "$2" ]; do
+		"$FORKBOX" call --socket "$tmp/$1.sock" --timeout 10s \
+		    app.test.zygote:probe >"$tmp/$1.call" 2>&1 || return 1
+		grep -q '"ospid"' "$tmp/$1.call" || return 1
+		_i=$((_i + 1))
+	done
+}
+
+# ---- stats, kill -9, restart -----------------------------------------
+mkdir "$tmp/plain"
+start plain "$tmp/plain"
+broker=$pid
+z=$(zygote_pid plain)
+[ -n "$z" ] && "$FORKBOX" stats --socket "$tmp/plain.sock" |
+    grep -q '^zygote  *up (OS pid [0-9]*); forked [0-9]*, fork+exec 0, restarts 0$'
+check "stats: the zygote is up, forked workers, none by fork+exec" $? \
+    "$tmp/plain.err"
+calls plain 1 && grep -q '"zygote":true' "$tmp/plain.call"
+check "call: the process was forked by the zygote" $? "$tmp/plain.call"
+
+kill -9 "$z"
+calls plain 5
+check "kill -9 of the zygote: every call after it ran" $? "$tmp/plain.call" \
+    "$tmp/plain.err"
+wait_for 20 zygote_back plain "$z" &&
+    "$FORKBOX" stats --socket "$tmp/plain.sock" | grep -q 'restarts 1$' &&
+    grep -q "^forkbox: zygote $z killed by SIGKILL; forking and exec'ing workers until it is back$" \
+    "$tmp/plain.err"
+check "kill -9 of the zygote: logged, restarted" $? "$tmp/plain.err"
+wait_for 20 sh -c "'$FORKBOX' call --socket '$tmp/plain.sock' app.test.zygote:probe | grep -q '\"zygote\":true'"
+check "the new zygote forks again" $? "$tmp/plain.err"
+stop "$broker" plain
+vg_check plain
+
+# ---- a lying zygote ----------------------------------------------------
+for lie in stranger self sibling fd order; do
+	mkdir "$tmp/$lie"
+	echo "$lie" >"$tmp/$lie/forkbox-zygote-lie"
+	start "$lie" "$tmp/$lie"
+	broker=$pid
+	calls "$lie" 4
+	check "lie '$lie': every call ran" $? "$tmp/$lie.call" "$tmp/$lie.err"
+	grep -q '^forkbox: zygote [0-9]*: a.*; killing it$' "$tmp/$lie.err" &&
+	    running "$broker"
+	check "lie '$lie': caught and the zygote killed" $? "$tmp/$lie.err"
+	stop "$broker" "$lie"
+	vg_check "$lie"
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
