@@ -237,6 +237,9 @@ int		 peer_open(struct proc *, int fd);
 void		 peer_close(struct proc *);
 int		 peer_send(struct proc *, uint16_t type, uint64_t ref,
 		    json_t *env, const char *payload, size_t plen);
+int		 peer_send_text(struct proc *, uint16_t type, uint64_t ref,
+		    const char *env, size_t elen, const char *payload,
+		    size_t plen);
 int		 peer_writable(struct proc *);
 void		 peer_resume(struct proc *);
 void		 peer_discard(struct proc *);
@@ -267,6 +270,13 @@ void		 route_event(struct proc *to, const char *kind,
 		    const char *result, size_t result_len, double deadline,
 		    const char *output, size_t outlen);
 double		 route_now(void);
+/* route_message for a from and topic that need no JSON escaping (bytes
+ * 0x20-0x7e but '"' and '\\'; the caller checked), fromlen + topiclen
+ * at most ROUTE_PLAIN_MAX: the envelope written without jansson. */
+#define ROUTE_PLAIN_MAX		4096
+void		 route_message_plain(struct proc *dst, const char *from,
+		    size_t fromlen, const char *topic, size_t topiclen,
+		    const char *payload, size_t plen);
 void		 route_message(struct proc *dst, const char *from,
 		    const char *topic, const char *payload, size_t plen);
 

@@ -24,6 +24,7 @@
 struct node_self	 node_self;
 
 static node_frame_fn	 node_frame_handler;
+static node_fast_fn	 node_frame_fast;
 static node_lost_fn	 node_lost_hooks[NODE_HOOKS_MAX];
 static size_t		 node_nlost;
 static node_joined_fn	 node_joined_hooks[NODE_HOOKS_MAX];
@@ -88,6 +89,49 @@ node_dropped(const char *from, const char *why)
 	    log_escape(esc, sizeof esc, from, strlen(from)), why);
 }
 
+/* The sender the last fast frame of the message being read came from,
+ * accepted: the frames of a batch are all one node's, so the next ones
+ * skip the node table (node_msg_self clears it per message, and the
+ * JSON way clears it: a frame handled there may change the table). */
+static struct {
+	int		 valid;
+	char		 from[NODE_NAME_MAX + 1];
+	uint64_t	 inc;
+} node_fast_last;
+
+/* The way around jansson (node_on_frame_fast): 1 when the fast handler
+ * took the frame, or it was dropped on the way. */
+static int
+node_frame_self_fast(const char *data, size_t len)
+{
+	struct node_frame	 nf;
+	const char		*rest, *cause;
+	size_t			 rlen;
+
+	if (node_frame_fast == NULL || node_frame_handler == NULL ||
+	    !node_frame_peek(data, len, &nf, &rest, &rlen) ||
+	    nf.type < FB_NODE_FIRST_USER)
+		return (0);
+	if (!(node_fast_last.valid && nf.inc == node_fast_last.inc &&
+	    nf.ref == node_self.inc &&
+	    strcmp(nf.from, node_fast_last.from) == 0)) {
+		if (!node_member_accepts(&nf, &cause)) {
+			node_dropped(nf.from, cause);
+			return (1);
+		}
+		memcpy(node_fast_last.from, nf.from, sizeof nf.from);
+		node_fast_last.inc = nf.inc;
+		node_fast_last.valid = 1;
+	}
+	if (!node_frame_fast(nf.from, nf.inc, nf.type, rest, rlen,
+	    nf.payload, nf.plen)) {
+		node_fast_last.valid = 0;
+		return (0);
+	}
+	node_self.counts.received++;
+	return (1);
+}
+
 /* One frame for this node, of a message on <cluster>.node.<us>. */
 static void
 node_frame_self(const char *data, size_t len)
@@ -95,6 +139,8 @@ node_frame_self(const char *data, size_t len)
 	struct node_frame	 nf;
 	const char		*cause;
 
+	if (node_frame_self_fast(data, len))
+		return;
 	if (node_frame_unpack(data, len, &nf, &cause) != 0) {
 		node_dropped("?", cause);
 		return;
@@ -124,6 +170,7 @@ node_msg_self(natsMsg *msg, void *arg)
 	const char	*data = natsMsg_GetData(msg);
 	size_t		 len = (size_t)natsMsg_GetDataLength(msg), n;
 
+	node_fast_last.valid = 0;
 	if (len == 0)
 		node_dropped("?", "an empty message");
 	while (len > 0) {
@@ -136,7 +183,7 @@ node_msg_self(natsMsg *msg, void *arg)
 		data += n;
 		len -= n;
 	}
-	natsMsg_Destroy(msg);
+	node_conn_done(msg);	/* destroyed with others */
 }
 
 /* A NATS message on <cluster>.hb: a heartbeat or a goodbye. */
@@ -193,7 +240,7 @@ node_start(struct event_base *base, const struct node_opts *o, char *err,
 	if (node_conn_open(base, o, err, errlen) != 0)
 		goto fail;
 	node_self.enabled = 1;
-	if (node_subscribe(node_self.subj_self, NULL, node_msg_self, NULL)
+	if (node_subscribe_inline(node_self.subj_self, node_msg_self, NULL)
 	    != 0 || node_subscribe(node_self.subj_hb, NULL, node_msg_hb, NULL)
 	    != 0) {
 		snprintf(err, errlen, "cannot subscribe on NATS");
@@ -252,11 +299,39 @@ int
 node_send(const char *to, uint16_t type, json_t *env, const char *payload,
     size_t plen, const char **cause)
 {
+	char	*text;
+	size_t	 tlen;
+	int	 r;
+
+	if (node_frame_dump(env, &text, &tlen, cause) != 0)
+		return (-1);
+	r = node_send_text(to, type, text, tlen, payload, plen, cause);
+	free(text);
+	return (r);
+}
+
+/* The head of our envelopes, for this incarnation (a new one after a
+ * loss changes it). */
+static void
+node_head_update(void)
+{
+	if (node_self.head_inc == node_self.inc)
+		return;
+	node_self.headlen = node_frame_head(node_self.head, node_self.name,
+	    node_self.inc);
+	node_self.head_inc = node_self.inc;
+}
+
+/* Written straight into the batch for `to` (node_batch.c): nothing
+ * allocated per frame. */
+int
+node_send_text(const char *to, uint16_t type, const char *env, size_t elen,
+    const char *payload, size_t plen, const char **cause)
+{
 	static char	 why[128];
-	char		 subj[NODE_SUBJECT_MAX], *buf;
+	char		 subj[NODE_SUBJECT_MAX], *w;
 	uint64_t	 inc;
-	size_t		 len, max;
-	int		 r;
+	size_t		 len, max, clen, tolen;
 
 	if (type < FB_NODE_FIRST_USER || type > FB_NODE_LAST) {
 		*cause = "not a node frame type";
@@ -276,24 +351,28 @@ node_send(const char *to, uint16_t type, json_t *env, const char *payload,
 		*cause = why;
 		return (-1);
 	}
+	node_head_update();
 	max = node_conn_max_payload();
-	buf = node_frame_pack(type, inc, env, node_self.name, node_self.inc,
-	    payload, plen, max, &len, cause);
-	if (buf == NULL) {
-		if (strcmp(*cause, "too large") == 0) {
-			snprintf(why, sizeof why, "payload too large for the "
-			    "cluster (max %zu bytes)", max - FB_HDR_SIZE);
-			*cause = why;
-		}
+	if (node_frame_measure(node_self.headlen, elen, plen, max, &len)
+	    != 0) {
+		snprintf(why, sizeof why, "payload too large for the cluster "
+		    "(max %zu bytes)", max - FB_HDR_SIZE);
+		*cause = why;
 		return (-1);
 	}
-	snprintf(subj, sizeof subj, "%s.node.%s", node_self.cluster, to);
-	r = node_batch_add(subj, buf, len, max);
-	free(buf);
-	if (r != 0) {
+	/* <cluster>.node.<to>; a live node's name is at most
+	 * NODE_NAME_MAX. */
+	clen = strlen(node_self.cluster);
+	tolen = strlen(to);
+	memcpy(subj, node_self.cluster, clen);
+	memcpy(subj + clen, ".node.", 6);
+	memcpy(subj + clen + 6, to, tolen + 1);
+	if ((w = node_batch_reserve(subj, len, max)) == NULL) {
 		*cause = "noconnection";
 		return (-1);
 	}
+	node_frame_put(w, type, inc, node_self.head, node_self.headlen, env,
+	    elen, payload, plen);
 	node_self.counts.sent++;
 	return (0);
 }
@@ -302,6 +381,12 @@ void
 node_on_frame(node_frame_fn fn)
 {
 	node_frame_handler = fn;
+}
+
+void
+node_on_frame_fast(node_fast_fn fn)
+{
+	node_frame_fast = fn;
 }
 
 void

@@ -30,6 +30,7 @@ struct node_batch {
 
 static struct node_batch	*nb_list;
 static struct event		*nb_ev;		/* the end of this pass */
+static int			 nb_active;	/* nb_ev made active */
 
 static struct node_batch *
 node_batch_find(const char *subject, int create)
@@ -64,7 +65,9 @@ node_batch_publish(struct node_batch *b)
 static void
 node_batch_pass_end(evutil_socket_t fd, short what, void *arg)
 {
+	nb_active = 0;
 	node_batch_flush_all();
+	node_conn_write_now();
 }
 
 void
@@ -89,35 +92,44 @@ node_batch_flush(const char *subject)
 		    subject);
 }
 
-int
-node_batch_add(const char *subject, const char *frame, size_t len,
-    size_t max)
+/*
+ * Room for len bytes of frames for subject, at the end of what waits for
+ * it: the caller writes them there before the loop runs again. What
+ * waits is sent first when len would take it over max (one NATS message
+ * stays within max_payload). NULL when that failed or out of memory.
+ */
+char *
+node_batch_reserve(const char *subject, size_t len, size_t max)
 {
 	struct node_batch	*b;
 	size_t			 cap;
-	char			*nbuf;
+	char			*nbuf, *w;
 
 	if (nb_ev == NULL && (nb_ev = event_new(node_self.base, -1, 0,
 	    node_batch_pass_end, NULL)) == NULL)
-		return (node_conn_publish(subject, NULL, frame, len));
+		return (NULL);
 	if ((b = node_batch_find(subject, 1)) == NULL)
-		return (-1);
-	/* One message stays within max_payload: send what waits first. */
+		return (NULL);
 	if (b->len > 0 && b->len + len > max && node_batch_publish(b) != 0)
-		return (-1);
+		return (NULL);
 	if (b->len + len > b->cap) {
 		cap = b->cap > 0 ? b->cap : 4096;
 		while (cap < b->len + len)
 			cap *= 2;
 		if ((nbuf = realloc(b->buf, cap)) == NULL)
-			return (-1);
+			return (NULL);
 		b->buf = nbuf;
 		b->cap = cap;
 	}
-	memcpy(b->buf + b->len, frame, len);
+	w = b->buf + b->len;
 	b->len += len;
-	event_active(nb_ev, EV_TIMEOUT, 0);	/* once, whatever the count */
-	return (0);
+	/* Once a pass, whatever the count (event_active takes the base's
+	 * lock: libnats' threads use the base too). */
+	if (!nb_active) {
+		nb_active = 1;
+		event_active(nb_ev, EV_TIMEOUT, 0);
+	}
+	return (w);
 }
 
 void
@@ -133,4 +145,5 @@ node_batch_free(void)
 	if (nb_ev != NULL)
 		event_free(nb_ev);
 	nb_ev = NULL;
+	nb_active = 0;
 }

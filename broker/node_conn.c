@@ -6,6 +6,16 @@
  * an eventfd the loop watches) and the loop thread does everything else,
  * so the process table has one thread. The queue has a byte cap: past
  * it messages are dropped and counted (node traffic is at most once).
+ *
+ * The frames for this node are the hot path: they skip those threads.
+ * Their subscription is synchronous (node_subscribe_inline), and the
+ * loop takes its messages right after libnats read the socket (our read
+ * callback in place of the adapter's), so a frame costs no thread
+ * switch. Heartbeats still go the queued way: a node sends another
+ * frames only after it heard that one's heartbeat, which that one sends
+ * once it took the sender's join, so no frame can overtake the join it
+ * depends on; and a goodbye read with frames sent before it is handled
+ * after them.
  */
 #include "config.h"
 
@@ -32,11 +42,15 @@
 #include "node_int.h"
 
 #define NODE_QUEUE_MAX	(64u * 1024 * 1024)	/* bytes waiting for the loop */
+#define NODE_DONE_MAX	256		/* messages kept for one destroy */
+#define NODE_DONE_BYTES	(4u * 1024 * 1024)
+#define NODE_DONE_USEC	10000		/* at the latest */
 
 struct node_sub {
 	natsSubscription	*sub;
 	node_msg_fn		 fn;
 	void			*arg;
+	int			 inline_;	/* synchronous: node_conn_pump */
 	struct node_sub		*next;
 };
 
@@ -67,6 +81,12 @@ static struct {
 	size_t			 queued;	/* bytes */
 	uint64_t		 overflow;	/* dropped over NODE_QUEUE_MAX */
 	unsigned		 offloaded;	/* node_offload threads running */
+
+	/* Taken messages waiting for natsMsg_Destroy (node_conn_done). */
+	natsMsg			*done[NODE_DONE_MAX];
+	int			 ndone;
+	size_t			 done_bytes;
+	struct event		*done_ev;
 } nc_g = { .lock = PTHREAD_MUTEX_INITIALIZER, .efd = -1 };
 
 void
@@ -182,6 +202,117 @@ node_conn_up_cb(natsConnection *nc, void *closure)
 	node_conn_queue(NODE_ITEM_UP, NULL, NULL);
 }
 
+/* Destroy the messages kept by node_conn_done. */
+static void
+node_conn_done_flush(evutil_socket_t fd, short what, void *arg)
+{
+	int	i;
+
+	for (i = 0; i < nc_g.ndone; i++)
+		natsMsg_Destroy(nc_g.done[i]);
+	nc_g.ndone = 0;
+	nc_g.done_bytes = 0;
+}
+
+/*
+ * A message of a hot subscription, handled. natsMsg_Destroy hands it to
+ * libnats' garbage collector thread and wakes that thread when it is
+ * idle: at a frame every so often (ping-pong), one more thread switch
+ * per frame. Kept and destroyed together (NODE_DONE_MAX of them, or
+ * NODE_DONE_BYTES, or after NODE_DONE_USEC), that thread wakes once per
+ * lot.
+ */
+void
+node_conn_done(natsMsg *msg)
+{
+	struct timeval	tv = { 0, NODE_DONE_USEC };
+	size_t		len = (size_t)natsMsg_GetDataLength(msg);
+
+	if (nc_g.done_ev == NULL && (nc_g.done_ev = evtimer_new(
+	    node_self.base, node_conn_done_flush, NULL)) == NULL) {
+		natsMsg_Destroy(msg);
+		return;
+	}
+	if (nc_g.ndone == NODE_DONE_MAX ||
+	    nc_g.done_bytes + len > NODE_DONE_BYTES)
+		node_conn_done_flush(-1, 0, NULL);
+	nc_g.done[nc_g.ndone++] = msg;
+	nc_g.done_bytes += len;
+	if (nc_g.ndone == 1)
+		evtimer_add(nc_g.done_ev, &tv);
+}
+
+/* On the loop: hand on what the synchronous subscriptions hold. */
+static void
+node_conn_pump(void)
+{
+	struct node_sub	*sub;
+	natsMsg		*msg;
+	natsStatus	 st;
+	int		 n, dropped;
+	int64_t		 lost;
+
+	for (sub = nc_g.subs; sub != NULL; sub = sub->next) {
+		if (!sub->inline_)
+			continue;
+		/* What is there now; a frame handled may not read more. */
+		if (natsSubscription_GetPending(sub->sub, &n, NULL) != NATS_OK)
+			continue;
+		for (dropped = 0; n > 0; n--) {
+			st = natsSubscription_NextMsg(&msg, sub->sub, 0);
+			if (st == NATS_SLOW_CONSUMER && !dropped) {
+				dropped = 1;	/* said once; then go on */
+				n++;
+				continue;
+			}
+			if (st != NATS_OK)
+				break;
+			sub->fn(msg, sub->arg);	/* owns msg */
+		}
+		if (dropped && natsSubscription_GetDropped(sub->sub, &lost) ==
+		    NATS_OK) {
+			log_info("node: NATS messages dropped: the loop is "
+			    "behind (%lld so far)", (long long)lost);
+			node_self.counts.dropped++;
+		}
+	}
+}
+
+/* The adapter's read and write callback, and then the synchronous
+ * subscriptions drained. */
+static void
+node_conn_io(evutil_socket_t fd, short what, void *arg)
+{
+	natsLibeventEvents	*nle = arg;
+
+	if (what & EV_READ) {
+		natsConnection_ProcessReadEvent(nle->nc);
+		node_conn_pump();
+	}
+	if (what & EV_WRITE)
+		natsConnection_ProcessWriteEvent(nle->nc);
+}
+
+/* libevent's adapter, with our read callback (libnats calls this on
+ * connect and again on each reconnect, from its own thread then). */
+static natsStatus
+node_conn_attach(void **data, void *loop, natsConnection *nc,
+    natsSock sock)
+{
+	natsLibeventEvents	*nle;
+	natsStatus		 s;
+
+	if ((s = natsLibevent_Attach(data, loop, nc, sock)) != NATS_OK)
+		return (s);
+	nle = *data;
+	event_free(nle->read);
+	nle->read = event_new(nle->loop, sock, EV_READ | EV_PERSIST,
+	    node_conn_io, nle);
+	if (nle->read == NULL || event_add(nle->read, NULL) != 0)
+		return (NATS_NO_MEMORY);
+	return (NATS_OK);
+}
+
 /* On the loop: take everything queued and hand it on, in order. */
 static void
 node_conn_drain(evutil_socket_t fd, short what, void *arg)
@@ -199,6 +330,7 @@ node_conn_drain(evutil_socket_t fd, short what, void *arg)
 	overflow = nc_g.overflow;
 	nc_g.overflow = 0;
 	pthread_mutex_unlock(&nc_g.lock);
+	node_conn_pump();	/* also after a reconnect, whoever read */
 	if (overflow != 0) {
 		node_self.counts.dropped += overflow;
 		log_info("node: %llu NATS messages dropped: the loop is %u "
@@ -294,7 +426,7 @@ node_conn_open(struct event_base *base, const struct node_opts *o,
 	    NULL)) != NATS_OK ||
 	    (s = natsOptions_SetReconnectedCB(nc_g.opts, node_conn_up_cb,
 	    NULL)) != NATS_OK ||
-	    (s = natsOptions_SetEventLoop(nc_g.opts, base, natsLibevent_Attach,
+	    (s = natsOptions_SetEventLoop(nc_g.opts, base, node_conn_attach,
 	    natsLibevent_Read, natsLibevent_Write, natsLibevent_Detach))
 	    != NATS_OK)
 		return (node_conn_fail(s, "NATS options", err, errlen));
@@ -360,6 +492,10 @@ node_conn_close(void)
 		node_conn_flush();
 		natsConnection_Close(nc_g.nc);
 	}
+	node_conn_done_flush(-1, 0, NULL);
+	if (nc_g.done_ev != NULL)
+		event_free(nc_g.done_ev);
+	nc_g.done_ev = NULL;
 	node_batch_free();
 	while ((sub = nc_g.subs) != NULL) {
 		nc_g.subs = sub->next;
@@ -394,6 +530,16 @@ node_conn_close(void)
 	nc_g.efd = -1;
 }
 
+/* Write what libnats holds now, on the loop, instead of on the write
+ * event it asked for (one round through epoll less per batch); what the
+ * socket does not take waits for that event as before. */
+void
+node_conn_write_now(void)
+{
+	if (nc_g.nc != NULL && natsConnection_Buffered(nc_g.nc) > 0)
+		natsConnection_ProcessWriteEvent(nc_g.nc);
+}
+
 int
 node_conn_up(void)
 {
@@ -416,9 +562,9 @@ node_conn(void)
 	return (nc_g.nc);
 }
 
-int
-node_subscribe(const char *subject, const char *queue, node_msg_fn fn,
-    void *arg)
+static int
+node_conn_subscribe(const char *subject, const char *queue, node_msg_fn fn,
+    void *arg, int inline_)
 {
 	struct node_sub	*sub;
 	natsStatus	 s;
@@ -427,7 +573,10 @@ node_subscribe(const char *subject, const char *queue, node_msg_fn fn,
 		return (-1);
 	sub->fn = fn;
 	sub->arg = arg;
-	if (queue != NULL)
+	sub->inline_ = inline_;
+	if (inline_)
+		s = natsConnection_SubscribeSync(&sub->sub, nc_g.nc, subject);
+	else if (queue != NULL)
 		s = natsConnection_QueueSubscribe(&sub->sub, nc_g.nc, subject,
 		    queue, node_conn_msg, sub);
 	else
@@ -442,6 +591,21 @@ node_subscribe(const char *subject, const char *queue, node_msg_fn fn,
 	sub->next = nc_g.subs;
 	nc_g.subs = sub;
 	return (0);
+}
+
+int
+node_subscribe(const char *subject, const char *queue, node_msg_fn fn,
+    void *arg)
+{
+	return (node_conn_subscribe(subject, queue, fn, arg, 0));
+}
+
+/* The hot subscription: its messages are handed on by the loop right
+ * after it read them (node_conn_pump), in order, with no thread between. */
+int
+node_subscribe_inline(const char *subject, node_msg_fn fn, void *arg)
+{
+	return (node_conn_subscribe(subject, NULL, fn, arg, 1));
 }
 
 /* Anything published on a subject goes after the frames waiting for it

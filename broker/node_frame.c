@@ -97,6 +97,87 @@ node_frame_header_host(unsigned char *p, const unsigned char *le)
 }
 
 /*
+ * {"@node":"<from>","@inc":"<16 hex digits>": how every envelope a node
+ * sends begins, before its type's keys. Its length (< NODE_FRAME_HEAD_MAX).
+ */
+size_t
+node_frame_head(char *buf, const char *from, uint64_t inc)
+{
+	return ((size_t)snprintf(buf, NODE_FRAME_HEAD_MAX,
+	    "{\"@node\":\"%s\",\"@inc\":\"%016" PRIx64 "\"", from, inc));
+}
+
+/* The bytes of a frame whose envelope is a head of hlen joined with a
+ * user object of ulen (0 or 2, "{}": none) and a payload of plen, or -1
+ * when it is over the sizes or max. */
+int
+node_frame_measure(size_t hlen, size_t ulen, size_t plen, size_t max,
+    size_t *total)
+{
+	size_t	elen = hlen + (ulen > 2 ? ulen : 1);
+
+	if (elen > FB_NODE_ENVELOPE_MAX || plen > max ||
+	    FB_HDR_SIZE + elen > max - plen)
+		return (-1);
+	*total = FB_HDR_SIZE + elen + plen;
+	return (0);
+}
+
+/* Write the frame node_frame_measure measured at buf: the header, the
+ * head, the user object's keys after a comma (its '{' dropped), the
+ * payload. */
+void
+node_frame_put(char *buf, uint16_t type, uint64_t ref, const char *head,
+    size_t hlen, const char *user, size_t ulen, const char *payload,
+    size_t plen)
+{
+	struct frame	f;
+	size_t		elen = hlen + (ulen > 2 ? ulen : 1);
+
+	f.len = (uint32_t)(elen + plen);
+	f.type = type;
+	f.flags = 0;
+	f.ref = ref;
+	f.elen = (uint32_t)elen;
+	node_frame_header_le((unsigned char *)buf, &f);
+	buf += FB_HDR_SIZE;
+	memcpy(buf, head, hlen);
+	if (ulen > 2) {
+		buf[hlen] = ',';
+		memcpy(buf + hlen + 1, user + 1, ulen - 1);
+	} else
+		buf[hlen] = '}';
+	if (plen != 0)
+		memcpy(buf + elen, payload, plen);
+}
+
+/* A handler's envelope as text (compact; NULL and *ulen 0 for none): its
+ * keys may not start with "@", which name the sender. -1 with *cause. */
+int
+node_frame_dump(json_t *env, char **text, size_t *ulen, const char **cause)
+{
+	const char	*key;
+	json_t		*v;
+
+	*text = NULL;
+	*ulen = 0;
+	if (env == NULL)
+		return (0);
+	json_object_foreach(env, key, v) {
+		if (key[0] == '@') {
+			*cause = "envelope key starting with @";
+			return (-1);
+		}
+	}
+	if ((*text = json_dumps(env, JSON_COMPACT)) == NULL) {
+		*cause = "envelope not encodable";
+		return (-1);
+	}
+	*ulen = strlen(*text);
+	return (0);
+}
+
+/*
  * One frame from `from` (incarnation inc) for incarnation `ref` of its
  * destination, in a malloc'd buffer the caller frees. env (borrowed, may
  * be NULL) gets "@node" and "@inc" put in front of its keys, which must
@@ -107,57 +188,21 @@ node_frame_pack(uint16_t type, uint64_t ref, json_t *env, const char *from,
     uint64_t inc, const char *payload, size_t plen, size_t max,
     size_t *outlen, const char **cause)
 {
-	struct frame	 f;
-	char		*user = NULL, *buf;
-	char		 head[NODE_NAME_MAX + 64];
-	size_t		 hlen, ulen = 0, elen;
-	const char	*key;
-	json_t		*v;
+	char		*user, *buf = NULL;
+	char		 head[NODE_FRAME_HEAD_MAX];
+	size_t		 hlen, ulen;
 
-	if (env != NULL) {
-		json_object_foreach(env, key, v) {
-			if (key[0] == '@') {
-				*cause = "envelope key starting with @";
-				return (NULL);
-			}
-		}
-		if ((user = json_dumps(env, JSON_COMPACT)) == NULL) {
-			*cause = "envelope not encodable";
-			return (NULL);
-		}
-		ulen = strlen(user);
-	}
-	hlen = (size_t)snprintf(head, sizeof head,
-	    "{\"@node\":\"%s\",\"@inc\":\"%016" PRIx64 "\"", from, inc);
-	/* The user's object without its '{', after a comma when not empty. */
-	elen = hlen + (ulen > 2 ? ulen : 1);
-	if (elen > FB_NODE_ENVELOPE_MAX || plen > max ||
-	    FB_HDR_SIZE + elen > max - plen) {
-		free(user);
+	if (node_frame_dump(env, &user, &ulen, cause) != 0)
+		return (NULL);
+	hlen = node_frame_head(head, from, inc);
+	if (node_frame_measure(hlen, ulen, plen, max, outlen) != 0)
 		*cause = "too large";
-		return (NULL);
-	}
-	if ((buf = malloc(FB_HDR_SIZE + elen + plen)) == NULL) {
-		free(user);
+	else if ((buf = malloc(*outlen)) == NULL)
 		*cause = "out of memory";
-		return (NULL);
-	}
-	f.len = (uint32_t)(elen + plen);
-	f.type = type;
-	f.flags = 0;
-	f.ref = ref;
-	f.elen = (uint32_t)elen;
-	node_frame_header_le((unsigned char *)buf, &f);
-	memcpy(buf + FB_HDR_SIZE, head, hlen);
-	if (ulen > 2) {
-		buf[FB_HDR_SIZE + hlen] = ',';
-		memcpy(buf + FB_HDR_SIZE + hlen + 1, user + 1, ulen - 1);
-	} else
-		buf[FB_HDR_SIZE + hlen] = '}';
-	if (plen != 0)
-		memcpy(buf + FB_HDR_SIZE + elen, payload, plen);
+	else
+		node_frame_put(buf, type, ref, head, hlen, user, ulen,
+		    payload, plen);
 	free(user);
-	*outlen = FB_HDR_SIZE + elen + plen;
 	return (buf);
 }
 
@@ -177,47 +222,59 @@ node_frame_size(const char *data, size_t len)
 	return (FB_HDR_SIZE + (size_t)body);
 }
 
+/* The header of a frame of len bytes at data, checked: what a node frame
+ * may be, whatever its envelope. */
+static int
+node_frame_header(const char *data, size_t len, struct frame *f,
+    const char **cause)
+{
+	unsigned char	hdr[FB_HDR_SIZE];
+
+	if (len < FB_HDR_SIZE) {
+		*cause = "short frame";
+		return (-1);
+	}
+	node_frame_header_host(hdr, (const unsigned char *)data);
+	if (frame_unpack_header(hdr, f, FB_FRAME_MAX, FB_NODE_ENVELOPE_MAX,
+	    cause) != 0)
+		return (-1);
+	if ((size_t)f->len != len - FB_HDR_SIZE) {
+		*cause = "length does not match the message";
+		return (-1);
+	}
+	if (f->type < FB_NODE_FIRST || f->type > FB_NODE_LAST) {
+		*cause = "not a node frame type";
+		return (-1);
+	}
+	if (f->flags != 0) {
+		*cause = "unknown flags";
+		return (-1);
+	}
+	if (f->elen == 0) {
+		*cause = "missing envelope";
+		return (-1);
+	}
+	return (0);
+}
+
 /*
- * Check one frame (a NATS message, or one frame of a batch) and fill *nf: env is a new
- * reference the caller frees with node_frame_free (without the "@" keys),
- * payload points into data. -1 with *cause for anything malformed;
+ * Check one frame (a NATS message, or one frame of a batch) and fill
+ * *nf: env is a new reference the caller frees with node_frame_free
+ * (without the "@" keys), payload points into data. -1 with *cause for anything malformed;
  * nothing is allocated before the sizes were checked.
  */
 int
 node_frame_unpack(const char *data, size_t len, struct node_frame *nf,
     const char **cause)
 {
-	unsigned char	 hdr[FB_HDR_SIZE];
 	struct frame	 f;
 	json_error_t	 jerr;
 	json_t		*v;
 	const char	*s;
 
 	memset(nf, 0, sizeof *nf);
-	if (len < FB_HDR_SIZE) {
-		*cause = "short frame";
+	if (node_frame_header(data, len, &f, cause) != 0)
 		return (-1);
-	}
-	node_frame_header_host(hdr, (const unsigned char *)data);
-	if (frame_unpack_header(hdr, &f, FB_FRAME_MAX, FB_NODE_ENVELOPE_MAX,
-	    cause) != 0)
-		return (-1);
-	if ((size_t)f.len != len - FB_HDR_SIZE) {
-		*cause = "length does not match the message";
-		return (-1);
-	}
-	if (f.type < FB_NODE_FIRST || f.type > FB_NODE_LAST) {
-		*cause = "not a node frame type";
-		return (-1);
-	}
-	if (f.flags != 0) {
-		*cause = "unknown flags";
-		return (-1);
-	}
-	if (f.elen == 0) {
-		*cause = "missing envelope";
-		return (-1);
-	}
 	nf->env = json_loadb(data + FB_HDR_SIZE, f.elen,
 	    JSON_REJECT_DUPLICATES, &jerr);
 	if (!json_is_object(nf->env)) {
@@ -246,6 +303,68 @@ node_frame_unpack(const char *data, size_t len, struct node_frame *nf,
 bad:
 	node_frame_free(nf);
 	return (-1);
+}
+
+/* A byte of a node name. */
+static int
+node_frame_name_char(char c)
+{
+	return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '_' || c == '-');
+}
+
+/*
+ * The way around jansson for the frames a node sends: 1 when the frame's
+ * header is valid and its envelope begins exactly as node_frame_head
+ * writes it (a valid name, 16 lowercase hex digits, not 0) followed by
+ * ',' or '}'. Then *nf is filled but for env (NULL), and *rest and *rlen are
+ * the envelope from that ',' or '}' on, for the type's own matcher, which
+ * must check it to its end. 0 for anything else: node_frame_unpack then
+ * says what is wrong, if anything is.
+ */
+int
+node_frame_peek(const char *data, size_t len, struct node_frame *nf,
+    const char **rest, size_t *rlen)
+{
+	static const char	 k_node[] = "{\"@node\":\"";
+	static const char	 k_inc[] = "\",\"@inc\":\"";
+	struct frame		 f;
+	const char		*s, *end, *name, *cause;
+	char			 inc[17];
+	size_t			 n;
+
+	if (node_frame_header(data, len, &f, &cause) != 0)
+		return (0);
+	s = data + FB_HDR_SIZE;
+	end = s + f.elen;
+	if (f.elen < sizeof k_node - 1 ||
+	    memcmp(s, k_node, sizeof k_node - 1) != 0)
+		return (0);
+	s += sizeof k_node - 1;
+	for (name = s; s < end && node_frame_name_char(*s); s++)
+		/* nothing */;
+	n = (size_t)(s - name);
+	if (n == 0 || n > NODE_NAME_MAX ||
+	    (size_t)(end - s) < sizeof k_inc - 1 + 16 + 2 ||
+	    memcmp(s, k_inc, sizeof k_inc - 1) != 0)
+		return (0);
+	s += sizeof k_inc - 1;
+	memcpy(inc, s, 16);
+	inc[16] = '\0';
+	s += 16;
+	if (s[0] != '"' || (s[1] != ',' && s[1] != '}') ||
+	    node_frame_inc_parse(inc, &nf->inc) != 0)
+		return (0);
+	memcpy(nf->from, name, n);
+	nf->from[n] = '\0';
+	nf->env = NULL;
+	nf->type = f.type;
+	nf->ref = f.ref;
+	nf->payload = data + FB_HDR_SIZE + f.elen;
+	nf->plen = f.plen;
+	*rest = s + 1;
+	*rlen = (size_t)(end - *rest);
+	return (1);
 }
 
 void

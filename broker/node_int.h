@@ -13,6 +13,7 @@ struct event_base;
 
 #define NODE_HOOKS_MAX	8
 #define NODE_SUBJECT_MAX (NODE_CLUSTER_MAX + NODE_NAME_MAX + 16)
+#define NODE_FRAME_HEAD_MAX (NODE_NAME_MAX + 48)	/* node_frame_head */
 
 /* One checked frame from another node (node_frame.c). */
 struct node_frame {
@@ -35,6 +36,9 @@ struct node_self {
 	char			 subj_hb[NODE_SUBJECT_MAX];	/* <c>.hb */
 	int64_t			 timeout_us;
 	uint64_t		 inc;
+	char			 head[NODE_FRAME_HEAD_MAX];	/* of inc */
+	size_t			 headlen;
+	uint64_t		 head_inc;	/* what head was written for */
 	double			 started;	/* unix seconds */
 	struct node_counts	 counts;
 };
@@ -50,12 +54,22 @@ int		 node_publish_frame(const char *subject, const char *reply,
 
 /* node_frame.c */
 int		 node_frame_inc_parse(const char *, uint64_t *);
+size_t		 node_frame_head(char *buf, const char *from, uint64_t inc);
+int		 node_frame_measure(size_t hlen, size_t ulen, size_t plen,
+		    size_t max, size_t *total);
+void		 node_frame_put(char *buf, uint16_t type, uint64_t ref,
+		    const char *head, size_t hlen, const char *user,
+		    size_t ulen, const char *payload, size_t plen);
+int		 node_frame_dump(json_t *env, char **text, size_t *ulen,
+		    const char **cause);
 char		*node_frame_pack(uint16_t type, uint64_t ref, json_t *env,
 		    const char *from, uint64_t inc, const char *payload,
 		    size_t plen, size_t max, size_t *outlen,
 		    const char **cause);
 int		 node_frame_unpack(const char *data, size_t len,
 		    struct node_frame *, const char **cause);
+int		 node_frame_peek(const char *data, size_t len,
+		    struct node_frame *, const char **rest, size_t *rlen);
 void		 node_frame_free(struct node_frame *);
 size_t		 node_frame_size(const char *data, size_t len);
 
@@ -66,10 +80,14 @@ void		 node_conn_close(void);
 int		 node_conn_up(void);
 int		 node_conn_publish(const char *subject, const char *reply,
 		    const void *data, size_t len);
+void		 node_conn_write_now(void);
+void		 node_conn_done(natsMsg *);
+int		 node_subscribe_inline(const char *subject, node_msg_fn,
+		    void *arg);
 
 /* node_batch.c: frames for a node, one NATS message per loop pass. */
-int		 node_batch_add(const char *subject, const char *frame,
-		    size_t len, size_t max);
+char		*node_batch_reserve(const char *subject, size_t len,
+		    size_t max);
 void		 node_batch_flush(const char *subject);
 void		 node_batch_flush_all(void);
 void		 node_batch_free(void);

@@ -559,6 +559,9 @@ node_member_stop(void)
 {
 	const char	*cause;
 
+	/* The frames this last pass made (EXITs of processes stopped)
+	 * before the goodbye: after it they are from a lost node. */
+	node_batch_flush_all();
 	if (nm.hb_timer != NULL && !nm.down &&
 	    node_publish_frame(node_self.subj_hb, NULL, FB_NODE_BYE, 0, NULL,
 	    &cause) != 0)

@@ -29,6 +29,7 @@ int		 node_live(const char *name, uint64_t *inc) { return (0); }
 json_t		*node_names(void) { return (json_array()); }
 json_t		*node_status(void) { return (json_array()); }
 void		 node_on_frame(node_frame_fn fn) { }
+void		 node_on_frame_fast(node_fast_fn fn) { }
 void		 node_on_lost(node_lost_fn fn) { }
 void		 node_on_joined(node_joined_fn fn) { }
 void		 node_dropped(const char *from, const char *why) { }
@@ -49,6 +50,14 @@ node_counts(struct node_counts *c)
 int
 node_send(const char *to, uint16_t type, json_t *env, const char *payload,
     size_t plen, const char **cause)
+{
+	*cause = "noconnection";
+	return (-1);
+}
+
+int
+node_send_text(const char *to, uint16_t type, const char *env, size_t elen,
+    const char *payload, size_t plen, const char **cause)
 {
 	*cause = "noconnection";
 	return (-1);

@@ -380,7 +380,7 @@ peer_send(struct proc *p, uint16_t type, uint64_t ref, json_t *env,
     const char *payload, size_t plen)
 {
 	char	*text = NULL;
-	size_t	 elen = 0, size;
+	size_t	 elen = 0;
 	int	 r;
 
 	if (!peer_writable(p))
@@ -391,14 +391,26 @@ peer_send(struct proc *p, uint16_t type, uint64_t ref, json_t *env,
 			return (-1);
 		elen = strlen(text);
 	}
+	r = peer_send_text(p, type, ref, text, elen, payload, plen);
+	free(text);
+	return (r);
+}
+
+/* peer_send with the envelope already as text (elen bytes, 0: none). */
+int
+peer_send_text(struct proc *p, uint16_t type, uint64_t ref, const char *env,
+    size_t elen, const char *payload, size_t plen)
+{
+	size_t	size;
+	int	r;
+
+	if (!peer_writable(p))
+		return (-1);
 	/* Everything after INIT is in its mailbox, replies too. */
 	size = FB_HDR_SIZE + elen + plen;
-	if (type != FB_INIT && mailbox_admit(p, size) != 0) {
-		free(text);
+	if (type != FB_INIT && mailbox_admit(p, size) != 0)
 		return (-1);
-	}
-	r = frame_add(p->conn->out, type, 0, ref, text, elen, payload, plen);
-	free(text);
+	r = frame_add(p->conn->out, type, 0, ref, env, elen, payload, plen);
 	if (r == 0 && type != FB_INIT)
 		mailbox_queued(p, size);
 	if (r == 0)

@@ -74,17 +74,13 @@ remote_req_id(json_t *env, uint64_t *req, const char **why)
 	return (0);
 }
 
-/* A pid of `node` at key: one the sender gives as its own (node: the
- * sender), or one it names here (node: ours). */
+/* s, a pid of `node`: one the sender gives as its own (node: the
+ * sender), or one it names here (node: ours). s, or NULL with *why. */
 const char *
-remote_pid_of(json_t *env, const char *key, const char *node,
-    const char **why)
+remote_pid_check(const char *s, const char *node, const char **why)
 {
 	struct remote_pid	 pid;
-	const char		*s;
 
-	if ((s = remote_str(env, key, 1, REMOTE_PID_MAX, why)) == NULL)
-		return (NULL);
 	if (remote_pid_parse(s, strlen(s), &pid) != 0 || pid.node == NULL ||
 	    strlen(node) != pid.nodelen ||
 	    memcmp(pid.node, node, pid.nodelen) != 0) {
@@ -94,21 +90,43 @@ remote_pid_of(json_t *env, const char *key, const char *node,
 	return (s);
 }
 
-/* A destination here: a pid of ours, or a name as registry.c takes it. */
+/* s, a destination here: a pid of ours, or a name as registry.c takes
+ * it. s, or NULL with *why. */
 const char *
-remote_dest_of(json_t *env, const char *key, const char **why)
+remote_dest_check(const char *s, const char **why)
 {
-	const char	*s, *cause;
+	const char	*cause;
 
-	if ((s = remote_str(env, key, 1, REMOTE_PID_MAX, why)) == NULL)
-		return (NULL);
 	if (s[0] == '{')
-		return (remote_pid_of(env, key, node_name(), why));
+		return (remote_pid_check(s, node_name(), why));
 	if (!registry_name_valid(s, &cause)) {
 		*why = "destination neither a pid nor a name";
 		return (NULL);
 	}
 	return (s);
+}
+
+/* A pid of `node` at key (remote_pid_check). */
+const char *
+remote_pid_of(json_t *env, const char *key, const char *node,
+    const char **why)
+{
+	const char	*s;
+
+	if ((s = remote_str(env, key, 1, REMOTE_PID_MAX, why)) == NULL)
+		return (NULL);
+	return (remote_pid_check(s, node, why));
+}
+
+/* A destination here at key (remote_dest_check). */
+const char *
+remote_dest_of(json_t *env, const char *key, const char **why)
+{
+	const char	*s;
+
+	if ((s = remote_str(env, key, 1, REMOTE_PID_MAX, why)) == NULL)
+		return (NULL);
+	return (remote_dest_check(s, why));
 }
 
 /* The process here a checked destination names, if it still runs.
@@ -179,6 +197,16 @@ remote_frame(const char *from, uint64_t inc, uint16_t type, json_t *env,
 		node_dropped(from, why != NULL ? why : "malformed frame");
 }
 
+/* The hot frames around jansson (node_on_frame_fast): a message. */
+static int
+remote_frame_fast(const char *from, uint64_t inc, uint16_t type,
+    const char *env, size_t elen, const char *payload, size_t plen)
+{
+	if (type != FB_NODE_MSG || node_name() == NULL)
+		return (0);
+	return (remote_send_in_text(from, env, elen, payload, plen));
+}
+
 static void
 remote_lost(const char *node, uint64_t inc)
 {
@@ -209,6 +237,7 @@ void
 remote_init(void)
 {
 	node_on_frame(remote_frame);
+	node_on_frame_fast(remote_frame_fast);
 	node_on_lost(remote_lost);
 	node_on_joined(remote_joined);
 	reap_observe(remote_exit, NULL);

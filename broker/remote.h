@@ -66,6 +66,9 @@ const char	*remote_str(json_t *, const char *key, int required, size_t max,
 		    const char **why);
 int		 remote_bool(json_t *, const char *key, int *, const char **why);
 int		 remote_req_id(json_t *, uint64_t *, const char **why);
+const char	*remote_pid_check(const char *, const char *node,
+		    const char **why);
+const char	*remote_dest_check(const char *, const char **why);
 const char	*remote_pid_of(json_t *, const char *key, const char *node,
 		    const char **why);
 const char	*remote_dest_of(json_t *, const char *key, const char **why);
@@ -80,6 +83,8 @@ int		 remote_send(const char *from, const char *dest,
 		    size_t plen);
 int		 remote_send_in(const char *node, json_t *, const char *payload,
 		    size_t plen, const char **why);
+int		 remote_send_in_text(const char *node, const char *env,
+		    size_t elen, const char *payload, size_t plen);
 
 /* remote_req.c: a request waiting for another node's answer. */
 struct remote_spawn;

@@ -27,19 +27,25 @@ remote_node_valid(const char *s, size_t len)
 }
 
 /* A part of a pid between separators: non-empty, printable ASCII, none of
- * the separators. */
+ * the separators. A table: every message from another node has two pids
+ * to check. */
 static int
 remote_pid_part(const char *s, size_t len)
 {
-	size_t	i;
+	static unsigned char	 ok[256];
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i;
+	int			 c;
 
+	if (!ok['a'])
+		for (c = 0x21; c <= 0x7e; c++)
+			ok[c] = c != '|' && c != '{' && c != '}' && c != '@' &&
+			    c != '"' && c != '\\';
 	if (len == 0)
 		return (0);
-	for (i = 0; i < len; i++) {
-		if (s[i] < 0x21 || s[i] > 0x7e || s[i] == '|' || s[i] == '{' ||
-		    s[i] == '}' || s[i] == '@' || s[i] == '"' || s[i] == '\\')
+	for (i = 0; i < len; i++)
+		if (!ok[p[i]])
 			return (0);
-	}
 	return (1);
 }
 

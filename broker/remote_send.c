@@ -37,37 +37,138 @@ remote_max_message(void)
 	return (max > room ? max - room : 0);
 }
 
+/* Bytes a JSON string holds as they are: 0x20-0x7e but '"' and '\\'.
+ * A worker's sends are so as a rule (relay.c's fast path). A table: the
+ * receiver looks at every byte of every message's envelope. */
+static unsigned char	remote_send_plain_tab[256];
+
+static void
+remote_send_plain_init(void)
+{
+	int	c;
+
+	if (remote_send_plain_tab['a'])
+		return;
+	for (c = 0x20; c <= 0x7e; c++)
+		remote_send_plain_tab[c] = c != '"' && c != '\\';
+}
+
+/* The length of the plain run at s, up to end. */
+static size_t
+remote_send_plain_run(const char *s, const char *end)
+{
+	const unsigned char	*q = (const unsigned char *)s;
+
+	remote_send_plain_init();
+	while (q < (const unsigned char *)end && remote_send_plain_tab[*q])
+		q++;
+	return ((size_t)((const char *)q - s));
+}
+
+static int
+remote_send_plain(const char *s, size_t len)
+{
+	return (remote_send_plain_run(s, s + len) == len);
+}
+
+/* Put s (len bytes) at buf + *n. */
+static void
+remote_send_put(char *buf, size_t *n, const char *s, size_t len)
+{
+	memcpy(buf + *n, s, len);
+	*n += len;
+}
+
+/*
+ * The envelope {"from":"…","to":"…","topic":"…"} as json_dumps writes
+ * it, written by hand when the three need no escaping and fit in
+ * REMOTE_SEND_TEXT_MAX: its length, or 0 (then jansson does it).
+ */
+#define REMOTE_SEND_TEXT_MAX	(2 * REMOTE_PID_MAX + 64)
+static size_t
+remote_send_text(char *buf, const char *from, const char *to, size_t tolen,
+    const char *topic, size_t topiclen)
+{
+	size_t	fromlen = strlen(from), n = 0;
+
+	if (fromlen + tolen + topiclen > REMOTE_SEND_TEXT_MAX - 32 ||
+	    !remote_send_plain(from, fromlen) ||
+	    !remote_send_plain(to, tolen) ||
+	    !remote_send_plain(topic, topiclen))
+		return (0);
+	remote_send_put(buf, &n, "{\"from\":\"", 9);
+	remote_send_put(buf, &n, from, fromlen);
+	remote_send_put(buf, &n, "\",\"to\":\"", 8);
+	remote_send_put(buf, &n, to, tolen);
+	remote_send_put(buf, &n, "\",\"topic\":\"", 11);
+	remote_send_put(buf, &n, topic, topiclen);
+	remote_send_put(buf, &n, "\"}", 2);
+	return (n);
+}
+
+/* The envelope through jansson; an outside sender ({forkbox|outside|N})
+ * is no process of ours, but comes from this node all the same. */
+static json_t *
+remote_send_env(const char *from, const char *own, const char *to,
+    size_t tolen, const char *topic, size_t topiclen)
+{
+	struct remote_pid	 pid;
+	json_t			*env;
+
+	env = json_pack("{s:s,s:s%,s:s%}", "from", from, "to", to, tolen,
+	    "topic", topic, topiclen);
+	if (env != NULL && remote_pid_parse(from, strlen(from), &pid) == 0 &&
+	    pid.node == NULL && json_object_set_new(env, "from",
+	    json_sprintf("%.*s@%s}", (int)strlen(from) - 1, from, own)) != 0)
+		env = (json_decref(env), NULL);
+	return (env);
+}
+
+/* Whether from is a pid of this node (ends in "@own}"; no pid without a
+ * node does: its id is hex digits). */
+static int
+remote_send_ours(const char *from, const char *own)
+{
+	size_t	flen = strlen(from), olen = strlen(own);
+
+	return (flen > olen + 2 && from[flen - 1] == '}' &&
+	    from[flen - olen - 2] == '@' &&
+	    memcmp(from + flen - olen - 1, own, olen) == 0);
+}
+
 /*
  * Route a message from `from` (a pid of ours, or an outside sender) to
- * dest if dest is on
- * another node: 1 when it was (sent there, or counted undeliverable), 0
- * when dest is for this broker. topic is topiclen bytes, not ended.
+ * dest if dest is on another node: 1 when it was (sent there, or counted
+ * undeliverable), 0 when dest is for this broker. topic is topiclen
+ * bytes, not ended.
  */
 int
 remote_send(const char *from, const char *dest, const char *topic,
     size_t topiclen, const char *payload, size_t plen)
 {
 	struct remote_dest	 d;
-	struct remote_pid	 pid;
 	const char		*cause, *own = node_name();
 	char			 node[REMOTE_NODE_MAX + 1];
-	json_t			*env;
+	char			 text[REMOTE_SEND_TEXT_MAX];
+	size_t			 tlen = 0;
+	int			 r;
 
 	if (own == NULL ||
 	    remote_dest_where(dest, own, &d) != REMOTE_NODE)
 		return (0);	/* name@* is EDGE's (names.c) */
 	memcpy(node, d.node, d.nodelen);
 	node[d.nodelen] = '\0';
-	env = json_pack("{s:s,s:s%,s:s%}", "from", from, "to", d.name,
-	    d.namelen, "topic", topic, topiclen);
-	/* An outside sender ({forkbox|outside|N}) is no process of ours,
-	 * but comes from this node all the same. */
-	if (env != NULL && remote_pid_parse(from, strlen(from), &pid) == 0 &&
-	    pid.node == NULL && json_object_set_new(env, "from",
-	    json_sprintf("%.*s@%s}", (int)strlen(from) - 1, from, own)) != 0)
-		env = (json_decref(env), NULL);
-	if (remote_send_frame(node, FB_NODE_MSG, env, payload, plen,
-	    &cause) != 0) {
+	if (remote_send_ours(from, own))
+		tlen = remote_send_text(text, from, d.name, d.namelen, topic,
+		    topiclen);
+	if (tlen != 0)
+		r = node_send_text(node, FB_NODE_MSG, text, tlen, payload,
+		    plen, &cause);
+	else
+		r = remote_send_frame(node, FB_NODE_MSG, remote_send_env(from,
+		    own, d.name, d.namelen, topic, topiclen), payload, plen,
+		    &cause);
+	if (r != 0) {
 		broker->nundeliverable++;
 		/* Too large is the sender's mistake to hear of, not a
 		 * detail for -v. */
@@ -84,30 +185,100 @@ remote_send(const char *from, const char *dest, const char *topic,
 	return (1);
 }
 
-/* FB_NODE_MSG: a message from their `from` for our `to`. */
-int
-remote_send_in(const char *node, json_t *env, const char *payload,
+/* A message from their `from` for our `to`, the three checked as
+ * strings; plain: from and topic need no escaping. */
+static int
+remote_send_local(const char *node, const char *from, const char *to,
+    const char *topic, size_t topiclen, int plain, const char *payload,
     size_t plen, const char **why)
 {
-	const char	*from, *to, *topic;
 	struct proc	*dst;
 
-	if ((from = remote_pid_of(env, "from", node, why)) == NULL ||
-	    (to = remote_dest_of(env, "to", why)) == NULL ||
-	    (topic = remote_str(env, "topic", 1, FB_ENVELOPE_MAX,
-	    why)) == NULL)
+	if (remote_pid_check(from, node, why) == NULL ||
+	    remote_dest_check(to, why) == NULL)
 		return (-1);
-	if (*topic == '\0') {
+	if (topiclen == 0) {
 		*why = "empty topic";
 		return (-1);
 	}
 	if ((dst = remote_local(to)) == NULL || dst->kill_reason != NULL ||
 	    !peer_writable(dst)) {
 		broker->nundeliverable++;
-		log_info("%s: undeliverable message to %s (topic %s)", from,
-		    to, topic);
+		log_info("%s: undeliverable message to %s (topic %.*s)", from,
+		    to, (int)topiclen, topic);
 		return (0);
 	}
-	route_message(dst, from, topic, payload, plen);
+	if (plain)
+		route_message_plain(dst, from, strlen(from), topic, topiclen,
+		    payload, plen);
+	else
+		route_message(dst, from, topic, payload, plen);
 	return (0);
+}
+
+/* FB_NODE_MSG: a message from their `from` for our `to`. */
+int
+remote_send_in(const char *node, json_t *env, const char *payload,
+    size_t plen, const char **why)
+{
+	const char	*from, *to, *topic;
+
+	if ((from = remote_str(env, "from", 1, REMOTE_PID_MAX, why)) == NULL ||
+	    (to = remote_str(env, "to", 1, REMOTE_PID_MAX, why)) == NULL ||
+	    (topic = remote_str(env, "topic", 1, FB_ENVELOPE_MAX,
+	    why)) == NULL)
+		return (-1);
+	return (remote_send_local(node, from, to, topic, strlen(topic), 0,
+	    payload, plen, why));
+}
+
+/* The plain JSON string at *s (after its opening quote) up to its closing
+ * quote, then `next`: its bytes copied into out (max bytes at most, ended)
+ * and *s moved past `next`. -1 when anything differs. */
+static ssize_t
+remote_send_field(const char **s, const char *end, char *out, size_t max,
+    const char *next, size_t nextlen)
+{
+	size_t		 n = remote_send_plain_run(*s, end);
+	const char	*q = *s + n;
+
+	if (n > max || (size_t)(end - q) < nextlen ||
+	    memcmp(q, next, nextlen) != 0)
+		return (-1);
+	memcpy(out, *s, n);
+	out[n] = '\0';
+	*s = q + nextlen;
+	return ((ssize_t)n);
+}
+
+/*
+ * FB_NODE_MSG around jansson (node_on_frame_fast): the rest of the
+ * envelope exactly as remote_send_text writes it,
+ * `,"from":"…","to":"…","topic":"…"}` to its last byte, none of the three
+ * escaped. Checked as remote_send_in checks it; 0 for any other shape.
+ */
+#define REMOTE_SEND_TOPIC_FAST	1024
+int
+remote_send_in_text(const char *node, const char *env, size_t elen,
+    const char *payload, size_t plen)
+{
+	static const char	 k_from[] = ",\"from\":\"";
+	char			 from[REMOTE_PID_MAX + 1], to[REMOTE_PID_MAX + 1];
+	char			 topic[REMOTE_SEND_TOPIC_FAST + 1];
+	const char		*s = env, *end = env + elen, *why = NULL;
+	ssize_t			 topiclen;
+
+	if (elen < sizeof k_from - 1 ||
+	    memcmp(s, k_from, sizeof k_from - 1) != 0)
+		return (0);
+	s += sizeof k_from - 1;
+	if (remote_send_field(&s, end, from, REMOTE_PID_MAX, "\",\"to\":\"",
+	    8) < 0 || remote_send_field(&s, end, to, REMOTE_PID_MAX,
+	    "\",\"topic\":\"", 11) < 0 || (topiclen = remote_send_field(&s,
+	    end, topic, REMOTE_SEND_TOPIC_FAST, "\"}", 2)) < 0 || s != end)
+		return (0);
+	if (remote_send_local(node, from, to, topic, (size_t)topiclen, 1,
+	    payload, plen, &why) != 0)
+		node_dropped(node, why);
+	return (1);
 }

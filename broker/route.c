@@ -114,6 +114,34 @@ route_message(struct proc *dst, const char *from, const char *topic,
 	json_decref(env);
 }
 
+void
+route_message_plain(struct proc *dst, const char *from, size_t fromlen,
+    const char *topic, size_t topiclen, const char *payload, size_t plen)
+{
+	static const char	 a[] = "{\"from\":\"", b[] = "\",\"topic\":\"";
+	char			 env[ROUTE_PLAIN_MAX + sizeof a + sizeof b + 2];
+	size_t			 n = 0;
+
+	if (fromlen + topiclen > ROUTE_PLAIN_MAX) {
+		broker->nundeliverable++;	/* the caller's mistake */
+		return;
+	}
+	memcpy(env, a, sizeof a - 1);
+	n = sizeof a - 1;
+	memcpy(env + n, from, fromlen);
+	n += fromlen;
+	memcpy(env + n, b, sizeof b - 1);
+	n += sizeof b - 1;
+	memcpy(env + n, topic, topiclen);
+	n += topiclen;
+	memcpy(env + n, "\"}", 2);
+	n += 2;
+	if (peer_send_text(dst, FB_MSG, 0, env, n, payload, plen) != 0)
+		broker->nundeliverable++;
+	else
+		broker->nrouted++;
+}
+
 /* Envelope accessors: a missing or mistyped key is a protocol error. */
 const char *
 route_str(json_t *env, const char *key, int required, const char **cause)

@@ -103,13 +103,20 @@ case_forged() {
 	inc_s1=$(node_inc s1 s1)
 	before=$(node_field s1 "d['dropped']")
 	kinds="msg_other_node msg_bad_from msg_pid_no_node msg_not_ours msg_no_topic msg_empty_topic msg_nul_topic msg_bad_name exit_bad_reason exit_link_result spawn_bad_anc spawn_by_other spawn_no_req answer_foreign_pid answer_no_error request_bad_op request_payload untie_bad_op"
+	# The same in the compact shape the receiver matches without jansson
+	# (remote_send.c), and what that shape must not let through.
+	kinds="$kinds fast_other_node fast_bad_from fast_pid_no_node fast_not_ours fast_to_other fast_empty_topic fast_bad_name fast_bad_utf8 fast_ctrl_topic fast_dup_topic fast_trailing fast_zero_inc fast_upper_inc fast_no_from"
 	n=$(python3 "$cl_dir/forge_remote.py" "$nats_port" forkbox.node.s1 \
-	    n2 "$inc_n2" s1 "$inc_s1" $kinds valid)
-	want=$((before + n - 1))
+	    n2 "$inc_n2" s1 "$inc_s1" $kinds valid valid_fast valid_escaped)
+	want=$((before + n - 3))
 	dropped_all() { [ "$(node_field s1 "d['dropped']")" -ge "$want" ]; }
-	wait_for 20 dropped_all && wait_for 20 said "SINK valid" s1
-	check "forged: $((n - 1)) frames dropped and counted ($(node_field s1 "d['dropped']") >= $want), the valid one delivered" $? \
+	wait_for 20 dropped_all && wait_for 20 said "SINK valid " s1 &&
+	    wait_for 20 said "SINK validfast {remote:procs|remote:echo|0123456789abcdef@n2} 2" s1 &&
+	    wait_for 20 said 'SINK valid"q.* 3' s1
+	check "forged: $((n - 3)) frames dropped and counted ($(node_field s1 "d['dropped']") >= $want), the valid ones delivered (plain, compact, escaped)" $? \
 	    "$tmp/s1.err"
+	[ "$(node_field s1 "d['dropped']")" -eq "$want" ]
+	check "forged: exactly those dropped (none counted twice)" $? "$tmp/s1.err"
 	! said "SINK forged" s1
 	check "forged: none of them reached the process" $? "$tmp/s1.err"
 	! grep -q "spawned for" "$tmp/s1.err"

@@ -220,12 +220,13 @@ enum fb_type {
 	FB_NODES = 31,
 
 	/*
-	 * Node to node (broker/node*.c, spec/cluster.md section 2). Frames
-	 * back to back in a NATS message (on <cluster>.node.<name>, several
-	 * batched: broker/node_batch.c; elsewhere one): the 20-byte header
-	 * above, but in little-endian byte order (nodes may be different
-	 * machines), then the body; a message is at most the NATS server's
-	 * max_payload. flags: 0. ref: the
+	 * Node to node (broker/node*.c, spec/cluster.md section 2). A NATS
+	 * message holds one or more frames back to back (on
+	 * <cluster>.node.<name>, what one loop pass sent that node; one on
+	 * the other subjects): each the 20-byte header above, but in
+	 * little-endian byte order (nodes may be different machines), then
+	 * its body; the message is exactly the sum of its frames, at most
+	 * the NATS server's max_payload. flags: 0. ref: the
 	 * incarnation of the node the frame is for (a frame for an older
 	 * incarnation is dropped), 0 on the subjects every node hears.
 	 * The envelope (at most FB_NODE_ENVELOPE_MAX) is a JSON object that
@@ -271,7 +272,11 @@ enum fb_type {
 	 */
 
 	/* A message. envelope: {"from": pid, "to": pid or name,
-	 * "topic": string}; payload: the message, untouched. */
+	 * "topic": string}; payload: the message, untouched. A node writes
+	 * it compact, keys in the order "@node", "@inc", "from", "to",
+	 * "topic"; the receiver matches that shape by hand when none of the
+	 * strings has an escape or a byte over 0x7e, and parses anything
+	 * else as JSON (same checks, same outcome). */
 	FB_NODE_MSG = 80,
 	/* Spawn here for "by". envelope: {"req": n, "by": pid,
 	 * "entry": ref, "host": ref (without @node), "monitor": bool,

@@ -25,6 +25,15 @@ def kinds(frm, inc, to):
         d.update(keys)
         return json.dumps(d).encode()
 
+    def fast(frm_pid, to_dest, topic, extra=b"", node_inc=inc):
+        """A message in the exact compact shape a node writes, which the
+        receiver matches without jansson (remote_send.c): raw bytes, so
+        that it may hold what JSON would escape."""
+        return (b'{"@node":"%s","@inc":"%s","from":"%s","to":"%s",'
+                b'"topic":"%s"%s}' % (frm.encode(), node_inc.encode(),
+                                      frm_pid.encode(), to_dest.encode(),
+                                      topic, extra))
+
     return {
         # Everything here would reach "sink" with topic "forged", were
         # it not dropped.
@@ -63,9 +72,34 @@ def kinds(frm, inc, to):
         "request_payload": (REQUEST, env(req=1, op="monitor", by=mine,
                                          dest="sink"), b"1"),
         "untie_bad_op": (UNTIE, env(op="forget", by=mine, dest="sink"), b""),
+        # The same, in the shape the receiver matches by hand.
+        "fast_other_node": (MSG, fast(other, "sink", b"forged"), b"1"),
+        "fast_bad_from": (MSG, fast("{bad", "sink", b"forged"), b"1"),
+        "fast_pid_no_node": (MSG, fast(
+            "{remote:procs|remote:echo|0123456789abcdef}", "sink",
+            b"forged"), b"1"),
+        "fast_not_ours": (MSG, fast(mine, mine, b"forged"), b"1"),
+        "fast_to_other": (MSG, fast(mine, other, b"forged"), b"1"),
+        "fast_empty_topic": (MSG, fast(mine, "sink", b""), b"1"),
+        "fast_bad_name": (MSG, fast(mine, "", b"forged"), b"1"),
+        "fast_bad_utf8": (MSG, fast(mine, "sink", b"forged\xff"), b"1"),
+        "fast_ctrl_topic": (MSG, fast(mine, "sink", b"forged\x01"), b"1"),
+        "fast_dup_topic": (MSG, fast(mine, "sink", b"forged",
+                                     b',"topic":"forged"'), b"1"),
+        "fast_trailing": (MSG, fast(mine, "sink", b"forged") + b"x", b"1"),
+        "fast_zero_inc": (MSG, fast(mine, "sink", b"forged",
+                                    node_inc="0" * 16), b"1"),
+        "fast_upper_inc": (MSG, fast(mine, "sink", b"forged",
+                                     node_inc="A" + inc[1:]), b"1"),
+        "fast_no_from": (MSG, b'{"@node":"%s","@inc":"%s","to":"sink",'
+                         b'"topic":"forged"}' % (frm.encode(), inc.encode()),
+                         b"1"),
         # What a live node may send: delivered (the test can fail).
         "valid": (MSG, env(**{"from": mine, "to": "sink",
                               "topic": "valid"}), b"1"),
+        "valid_fast": (MSG, fast(mine, "sink", b"validfast"), b"2"),
+        "valid_escaped": (MSG, fast(mine, "sink", b'valid\\"q\\u00e9'),
+                          b"3"),
     }
 
 
