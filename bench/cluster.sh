@@ -70,9 +70,12 @@ run_forkbox_nodes() {
 		cluster_stop
 		return
 	fi
+	# A row that hangs (a receiver killed for its mailbox leaves its
+	# sender waiting for a count) is cut off and left empty.
 	n1() {
-		"$FORKBOX" -q run --app "$APP" --host bench:processes \
-		    --nats "$url" --node n1 "$@" 2>>"$tmp/n1.err"
+		timeout 120 "$FORKBOX" -q run --app "$APP" \
+		    --host bench:processes --nats "$url" --node n1 "$@" \
+		    2>>"$tmp/n1.err"
 	}
 	note "cluster: cross-node throughput"
 	echo "node_msgs_16 $(n1 bench:throughput "$SECS" 16 \
