@@ -238,8 +238,29 @@ channel_try_send(lua_State *L, int ud, struct channel *ch, int v,
 int
 channel_put(lua_State *L, int ud, size_t size)
 {
-	struct channel	*ch = channel_check(L, ud);
-	int		 v = lua_gettop(L);
+	return (channel_put_known(L, ud, channel_check(L, ud), size));
+}
+
+/* The channel at ud, checked, for channel_put_known: the pointer stays
+ * good as long as the channel is referenced. */
+struct channel *
+channel_at(lua_State *L, int ud)
+{
+	return (channel_check(L, ud));
+}
+
+/* Closed by its owner? */
+int
+channel_is_closed(const struct channel *ch)
+{
+	return (ch->closed);
+}
+
+/* channel_put for a channel at ud that is ch (channel_at): no check. */
+int
+channel_put_known(lua_State *L, int ud, struct channel *ch, size_t size)
+{
+	int	v = lua_gettop(L);
 
 	ud = lua_absindex(L, ud);
 	if (ch->closed || (TAILQ_EMPTY(&ch->recvq) && !channel_has_room(ch))) {

@@ -146,6 +146,8 @@ conn_read_init(json_t **envp, char **argsp, size_t *argslenp, char *err,
  * looked up once for a stream of messages with that envelope. */
 static const char	*conn_env_topic;
 static const char	*conn_env_from;
+/* Counts the envelopes parsed: the same number, the same envelope. */
+static uint64_t		 conn_env_gen;
 
 static json_t *
 conn_envelope(const struct frame *f)
@@ -180,6 +182,7 @@ conn_envelope(const struct frame *f)
 	lastenv = env;
 	conn_env_topic = json_string_value(json_object_get(env, "topic"));
 	conn_env_from = json_string_value(json_object_get(env, "from"));
+	conn_env_gen++;
 	return (env);
 }
 
@@ -210,8 +213,8 @@ conn_dispatch_one(lua_State *L, const struct frame *f)
 	}
 	switch (f->type) {
 	case FB_MSG:
-		lmessage_on_msg(L, conn_env_topic, conn_env_from, f->payload,
-		    f->plen, size);
+		lmessage_on_msg(L, conn_env_gen, conn_env_topic,
+		    conn_env_from, f->payload, f->plen, size);
 		break;
 	case FB_EVENT:
 		levent_on_event(L, env, f->payload, f->plen, size);
