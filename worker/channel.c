@@ -50,10 +50,24 @@ struct channel {
 static uint32_t	channel_rng;
 static int	channel_mail_waiters;	/* receivers on empty mail channels */
 
+/* The channel metatable (it lives in the registry for good): a channel
+ * is checked by comparing pointers, where luaL_checkudata would look its
+ * name up in the registry (a strcmp) on every call. */
+static const void	*channel_mt;
+
 static struct channel *
 channel_check(lua_State *L, int idx)
 {
-	return (luaL_checkudata(L, idx, CHANNEL_MT));
+	void		*ud = lua_touserdata(L, idx);
+	const void	*mt;
+
+	if (ud != NULL && lua_getmetatable(L, idx)) {
+		mt = lua_topointer(L, -1);
+		lua_pop(L, 1);
+		if (mt == channel_mt && mt != NULL)
+			return (ud);
+	}
+	return (luaL_checkudata(L, idx, CHANNEL_MT));	/* raises */
 }
 
 static struct channel *
@@ -734,6 +748,7 @@ luaopen_channel(lua_State *L)
 		luaL_newlib(L, channel_methods);
 		lua_setfield(L, -2, "__index");
 	}
+	channel_mt = lua_topointer(L, -1);
 	lua_pop(L, 1);				/* metatable */
 	luaL_newmetatable(L, CHANNEL_CASE_MT);
 	lua_pop(L, 1);
