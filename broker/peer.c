@@ -31,6 +31,7 @@ struct peer_conn {
 	struct evbuffer		*out;
 	struct event		*rev;		/* added while reading */
 	struct event		*wev;		/* added while the socket is full */
+	size_t			 room;		/* frame_room */
 	int			 reading;
 	int			 flushing;	/* on peer_flush_list */
 	TAILQ_ENTRY(peer_conn)	 flush_entry;
@@ -127,6 +128,14 @@ peer_output(struct proc *p)
 	return (p->conn->out);
 }
 
+/* Room for a frame of size bytes at the end of p's output, in a chain
+ * that takes many more (frame_room). 0, or -1 out of memory. */
+int
+peer_room(struct proc *p, size_t size)
+{
+	return (frame_room(p->conn->out, &p->conn->room, size));
+}
+
 /* Bytes read from p and not routed yet. */
 size_t
 peer_unread(struct proc *p)
@@ -186,6 +195,7 @@ peer_write(struct proc *p)
 	struct peer_conn	*c = p->conn;
 	int			 n;
 
+	c->room = 0;
 	while (evbuffer_get_length(c->out) > 0) {
 		n = evbuffer_write(c->out, c->fd);
 		if (n >= 0)
@@ -345,6 +355,7 @@ peer_discard(struct proc *p)
 	if (p->conn == NULL)
 		return;
 	out = p->conn->out;
+	p->conn->room = 0;
 	if (evbuffer_drain(out, evbuffer_get_length(out)) != 0)
 		log_warnx("%s: cannot drop its queued frames", p->pid);
 }
@@ -397,6 +408,7 @@ peer_send(struct proc *p, uint16_t type, uint64_t ref, json_t *env,
 		free(text);
 		return (-1);
 	}
+	p->conn->room = 0;
 	r = frame_add(p->conn->out, type, 0, ref, text, elen, payload, plen);
 	free(text);
 	if (r == 0 && type != FB_INIT)

@@ -47,6 +47,15 @@ unsigned char *frame_begin(struct evbuffer *, struct evbuffer_iovec *,
 int	frame_commit(struct evbuffer *, struct evbuffer_iovec *);
 
 /*
+ * Before adding a frame of size bytes at the end of out: make sure it
+ * lands in a chain with room for many more. *room is what the last call
+ * left in that chain; the caller sets it to 0 whenever anything else
+ * adds to or drains out. 0, or -1 when the buffer cannot grow or the
+ * frame is over FB_FRAME_MAX (nothing is allocated for it then).
+ */
+int	frame_room(struct evbuffer *, size_t *room, size_t size);
+
+/*
  * Look at the first frame in an input buffer without removing it.
  * Returns 1 with *f filled (env and payload point into the buffer until
  * frame_drain), 0 when the frame is not complete yet, -1 with *cause when the

@@ -43,6 +43,7 @@ static struct event	*conn_wev;
 static struct event	*conn_keepalive;
 static int		 conn_dead;	/* a write failed: the broker is gone */
 static int		 conn_reading;	/* conn_rev is watched */
+static size_t		 conn_room;	/* frame_room of conn_out */
 static uint64_t		 conn_ref;
 
 int
@@ -379,7 +380,8 @@ conn_sendv(uint16_t type, uint16_t flags, uint64_t ref, const char *env,
 {
 	if (conn_may_send(elen, err, errlen) != 0)
 		return (-1);
-	if (frame_add(conn_out, type, flags, ref, env, elen, payload,
+	if (frame_room(conn_out, &conn_room, FB_HDR_SIZE + elen + plen) != 0 ||
+	    frame_add(conn_out, type, flags, ref, env, elen, payload,
 	    plen) != 0) {
 		snprintf(err, errlen, "frame too large (%zu bytes, limit %u)",
 		    elen + plen, FB_FRAME_MAX);
@@ -402,7 +404,8 @@ conn_send_string(uint16_t type, const char *env, size_t elen, const char *s,
 
 	if (conn_may_send(elen, err, errlen) != 0)
 		return (-1);
-	if ((p = frame_begin(conn_out, &v, type, 0, 0, env, elen, jlen)) ==
+	if (frame_room(conn_out, &conn_room, FB_HDR_SIZE + elen + jlen) != 0 ||
+	    (p = frame_begin(conn_out, &v, type, 0, 0, env, elen, jlen)) ==
 	    NULL) {
 		snprintf(err, errlen, "frame too large (%zu bytes, limit %u)",
 		    elen + jlen, FB_FRAME_MAX);
@@ -438,6 +441,7 @@ conn_flush(void)
 	int	n;
 
 	unread_report(sched_idle());
+	conn_room = 0;
 	if (!conn_reading && conn_rev != NULL && conn_may_read()) {
 		if (event_add(conn_rev, NULL) != 0)
 			fatalx("cannot watch the broker socket");
@@ -469,6 +473,7 @@ conn_flush_sync(void)
 
 	if ((flags = fcntl(conn_fd, F_GETFL)) != -1)
 		(void)fcntl(conn_fd, F_SETFL, flags & ~O_NONBLOCK);
+	conn_room = 0;
 	while (!conn_dead && evbuffer_get_length(conn_out) > 0) {
 		n = evbuffer_write(conn_out, conn_fd);
 		if (n == -1 && errno != EINTR)
@@ -483,6 +488,7 @@ conn_write_raw(const char *s, size_t len)
 {
 	if (conn_dead)
 		return (-1);
+	conn_room = 0;
 	return (evbuffer_add(conn_out, s, len));
 }
 #endif
