@@ -3,11 +3,12 @@
 -- such a stream must still be seen: unlisten, listen in the other mode, a
 -- listener closed by its owner, listen again.
 local time = require("time")
+-- The next value on ch, or an error after 3 s (the test must be able to fail).
 local function recv(ch)
-  local r = channel.select { ch:case_receive(), time.after("3s"):case_receive() }
-  if r.channel ~= ch then error("nothing received within 3s") end
-  return r.value
+  local r = assert(channel.select { ch:case_receive(), time.after("3s"):case_receive() })
+  return assert(r.channel == ch and r, "nothing received within 3s").value
 end
+
 local function main()
   local me = process.pid()
   local a = process.listen("t")
