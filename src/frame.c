@@ -153,8 +153,11 @@ frame_room(struct evbuffer *out, size_t *room, size_t size)
 		*room -= size;
 		return (0);
 	}
-	if (size > FB_HDR_SIZE + (size_t)FB_FRAME_MAX)
-		return (-1);		/* frame_add refuses it anyway */
+	/* Not for a frame frame_add refuses: nothing allocated for it. */
+	if (size > FB_HDR_SIZE + (size_t)FB_FRAME_MAX) {
+		*room = 0;
+		return (0);
+	}
 	n = size > FRAME_CHAIN ? size : FRAME_CHAIN;
 	if (evbuffer_expand(out, n) != 0) {
 		*room = 0;

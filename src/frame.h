@@ -50,8 +50,10 @@ int	frame_commit(struct evbuffer *, struct evbuffer_iovec *);
  * Before adding a frame of size bytes at the end of out: make sure it
  * lands in a chain with room for many more. *room is what the last call
  * left in that chain; the caller sets it to 0 whenever anything else
- * adds to or drains out. 0, or -1 when the buffer cannot grow or the
- * frame is over FB_FRAME_MAX (nothing is allocated for it then).
+ * adds to or drains out. Only a hint to the allocation: the frame is
+ * written right whatever *room says. 0, or -1 when the buffer cannot
+ * grow; nothing is allocated for a frame over FB_FRAME_MAX (frame_add
+ * refuses it).
  */
 int	frame_room(struct evbuffer *, size_t *room, size_t size);
 

@@ -39,8 +39,10 @@ struct lmessage {
 /*
  * The listener the last envelope's topic went to: the channel (in the
  * registry at ref, so it stays alive; chp is it), its mode, and the
- * envelope it was found for. Any listen or unlisten forgets it, and a
- * channel its owner closed is looked up again (and removed).
+ * envelope it was found for. It is used only while the channel is open:
+ * unlisten closes it, and listen makes a new channel only when the old
+ * one is closed or gone (both forget it too); a channel its owner closed
+ * sends the next message the slow way, which removes it.
  */
 static struct {
 	int		 ref;
@@ -245,15 +247,16 @@ lmessage_memo_forget(lua_State *L)
 	}
 }
 
-/* Keep the open listener channel at ch for the envelope envgen. */
+/* Keep the open listener channel at ch (chp) for the envelope envgen. */
 static void
-lmessage_memo_keep(lua_State *L, int ch, uint64_t envgen, int msgmode)
+lmessage_memo_keep(lua_State *L, int ch, struct channel *chp,
+    uint64_t envgen, int msgmode)
 {
 	if (lmessage_memo.ref == LUA_NOREF)
 		return;
 	lua_pushvalue(L, ch);
 	lua_rawseti(L, LUA_REGISTRYINDEX, lmessage_memo.ref);
-	lmessage_memo.chp = channel_at(L, ch);
+	lmessage_memo.chp = chp;
 	lmessage_memo.envgen = envgen;
 	lmessage_memo.msgmode = msgmode;
 }
@@ -266,7 +269,8 @@ void
 lmessage_on_msg(lua_State *L, uint64_t envgen, const char *topic,
     const char *from, const char *payload, size_t plen, size_t size)
 {
-	int	top = lua_gettop(L), msgmode;
+	struct channel	*chp;
+	int		 top = lua_gettop(L), msgmode;
 
 	if (topic == NULL || from == NULL) {
 		unread_take(size, 1);
@@ -293,9 +297,10 @@ lmessage_on_msg(lua_State *L, uint64_t envgen, const char *topic,
 			lua_getfield(L, -1, topic);
 			msgmode = lua_toboolean(L, -1);
 			lua_pop(L, 2);
-			lmessage_memo_keep(L, -1, envgen, msgmode);
-			lmessage_listened(L, -1, lmessage_memo.chp, msgmode,
-			    topic, from, payload, plen, size);
+			chp = channel_at(L, -1);
+			lmessage_memo_keep(L, -1, chp, envgen, msgmode);
+			lmessage_listened(L, -1, chp, msgmode, topic, from,
+			    payload, plen, size);
 			lua_settop(L, top);
 			return;
 		}

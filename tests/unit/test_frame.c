@@ -432,7 +432,7 @@ START_TEST(test_begin_commit)
 END_TEST
 
 /* frame_room: many small frames land in one chain (no allocation per
- * few frames), intact; an oversized frame allocates nothing. */
+ * few frames), intact; nothing is allocated for an oversized frame. */
 START_TEST(test_room)
 {
 	struct evbuffer_iovec	 v[4];
@@ -463,7 +463,7 @@ START_TEST(test_room)
 	before = nallocs;
 	room = 0;
 	ck_assert_int_eq(frame_room(buf, &room, FB_HDR_SIZE +
-	    (size_t)FB_FRAME_MAX + 1), -1);
+	    (size_t)FB_FRAME_MAX + 1), 0);
 	ck_assert_uint_eq(nallocs, before);
 	ck_assert_uint_eq(room, 0);
 }
