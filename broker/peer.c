@@ -31,7 +31,7 @@ struct peer_conn {
 	struct evbuffer		*out;
 	struct event		*rev;		/* added while reading */
 	struct event		*wev;		/* added while the socket is full */
-	size_t			 room;		/* frame_room */
+	struct frame_room	 room;
 	int			 reading;
 	int			 flushing;	/* on peer_flush_list */
 	TAILQ_ENTRY(peer_conn)	 flush_entry;
@@ -195,7 +195,6 @@ peer_write(struct proc *p)
 	struct peer_conn	*c = p->conn;
 	int			 n;
 
-	c->room = 0;
 	while (evbuffer_get_length(c->out) > 0) {
 		n = evbuffer_write(c->out, c->fd);
 		if (n >= 0)
@@ -355,7 +354,6 @@ peer_discard(struct proc *p)
 	if (p->conn == NULL)
 		return;
 	out = p->conn->out;
-	p->conn->room = 0;
 	if (evbuffer_drain(out, evbuffer_get_length(out)) != 0)
 		log_warnx("%s: cannot drop its queued frames", p->pid);
 }
@@ -408,7 +406,6 @@ peer_send(struct proc *p, uint16_t type, uint64_t ref, json_t *env,
 		free(text);
 		return (-1);
 	}
-	p->conn->room = 0;
 	r = frame_add(p->conn->out, type, 0, ref, text, elen, payload, plen);
 	free(text);
 	if (r == 0 && type != FB_INIT)

@@ -145,25 +145,25 @@ frame_commit(struct evbuffer *out, struct evbuffer_iovec *v)
 #define FRAME_CHAIN	(64u * 1024 - 256)
 
 int
-frame_room(struct evbuffer *out, size_t *room, size_t size)
+frame_room(struct evbuffer *out, struct frame_room *r, size_t size)
 {
-	size_t	n;
+	size_t	len = evbuffer_get_length(out), n;
 
-	if (size <= *room) {
-		*room -= size;
+	if (len != r->len)
+		r->room = 0;		/* written, drained or added to */
+	r->len = len + size;
+	if (size <= r->room) {
+		r->room -= size;
 		return (0);
 	}
+	r->room = 0;
 	/* Not for a frame frame_add refuses: nothing allocated for it. */
-	if (size > FB_HDR_SIZE + (size_t)FB_FRAME_MAX) {
-		*room = 0;
+	if (size > FB_HDR_SIZE + (size_t)FB_FRAME_MAX)
 		return (0);
-	}
 	n = size > FRAME_CHAIN ? size : FRAME_CHAIN;
-	if (evbuffer_expand(out, n) != 0) {
-		*room = 0;
+	if (evbuffer_expand(out, n) != 0)
 		return (-1);
-	}
-	*room = n - size;
+	r->room = n - size;
 	return (0);
 }
 

@@ -48,14 +48,19 @@ int	frame_commit(struct evbuffer *, struct evbuffer_iovec *);
 
 /*
  * Before adding a frame of size bytes at the end of out: make sure it
- * lands in a chain with room for many more. *room is what the last call
- * left in that chain; the caller sets it to 0 whenever anything else
- * adds to or drains out. Only a hint to the allocation: the frame is
- * written right whatever *room says. 0, or -1 when the buffer cannot
- * grow; nothing is allocated for a frame over FB_FRAME_MAX (frame_add
- * refuses it).
+ * lands in a chain with room for many more. The state (zeroed at first)
+ * is what the last call left in that chain and the buffer's length it
+ * expected after its frame: any other addition or drain changes the
+ * length, and the room is then taken as unknown. Only a hint to the
+ * allocation: the frame is written right whatever it says. 0, or -1
+ * when the buffer cannot grow; nothing is allocated for a frame over
+ * FB_FRAME_MAX (frame_add refuses it).
  */
-int	frame_room(struct evbuffer *, size_t *room, size_t size);
+struct frame_room {
+	size_t	room;
+	size_t	len;
+};
+int	frame_room(struct evbuffer *, struct frame_room *, size_t size);
 
 /*
  * Look at the first frame in an input buffer without removing it.

@@ -43,7 +43,7 @@ static struct event	*conn_wev;
 static struct event	*conn_keepalive;
 static int		 conn_dead;	/* a write failed: the broker is gone */
 static int		 conn_reading;	/* conn_rev is watched */
-static size_t		 conn_room;	/* frame_room of conn_out */
+static struct frame_room conn_room;	/* of conn_out */
 static uint64_t		 conn_ref;
 
 int
@@ -441,7 +441,6 @@ conn_flush(void)
 	int	n;
 
 	unread_report(sched_idle());
-	conn_room = 0;
 	if (!conn_reading && conn_rev != NULL && conn_may_read()) {
 		if (event_add(conn_rev, NULL) != 0)
 			fatalx("cannot watch the broker socket");
@@ -473,7 +472,6 @@ conn_flush_sync(void)
 
 	if ((flags = fcntl(conn_fd, F_GETFL)) != -1)
 		(void)fcntl(conn_fd, F_SETFL, flags & ~O_NONBLOCK);
-	conn_room = 0;
 	while (!conn_dead && evbuffer_get_length(conn_out) > 0) {
 		n = evbuffer_write(conn_out, conn_fd);
 		if (n == -1 && errno != EINTR)
@@ -488,7 +486,6 @@ conn_write_raw(const char *s, size_t len)
 {
 	if (conn_dead)
 		return (-1);
-	conn_room = 0;
 	return (evbuffer_add(conn_out, s, len));
 }
 #endif

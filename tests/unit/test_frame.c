@@ -436,7 +436,8 @@ END_TEST
 START_TEST(test_room)
 {
 	struct evbuffer_iovec	 v[4];
-	size_t			 room = 0, before, i, plain;
+	struct frame_room	 room = { 0, 0 };
+	size_t			 before, i, plain;
 	char			 payload[16];
 
 	memset(payload, 'x', sizeof payload);
@@ -460,12 +461,18 @@ START_TEST(test_room)
 	for (i = 0; i < 1000; i++)
 		expect_frame(FB_MSG, 0, i, "{}", 2, payload, sizeof payload);
 	ck_assert_uint_eq(evbuffer_get_length(buf), 0);
+	/* The buffer was drained: the room is not trusted any more. */
+	ck_assert_int_eq(frame_room(buf, &room, 100), 0);
+	ck_assert_uint_eq(room.room, 64 * 1024 - 256 - 100);
+	/* Added to behind its back: counted afresh, not 200 less. */
+	ck_assert_uint_eq(evbuffer_add(buf, "x", 1), 0);
+	ck_assert_int_eq(frame_room(buf, &room, 100), 0);
+	ck_assert_uint_eq(room.room, 64 * 1024 - 256 - 100);
 	before = nallocs;
-	room = 0;
 	ck_assert_int_eq(frame_room(buf, &room, FB_HDR_SIZE +
 	    (size_t)FB_FRAME_MAX + 1), 0);
 	ck_assert_uint_eq(nallocs, before);
-	ck_assert_uint_eq(room, 0);
+	ck_assert_uint_eq(room.room, 0);
 }
 END_TEST
 
