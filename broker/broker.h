@@ -244,6 +244,7 @@ int		 peer_writable(struct proc *);
 void		 peer_resume(struct proc *);
 void		 peer_discard(struct proc *);
 struct evbuffer	*peer_output(struct proc *);
+int		 peer_room(struct proc *, size_t);
 size_t		 peer_unread(struct proc *);
 int		 peer_stop_reading(struct proc *);
 void		 peer_flush_later(struct proc *);

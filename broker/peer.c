@@ -31,6 +31,7 @@ struct peer_conn {
 	struct evbuffer		*out;
 	struct event		*rev;		/* added while reading */
 	struct event		*wev;		/* added while the socket is full */
+	struct frame_room	 room;
 	int			 reading;
 	int			 flushing;	/* on peer_flush_list */
 	TAILQ_ENTRY(peer_conn)	 flush_entry;
@@ -125,6 +126,14 @@ struct evbuffer *
 peer_output(struct proc *p)
 {
 	return (p->conn->out);
+}
+
+/* Room for a frame of size bytes at the end of p's output, in a chain
+ * that takes many more (frame_room). 0, or -1 out of memory. */
+int
+peer_room(struct proc *p, size_t size)
+{
+	return (frame_room(p->conn->out, &p->conn->room, size));
 }
 
 /* Bytes read from p and not routed yet. */

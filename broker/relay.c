@@ -335,7 +335,8 @@ relay_write(struct proc *p, const struct frame *f, struct proc *dst,
 		relay_done(p, dst, 0);
 		return (0);
 	}
-	if (evbuffer_reserve_space(out, (ev_ssize_t)size, &v, 1) != 1 ||
+	if (peer_room(dst, size) != 0 ||
+	    evbuffer_reserve_space(out, (ev_ssize_t)size, &v, 1) != 1 ||
 	    v.iov_len < size) {
 		/* Only out of memory gets here. */
 		proc_kill(dst, "error", "out of memory relaying a message");

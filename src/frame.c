@@ -136,6 +136,37 @@ frame_commit(struct evbuffer *out, struct evbuffer_iovec *v)
 	return (evbuffer_commit_space(out, v, 1));
 }
 
+/*
+ * What an output buffer grows by: libevent gives a new chain just enough
+ * room for the frame that needs it (1 KiB for a small one, a chain per
+ * frame of 4 KiB), a malloc and a free every few frames. 64 KiB with
+ * libevent's chain header, under malloc's mmap threshold (128 KiB).
+ */
+#define FRAME_CHAIN	(64u * 1024 - 256)
+
+int
+frame_room(struct evbuffer *out, struct frame_room *r, size_t size)
+{
+	size_t	len = evbuffer_get_length(out), n;
+
+	if (len != r->len)
+		r->room = 0;		/* written, drained or added to */
+	r->len = len + size;
+	if (size <= r->room) {
+		r->room -= size;
+		return (0);
+	}
+	r->room = 0;
+	/* Not for a frame frame_add refuses: nothing allocated for it. */
+	if (size > FB_HDR_SIZE + (size_t)FB_FRAME_MAX)
+		return (0);
+	n = size > FRAME_CHAIN ? size : FRAME_CHAIN;
+	if (evbuffer_expand(out, n) != 0)
+		return (-1);
+	r->room = n - size;
+	return (0);
+}
+
 int
 frame_add(struct evbuffer *out, uint16_t type, uint16_t flags, uint64_t ref,
     const char *env, size_t elen, const char *payload, size_t plen)

@@ -47,6 +47,22 @@ unsigned char *frame_begin(struct evbuffer *, struct evbuffer_iovec *,
 int	frame_commit(struct evbuffer *, struct evbuffer_iovec *);
 
 /*
+ * Before adding a frame of size bytes at the end of out: make sure it
+ * lands in a chain with room for many more. The state (zeroed at first)
+ * is what the last call left in that chain and the buffer's length it
+ * expected after its frame: any other addition or drain changes the
+ * length, and the room is then taken as unknown. Only a hint to the
+ * allocation: the frame is written right whatever it says. 0, or -1
+ * when the buffer cannot grow; nothing is allocated for a frame over
+ * FB_FRAME_MAX (frame_add refuses it).
+ */
+struct frame_room {
+	size_t	room;
+	size_t	len;
+};
+int	frame_room(struct evbuffer *, struct frame_room *, size_t size);
+
+/*
  * Look at the first frame in an input buffer without removing it.
  * Returns 1 with *f filled (env and payload point into the buffer until
  * frame_drain), 0 when the frame is not complete yet, -1 with *cause when the

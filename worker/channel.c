@@ -50,10 +50,24 @@ struct channel {
 static uint32_t	channel_rng;
 static int	channel_mail_waiters;	/* receivers on empty mail channels */
 
+/* The channel metatable (it lives in the registry for good): a channel
+ * is checked by comparing pointers, where luaL_checkudata would look its
+ * name up in the registry (a strcmp) on every call. */
+static const void	*channel_mt;
+
 static struct channel *
 channel_check(lua_State *L, int idx)
 {
-	return (luaL_checkudata(L, idx, CHANNEL_MT));
+	void		*ud = lua_touserdata(L, idx);
+	const void	*mt;
+
+	if (ud != NULL && lua_getmetatable(L, idx)) {
+		mt = lua_topointer(L, -1);
+		lua_pop(L, 1);
+		if (mt == channel_mt && mt != NULL)
+			return (ud);
+	}
+	return (luaL_checkudata(L, idx, CHANNEL_MT));	/* raises */
 }
 
 static struct channel *
@@ -238,8 +252,29 @@ channel_try_send(lua_State *L, int ud, struct channel *ch, int v,
 int
 channel_put(lua_State *L, int ud, size_t size)
 {
-	struct channel	*ch = channel_check(L, ud);
-	int		 v = lua_gettop(L);
+	return (channel_put_known(L, ud, channel_check(L, ud), size));
+}
+
+/* The channel at ud, checked, for channel_put_known: the pointer stays
+ * good as long as the channel is referenced. */
+struct channel *
+channel_at(lua_State *L, int ud)
+{
+	return (channel_check(L, ud));
+}
+
+/* Closed by its owner? */
+int
+channel_is_closed(const struct channel *ch)
+{
+	return (ch->closed);
+}
+
+/* channel_put for a channel at ud that is ch (channel_at): no check. */
+int
+channel_put_known(lua_State *L, int ud, struct channel *ch, size_t size)
+{
+	int	v = lua_gettop(L);
 
 	ud = lua_absindex(L, ud);
 	if (ch->closed || (TAILQ_EMPTY(&ch->recvq) && !channel_has_room(ch))) {
@@ -713,6 +748,7 @@ luaopen_channel(lua_State *L)
 		luaL_newlib(L, channel_methods);
 		lua_setfield(L, -2, "__index");
 	}
+	channel_mt = lua_topointer(L, -1);
 	lua_pop(L, 1);				/* metatable */
 	luaL_newmetatable(L, CHANNEL_CASE_MT);
 	lua_pop(L, 1);

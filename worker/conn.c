@@ -43,6 +43,7 @@ static struct event	*conn_wev;
 static struct event	*conn_keepalive;
 static int		 conn_dead;	/* a write failed: the broker is gone */
 static int		 conn_reading;	/* conn_rev is watched */
+static struct frame_room conn_room;	/* of conn_out */
 static uint64_t		 conn_ref;
 
 int
@@ -146,6 +147,8 @@ conn_read_init(json_t **envp, char **argsp, size_t *argslenp, char *err,
  * looked up once for a stream of messages with that envelope. */
 static const char	*conn_env_topic;
 static const char	*conn_env_from;
+/* Counts the envelopes parsed: the same number, the same envelope. */
+static uint64_t		 conn_env_gen;
 
 static json_t *
 conn_envelope(const struct frame *f)
@@ -180,6 +183,7 @@ conn_envelope(const struct frame *f)
 	lastenv = env;
 	conn_env_topic = json_string_value(json_object_get(env, "topic"));
 	conn_env_from = json_string_value(json_object_get(env, "from"));
+	conn_env_gen++;
 	return (env);
 }
 
@@ -210,8 +214,8 @@ conn_dispatch_one(lua_State *L, const struct frame *f)
 	}
 	switch (f->type) {
 	case FB_MSG:
-		lmessage_on_msg(L, conn_env_topic, conn_env_from, f->payload,
-		    f->plen, size);
+		lmessage_on_msg(L, conn_env_gen, conn_env_topic,
+		    conn_env_from, f->payload, f->plen, size);
 		break;
 	case FB_EVENT:
 		levent_on_event(L, env, f->payload, f->plen, size);
@@ -376,7 +380,8 @@ conn_sendv(uint16_t type, uint16_t flags, uint64_t ref, const char *env,
 {
 	if (conn_may_send(elen, err, errlen) != 0)
 		return (-1);
-	if (frame_add(conn_out, type, flags, ref, env, elen, payload,
+	if (frame_room(conn_out, &conn_room, FB_HDR_SIZE + elen + plen) != 0 ||
+	    frame_add(conn_out, type, flags, ref, env, elen, payload,
 	    plen) != 0) {
 		snprintf(err, errlen, "frame too large (%zu bytes, limit %u)",
 		    elen + plen, FB_FRAME_MAX);
@@ -399,7 +404,8 @@ conn_send_string(uint16_t type, const char *env, size_t elen, const char *s,
 
 	if (conn_may_send(elen, err, errlen) != 0)
 		return (-1);
-	if ((p = frame_begin(conn_out, &v, type, 0, 0, env, elen, jlen)) ==
+	if (frame_room(conn_out, &conn_room, FB_HDR_SIZE + elen + jlen) != 0 ||
+	    (p = frame_begin(conn_out, &v, type, 0, 0, env, elen, jlen)) ==
 	    NULL) {
 		snprintf(err, errlen, "frame too large (%zu bytes, limit %u)",
 		    elen + jlen, FB_FRAME_MAX);

@@ -36,6 +36,21 @@ struct lmessage {
 	int	state;		/* 0 not decoded, 1 decoded, -1 undecodable */
 };
 
+/*
+ * The listener the last envelope's topic went to: the channel (in the
+ * registry at ref, so it stays alive; chp is it), its mode, and the
+ * envelope it was found for. It is used only while the channel is open:
+ * unlisten closes it, and listen makes a new channel only when the old
+ * one is closed or gone (both forget it too); a channel its owner closed
+ * sends the next message the slow way, which removes it.
+ */
+static struct {
+	int		 ref;
+	struct channel	*chp;		/* NULL: nothing kept */
+	uint64_t	 envgen;
+	int		 msgmode;
+} lmessage_memo = { LUA_NOREF, NULL, 0, 0 };
+
 /* Push a message object for topic/from/payload. */
 static void
 lmessage_push(lua_State *L, const char *topic, const char *from,
@@ -195,19 +210,79 @@ lmessage_move(lua_State *L, const char *topic, int ch, int msgmode)
 	    lmessage_move_put, &mv);
 }
 
-/* FB_MSG from the broker, in a frame of size bytes: listener, else
- * inbox, else pending. topic and from are its envelope's (NULL when
- * missing). */
-void
-lmessage_on_msg(lua_State *L, const char *topic, const char *from,
-    const char *payload, size_t plen, size_t size)
+/*
+ * Put the message into the listener's channel at ch (which is chp), as
+ * itself or as its decoded payload. An undecodable payload in plain mode
+ * is logged and dropped: plain mode has no way to show the reason.
+ */
+static void
+lmessage_listened(lua_State *L, int ch, struct channel *chp, int msgmode,
+    const char *topic, const char *from, const char *payload, size_t plen,
+    size_t size)
 {
 	char	err[LPROCESS_ERRLEN];
-	int	top = lua_gettop(L);
+
+	ch = lua_absindex(L, ch);
+	if (msgmode)
+		lmessage_push(L, topic, from, payload, plen);
+	else if (codec_decode(L, payload, plen, err, sizeof err) != 0) {
+		log_warnx("message on topic \"%s\" from %s dropped: %s",
+		    topic, from, err);
+		lua_pop(L, 1);
+		unread_take(size, 1);
+		return;
+	}
+	channel_put_known(L, ch, chp, size);
+}
+
+/* Forget the listener kept for the last envelope (a listen or unlisten
+ * changed what a topic goes to). */
+static void
+lmessage_memo_forget(lua_State *L)
+{
+	lmessage_memo.chp = NULL;
+	if (lmessage_memo.ref != LUA_NOREF) {
+		lua_pushboolean(L, 0);
+		lua_rawseti(L, LUA_REGISTRYINDEX, lmessage_memo.ref);
+	}
+}
+
+/* Keep the open listener channel at ch (chp) for the envelope envgen. */
+static void
+lmessage_memo_keep(lua_State *L, int ch, struct channel *chp,
+    uint64_t envgen, int msgmode)
+{
+	if (lmessage_memo.ref == LUA_NOREF)
+		return;
+	lua_pushvalue(L, ch);
+	lua_rawseti(L, LUA_REGISTRYINDEX, lmessage_memo.ref);
+	lmessage_memo.chp = chp;
+	lmessage_memo.envgen = envgen;
+	lmessage_memo.msgmode = msgmode;
+}
+
+/* FB_MSG from the broker, in a frame of size bytes: listener, else
+ * inbox, else pending. topic and from are its envelope's (NULL when
+ * missing); envgen names that envelope (conn.c): a stream of messages
+ * with one envelope finds its listener once. */
+void
+lmessage_on_msg(lua_State *L, uint64_t envgen, const char *topic,
+    const char *from, const char *payload, size_t plen, size_t size)
+{
+	struct channel	*chp;
+	int		 top = lua_gettop(L), msgmode;
 
 	if (topic == NULL || from == NULL) {
 		unread_take(size, 1);
 		log_warnx("MSG without topic or sender ignored");
+		return;
+	}
+	if (lmessage_memo.chp != NULL && lmessage_memo.envgen == envgen &&
+	    !channel_is_closed(lmessage_memo.chp)) {
+		lua_rawgeti(L, LUA_REGISTRYINDEX, lmessage_memo.ref);
+		lmessage_listened(L, -1, lmessage_memo.chp,
+		    lmessage_memo.msgmode, topic, from, payload, plen, size);
+		lua_settop(L, top);
 		return;
 	}
 	lprocess_state(L, LMESSAGE_LISTEN);
@@ -216,21 +291,16 @@ lmessage_on_msg(lua_State *L, const char *topic, const char *from,
 			/* closed by its owner: the listener is gone */
 			lua_pushnil(L);
 			lua_setfield(L, -3, topic);
+			lmessage_memo_forget(L);
 		} else {
 			lprocess_state(L, LMESSAGE_MSGMODE);
 			lua_getfield(L, -1, topic);
-			if (lua_toboolean(L, -1))
-				lmessage_push(L, topic, from, payload, plen);
-			else if (codec_decode(L, payload, plen, err,
-			    sizeof err) != 0) {
-				/* plain mode has no way to show the reason */
-				log_warnx("message on topic \"%s\" from %s "
-				    "dropped: %s", topic, from, err);
-				lua_settop(L, top);
-				unread_take(size, 1);
-				return;
-			}
-			channel_put(L, -4, size);
+			msgmode = lua_toboolean(L, -1);
+			lua_pop(L, 2);
+			chp = channel_at(L, -1);
+			lmessage_memo_keep(L, -1, chp, envgen, msgmode);
+			lmessage_listened(L, -1, chp, msgmode, topic, from,
+			    payload, plen, size);
 			lua_settop(L, top);
 			return;
 		}
@@ -270,6 +340,7 @@ lmessage_listen(lua_State *L)
 		return (1);
 	}
 	lua_pop(L, 1);
+	lmessage_memo_forget(L);
 	channel_push_mail(L);					/* 4 */
 	lua_pushvalue(L, 4);
 	lua_setfield(L, 2, topic);
@@ -290,6 +361,7 @@ lmessage_unlisten(lua_State *L)
 	lua_pushnil(L);
 	while (lua_next(L, 2) != 0) {
 		if (lua_rawequal(L, -1, 1)) {
+			lmessage_memo_forget(L);
 			channel_close_at(L, 1);
 			lua_pop(L, 1);			/* topic on top */
 			lua_pushvalue(L, -1);
@@ -340,6 +412,8 @@ lmessage_open(lua_State *L)
 	lprocess_setstate(L, LMESSAGE_MSGMODE);
 	lua_newtable(L);
 	lprocess_setstate(L, LMESSAGE_PENDING);
+	lua_pushboolean(L, 0);
+	lmessage_memo.ref = luaL_ref(L, LUA_REGISTRYINDEX);
 
 	if (luaL_newmetatable(L, LMESSAGE_MT)) {
 		lua_pushcfunction(L, lmessage_tostring);

@@ -157,6 +157,9 @@ int	luaopen_channel(lua_State *);
 void	channel_push_new(lua_State *, int);
 void	channel_push_mail(lua_State *);
 int	channel_put(lua_State *, int, size_t);
+struct channel *channel_at(lua_State *, int);
+int	channel_is_closed(const struct channel *);
+int	channel_put_known(lua_State *, int, struct channel *, size_t);
 int	channel_mail_waiting(void);
 int	channel_closed(lua_State *, int);
 void	channel_close_at(lua_State *, int);
@@ -187,8 +190,8 @@ int	lprocess_request(lua_State *, uint16_t, uint16_t, json_t *, char *,
 
 /* lmessage.c */
 void	lmessage_open(lua_State *);
-void	lmessage_on_msg(lua_State *, const char *topic, const char *from,
-	    const char *, size_t, size_t);
+void	lmessage_on_msg(lua_State *, uint64_t envgen, const char *topic,
+	    const char *from, const char *payload, size_t plen, size_t size);
 
 /* levent.c */
 void	levent_open(lua_State *);

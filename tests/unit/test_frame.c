@@ -431,6 +431,51 @@ START_TEST(test_begin_commit)
 }
 END_TEST
 
+/* frame_room: many small frames land in one chain (no allocation per
+ * few frames), intact; nothing is allocated for an oversized frame. */
+START_TEST(test_room)
+{
+	struct evbuffer_iovec	 v[4];
+	struct frame_room	 room = { 0, 0 };
+	size_t			 before, i, plain;
+	char			 payload[16];
+
+	memset(payload, 'x', sizeof payload);
+	/* Without it: libevent's chains of 1 KiB. */
+	before = nallocs;
+	for (i = 0; i < 1000; i++)
+		ck_assert_int_eq(frame_add(buf, FB_MSG, 0, i, "{}", 2, payload,
+		    sizeof payload), 0);
+	plain = nallocs - before;
+	evbuffer_drain(buf, evbuffer_get_length(buf));
+	before = nallocs;
+	for (i = 0; i < 1000; i++) {
+		ck_assert_int_eq(frame_room(buf, &room, FB_HDR_SIZE + 2 +
+		    sizeof payload), 0);
+		ck_assert_int_eq(frame_add(buf, FB_MSG, 0, i, "{}", 2, payload,
+		    sizeof payload), 0);
+	}
+	ck_assert_uint_le(nallocs - before, 2);
+	ck_assert_uint_gt(plain, 10);
+	ck_assert_int_eq(evbuffer_peek(buf, -1, NULL, v, 4), 1);
+	for (i = 0; i < 1000; i++)
+		expect_frame(FB_MSG, 0, i, "{}", 2, payload, sizeof payload);
+	ck_assert_uint_eq(evbuffer_get_length(buf), 0);
+	/* The buffer was drained: the room is not trusted any more. */
+	ck_assert_int_eq(frame_room(buf, &room, 100), 0);
+	ck_assert_uint_eq(room.room, 64 * 1024 - 256 - 100);
+	/* Added to behind its back: counted afresh, not 200 less. */
+	ck_assert_uint_eq(evbuffer_add(buf, "x", 1), 0);
+	ck_assert_int_eq(frame_room(buf, &room, 100), 0);
+	ck_assert_uint_eq(room.room, 64 * 1024 - 256 - 100);
+	before = nallocs;
+	ck_assert_int_eq(frame_room(buf, &room, FB_HDR_SIZE +
+	    (size_t)FB_FRAME_MAX + 1), 0);
+	ck_assert_uint_eq(nallocs, before);
+	ck_assert_uint_eq(room.room, 0);
+}
+END_TEST
+
 static Suite *
 frame_suite(void)
 {
@@ -451,6 +496,7 @@ frame_suite(void)
 	tcase_add_test(tc, test_add_refuses_oversized);
 	tcase_add_test(tc, test_parse_in_memory);
 	tcase_add_test(tc, test_begin_commit);
+	tcase_add_test(tc, test_room);
 	suite_add_tcase(s, tc);
 	return (s);
 }

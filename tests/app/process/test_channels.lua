@@ -47,6 +47,19 @@ local function main()
   r = channel.select { late:case_receive() }
   if r.value ~= 99 then return false, "select did not wake" end
   if order[1] ~= "send start" then return false, "coroutine order " .. table.concat(order, ",") end
+
+  -- A channel method on anything else raises (the check compares
+  -- metatables by pointer): a table, another userdata, nil.
+  local ok2, err = pcall(ch.receive, {})
+  if ok2 or not tostring(err):find("forkbox.channel expected", 1, true) then
+    return false, "receive on a table: " .. tostring(err)
+  end
+  local me = process.pid()
+  process.send(me, "not_a_channel", 1)
+  local msg = process.listen("not_a_channel", { message = true }):receive()
+  if pcall(ch.send, msg, 1) or pcall(ch.close, nil) or pcall(ch.receive, io) then
+    return false, "a message object or nil passed as a channel"
+  end
   return true
 end
 return { main = main }
