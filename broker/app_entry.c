@@ -342,11 +342,14 @@ app_entry_limit(struct app_loader *ld, struct app_entry *e, const char *name,
 		if (app_yaml_size(ld, name, key, v,
 		    &h->max_message_size) == -1)
 			return (-1);
-		/* A message must fit in one frame. */
-		if (h->max_message_size > FB_FRAME_MAX)
+		/* A message must fit in one frame with its envelope: at
+		 * FB_FRAME_MAX itself the broker's frame to the receiver
+		 * would be refused by the receiving worker. */
+		if (h->max_message_size > FB_FRAME_MAX - FB_ENVELOPE_MAX)
 			return (app_fail(ld, app_yaml_line(v), name,
-			    "%s: larger than the frame limit (%u MiB)", key,
-			    FB_FRAME_MAX / (1024 * 1024)));
+			    "%s: over what a frame holds (%u MiB less %u KiB "
+			    "for the envelope)", key, FB_FRAME_MAX /
+			    (1024 * 1024), FB_ENVELOPE_MAX / 1024));
 	} else if (strcmp(key, "mailbox_limit") == 0) {
 		if (app_yaml_size(ld, name, key, v, &h->mailbox_limit) == -1)
 			return (-1);

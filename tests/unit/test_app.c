@@ -375,8 +375,11 @@ static const struct {
 	{ "err_duration", "_index.yaml", 6,
 	  "entry 'processes': cpu_limit: bad duration \"3x\"", 0 },
 	{ "err_message_size", "_index.yaml", 6,
-	  "entry 'processes': max_message_size: larger than the frame limit "
-	  "(64 MiB)", 1 },
+	  "entry 'processes': max_message_size: over what a frame holds "
+	  "(64 MiB less 64 KiB for the envelope)", 1 },
+	{ "err_message_size_edge", "_index.yaml", 7,
+	  "entry 'processes': max_message_size: over what a frame holds "
+	  "(64 MiB less 64 KiB for the envelope)", 1 },
 	{ "err_host_key", "_index.yaml", 7,
 	  "entry 'processes': unknown key 'max_procs' in host", 1 },
 	{ "err_entry_key", "_index.yaml", 6,
