@@ -181,6 +181,30 @@ case_backpressure() {
 	check "backpressure: both ends finish" $? "$tmp/f1.err" "$tmp/r1.err"
 }
 
+# A receiver on r2 that reads nothing is still killed with reason
+# "mailbox", and its sender on f2 is paused once, not for good.
+case_backpressure_deaf() {
+	n=4000
+	"$FORKBOX" -v run --app "$cl_app" --host remote:slowbox \
+	    --socket "$tmp/r2.sock" --nats "$nats_url" --node r2 \
+	    --node-timeout "$CLUSTER_TIMEOUT" remote:slow_sink deaf \
+	    >"$tmp/r2.out" 2>"$tmp/r2.err" </dev/null &
+	r=$!
+	cl_pids="$cl_pids $r"
+	wait_for 20 said "SLOWSINK ready" r2
+	check "deaf: the receiver is up on r2" $? "$tmp/r2.err"
+	node_run f2 remote:flood slowsink@r2 "$n"
+	f=$pid
+	wait_for 60 said "FLOOD sent $n" f2 &&
+	    wait_for 20 said "exited: mailbox: mailbox limit exceeded" r2
+	check "deaf: the receiver was killed for its mailbox, the sender went on" $? \
+	    "$tmp/f2.err" "$tmp/r2.err"
+	"$FORKBOX" send --socket "$tmp/f2.sock" flood stop '"x"' \
+	    >"$tmp/send.out" 2>&1
+	wait_for 20 stopped "$f" && wait_for 20 stopped "$r"
+	check "deaf: both ends finish" $? "$tmp/f2.err" "$tmp/r2.err"
+}
+
 nats_start
 node_start n2 --host remote:procs
 case_join
@@ -189,6 +213,7 @@ case_lost
 case_restart
 case_forged
 case_backpressure
+case_backpressure_deaf
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
