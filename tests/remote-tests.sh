@@ -147,6 +147,28 @@ case_join() {
 	done
 }
 
+# sink_run NODE [MODE]: remote:slow_sink on a small mailbox (slowbox) as
+# node NODE, its broker's pid in $r.
+sink_run() {
+	"$FORKBOX" -v run --app "$cl_app" --host remote:slowbox \
+	    --socket "$tmp/$1.sock" --nats "$nats_url" --node "$1" \
+	    --node-timeout "$CLUSTER_TIMEOUT" remote:slow_sink ${2:-} \
+	    >"$tmp/$1.out" 2>"$tmp/$1.err" </dev/null &
+	r=$!
+	cl_pids="$cl_pids $r"
+	wait_for 20 said "SLOWSINK ready" "$1"
+	check "backpressure: the receiver is up on $1 ${2:-}" $? "$tmp/$1.err"
+}
+
+# flood_stop FNODE RNODE: stop the flood on FNODE ($f); both ends end.
+flood_stop() {
+	"$FORKBOX" send --socket "$tmp/$1.sock" flood stop '"x"' \
+	    >"$tmp/send.out" 2>&1
+	wait_for 20 stopped "$f" && wait_for 20 stopped "$r"
+	check "backpressure: both ends finish ($1, $2)" $? "$tmp/$1.err" \
+	    "$tmp/$2.err"
+}
+
 # Backpressure across nodes (docs/cluster.md): a sender on f1 floods a
 # slow receiver on r1 whose mailbox is small. The receiver's node pauses
 # the sender's node's reading of it (FB_NODE_PAUSE) instead of killing the
@@ -154,14 +176,7 @@ case_join() {
 # the pause.
 case_backpressure() {
 	n=4000
-	"$FORKBOX" -v run --app "$cl_app" --host remote:slowbox \
-	    --socket "$tmp/r1.sock" --nats "$nats_url" --node r1 \
-	    --node-timeout "$CLUSTER_TIMEOUT" remote:slow_sink \
-	    >"$tmp/r1.out" 2>"$tmp/r1.err" </dev/null &
-	r=$!
-	cl_pids="$cl_pids $r"
-	wait_for 20 said "SLOWSINK ready" r1
-	check "backpressure: the slow receiver is up on r1" $? "$tmp/r1.err"
+	sink_run r1
 	node_run f1 remote:flood slowsink@r1 "$n"
 	f=$pid
 	wait_for 60 said "FLOOD got $n" f1
@@ -175,34 +190,21 @@ case_backpressure() {
 	echo "      sender paused ${paused:-?} times on f1"
 	[ "${paused:-0}" -gt 0 ]
 	check "backpressure: the sender's pauses show in f1's stats" $?
-	"$FORKBOX" send --socket "$tmp/f1.sock" flood stop '"x"' \
-	    >"$tmp/send.out" 2>&1
-	wait_for 20 stopped "$f" && wait_for 20 stopped "$r"
-	check "backpressure: both ends finish" $? "$tmp/f1.err" "$tmp/r1.err"
+	flood_stop f1 r1
 }
 
 # A receiver on r2 that reads nothing is still killed with reason
 # "mailbox", and its sender on f2 is paused once, not for good.
 case_backpressure_deaf() {
 	n=4000
-	"$FORKBOX" -v run --app "$cl_app" --host remote:slowbox \
-	    --socket "$tmp/r2.sock" --nats "$nats_url" --node r2 \
-	    --node-timeout "$CLUSTER_TIMEOUT" remote:slow_sink deaf \
-	    >"$tmp/r2.out" 2>"$tmp/r2.err" </dev/null &
-	r=$!
-	cl_pids="$cl_pids $r"
-	wait_for 20 said "SLOWSINK ready" r2
-	check "deaf: the receiver is up on r2" $? "$tmp/r2.err"
+	sink_run r2 deaf
 	node_run f2 remote:flood slowsink@r2 "$n"
 	f=$pid
 	wait_for 60 said "FLOOD sent $n" f2 &&
 	    wait_for 20 said "exited: mailbox: mailbox limit exceeded" r2
 	check "deaf: the receiver was killed for its mailbox, the sender went on" $? \
 	    "$tmp/f2.err" "$tmp/r2.err"
-	"$FORKBOX" send --socket "$tmp/f2.sock" flood stop '"x"' \
-	    >"$tmp/send.out" 2>&1
-	wait_for 20 stopped "$f" && wait_for 20 stopped "$r"
-	check "deaf: both ends finish" $? "$tmp/f2.err" "$tmp/r2.err"
+	flood_stop f2 r2
 }
 
 nats_start
