@@ -38,10 +38,14 @@ struct mailbox {
 };
 
 /* A sender whose frames are not read for a while, because it sent to a
- * full mailbox (backpressure.c). */
+ * full mailbox (backpressure.c), here or on another node. */
 struct pause {
 	int		 active;	/* its reading is off */
 	struct proc	*on;		/* the receiver; NULL once released */
+	char		 node[65];	/* paused by that node (FB_NODE_PAUSE),
+					 * or ""; NODE_NAME_MAX + 1 */
+	int		 window;	/* by that node's window
+					 * (remote_flow.c), not a mailbox */
 	uint64_t	 mark;		/* what `on` had taken when it began */
 	struct event	*timer;		/* send_pause; or 0s to resume */
 	TAILQ_ENTRY(proc) entry;	/* in on->mbox.paused */
@@ -313,6 +317,10 @@ void		 backpressure_pause(struct proc *sender, struct proc *to);
 void		 backpressure_release(struct proc *);
 void		 backpressure_end(struct proc *);
 void		 backpressure_free(struct proc *);
+void		 backpressure_pause_remote(struct proc *sender,
+		    const char *node, int window);
+void		 backpressure_resume_remote(struct proc *sender,
+		    const char *node);
 
 /* proclog.c */
 void		 proclog_print(struct proc *, const char *, size_t);

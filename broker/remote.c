@@ -188,6 +188,13 @@ remote_frame(const char *from, uint64_t inc, uint16_t type, json_t *env,
 		case FB_NODE_EXIT:
 			r = remote_tie_exit_in(from, env, payload, plen, &why);
 			break;
+		case FB_NODE_PAUSE:
+		case FB_NODE_RESUME:
+			r = remote_pause_in(from, type, env, &why);
+			break;
+		case FB_NODE_ACK:
+			r = remote_flow_ack_in(from, env, &why);
+			break;
 		default:
 			why = "unknown frame type";
 			break;
@@ -212,12 +219,15 @@ remote_lost(const char *node, uint64_t inc)
 {
 	remote_req_lost(node);
 	remote_tie_lost(node);
+	remote_pause_lost(node);
+	remote_flow_reset(node);
 }
 
 static void
 remote_joined(const char *node, uint64_t inc)
 {
 	remote_req_joined(node);
+	remote_flow_reset(node);
 }
 
 static void
@@ -250,4 +260,6 @@ remote_done(void)
 	remote_req_done();
 	remote_tie_clear();
 	remote_lineage_clear();
+	remote_pause_clear();
+	remote_flow_clear();
 }

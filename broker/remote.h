@@ -12,6 +12,8 @@
  *	remote_spawn.c	spawning on another node (host@node, host@*)
  *	remote_tie.c	monitors and links across nodes, and node loss
  *	remote_lineage.c who spawned whom across nodes (control: children)
+ *	remote_pause.c	backpressure across nodes
+ *	remote_flow.c	the window of messages in flight to a node
  */
 #ifndef REMOTE_H
 #define REMOTE_H
@@ -165,6 +167,25 @@ int		 remote_tie_exit_in(const char *node, json_t *,
 int		 remote_tie_untie_in(const char *node, json_t *,
 		    const char **why);
 void		 remote_tie_clear(void);
+
+/* remote_pause.c */
+void		 remote_pause_note(struct proc *, const char *node,
+		    const char *from);
+void		 remote_pause_release(struct proc *);
+int		 remote_pause_in(const char *node, uint16_t type, json_t *,
+		    const char **why);
+void		 remote_pause_lost(const char *node);
+void		 remote_pause_clear(void);
+
+/* remote_flow.c */
+void		 remote_flow_sent(const char *node, const char *from,
+		    size_t plen);
+void		 remote_flow_took(const char *node, size_t plen);
+void		 remote_flow_expired(const char *node);
+int		 remote_flow_ack_in(const char *node, json_t *,
+		    const char **why);
+void		 remote_flow_reset(const char *node);
+void		 remote_flow_clear(void);
 
 /* remote_lineage.c */
 void		 remote_lineage_set(struct proc *, const char *by, json_t *anc);

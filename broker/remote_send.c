@@ -182,6 +182,7 @@ remote_send(const char *from, const char *dest, const char *topic,
 		return (1);
 	}
 	broker->nrouted++;
+	remote_flow_sent(node, from, plen);
 	return (1);
 }
 
@@ -194,6 +195,7 @@ remote_send_local(const char *node, const char *from, const char *to,
 {
 	struct proc	*dst;
 
+	remote_flow_took(node, plen);
 	if (remote_pid_check(from, node, why) == NULL ||
 	    remote_dest_check(to, why) == NULL)
 		return (-1);
@@ -213,6 +215,8 @@ remote_send_local(const char *node, const char *from, const char *to,
 		    payload, plen);
 	else
 		route_message(dst, from, topic, payload, plen);
+	if (dst->mbox.full)
+		remote_pause_note(dst, node, from);
 	return (0);
 }
 

@@ -89,6 +89,9 @@ static const char *const frame_names[] = {
 	[FB_NODE_ANSWER] = "NODE_ANSWER",
 	[FB_NODE_UNTIE] = "NODE_UNTIE",
 	[FB_NODE_EXIT] = "NODE_EXIT",
+	[FB_NODE_PAUSE] = "NODE_PAUSE",
+	[FB_NODE_RESUME] = "NODE_RESUME",
+	[FB_NODE_ACK] = "NODE_ACK",
 };
 
 int

@@ -103,6 +103,7 @@ case_forged() {
 	inc_s1=$(node_inc s1 s1)
 	before=$(node_field s1 "d['dropped']")
 	kinds="msg_other_node msg_bad_from msg_pid_no_node msg_not_ours msg_no_topic msg_empty_topic msg_nul_topic msg_bad_name exit_bad_reason exit_link_result spawn_bad_anc spawn_by_other spawn_no_req answer_foreign_pid answer_no_error request_bad_op request_payload untie_bad_op"
+	kinds="$kinds pause_other_node pause_not_ours pause_no_sender pause_payload resume_other_node ack_negative ack_no_bytes"
 	# The same in the compact shape the receiver matches without jansson
 	# (remote_send.c), and what that shape must not let through.
 	kinds="$kinds fast_other_node fast_bad_from fast_pid_no_node fast_not_ours fast_to_other fast_empty_topic fast_bad_name fast_bad_utf8 fast_ctrl_topic fast_dup_topic fast_trailing fast_zero_inc fast_upper_inc fast_no_from"
@@ -146,6 +147,66 @@ case_join() {
 	done
 }
 
+# sink_run NODE [MODE]: remote:slow_sink on a small mailbox (slowbox) as
+# node NODE, its broker's pid in $r.
+sink_run() {
+	"$FORKBOX" -v run --app "$cl_app" --host remote:slowbox \
+	    --socket "$tmp/$1.sock" --nats "$nats_url" --node "$1" \
+	    --node-timeout "$CLUSTER_TIMEOUT" remote:slow_sink ${2:-} \
+	    >"$tmp/$1.out" 2>"$tmp/$1.err" </dev/null &
+	r=$!
+	cl_pids="$cl_pids $r"
+	wait_for 20 said "SLOWSINK ready" "$1"
+	check "backpressure: the receiver is up on $1 ${2:-}" $? "$tmp/$1.err"
+}
+
+# flood_stop FNODE RNODE: stop the flood on FNODE ($f); both ends end.
+flood_stop() {
+	"$FORKBOX" send --socket "$tmp/$1.sock" flood stop '"x"' \
+	    >"$tmp/send.out" 2>&1
+	wait_for 20 stopped "$f" && wait_for 20 stopped "$r"
+	check "backpressure: both ends finish ($1, $2)" $? "$tmp/$1.err" \
+	    "$tmp/$2.err"
+}
+
+# Backpressure across nodes (docs/cluster.md): a sender on f1 floods a
+# slow receiver on r1 whose mailbox is small. The receiver's node pauses
+# the sender's node's reading of it (FB_NODE_PAUSE) instead of killing the
+# receiver with reason "mailbox": it gets every message, and f1 counts
+# the pause.
+case_backpressure() {
+	n=4000
+	sink_run r1
+	node_run f1 remote:flood slowsink@r1 "$n"
+	f=$pid
+	wait_for 60 said "FLOOD got $n" f1
+	check "backpressure: the receiver on r1 got all $n messages of 4 KiB" $? \
+	    "$tmp/f1.err" "$tmp/r1.err"
+	! grep -q 'mailbox' "$tmp/r1.err"
+	check "backpressure: the receiver was not killed for its mailbox" $? \
+	    "$tmp/r1.err"
+	paused=$("$FORKBOX" stats --json --socket "$tmp/f1.sock" 2>/dev/null |
+	    python3 -c "import json, sys; print(json.load(sys.stdin)['paused'])")
+	echo "      sender paused ${paused:-?} times on f1"
+	[ "${paused:-0}" -gt 0 ]
+	check "backpressure: the sender's pauses show in f1's stats" $?
+	flood_stop f1 r1
+}
+
+# A receiver on r2 that reads nothing is still killed with reason
+# "mailbox", and its sender on f2 is paused once, not for good.
+case_backpressure_deaf() {
+	n=4000
+	sink_run r2 deaf
+	node_run f2 remote:flood slowsink@r2 "$n"
+	f=$pid
+	wait_for 60 said "FLOOD sent $n" f2 &&
+	    wait_for 20 said "exited: mailbox: mailbox limit exceeded" r2
+	check "deaf: the receiver was killed for its mailbox, the sender went on" $? \
+	    "$tmp/f2.err" "$tmp/r2.err"
+	flood_stop f2 r2
+}
+
 nats_start
 node_start n2 --host remote:procs
 case_join
@@ -153,6 +214,8 @@ case_lua
 case_lost
 case_restart
 case_forged
+case_backpressure
+case_backpressure_deaf
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

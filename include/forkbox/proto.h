@@ -33,7 +33,7 @@
 
 #include <stdint.h>
 
-#define FORKBOX_PROTO_VERSION	9
+#define FORKBOX_PROTO_VERSION	10
 
 #define FB_HDR_SIZE		20
 #define FB_FRAME_MAX		(64u * 1024 * 1024)	/* body bytes */
@@ -307,6 +307,20 @@ enum fb_type {
 	 * "output": string (output: capture)}; payload: the result (monitor
 	 * only), untouched. */
 	FB_NODE_EXIT = 85,
+	/* Backpressure: "sender" (a pid of the receiving node) sent to
+	 * "receiver" (of the sending node), whose mailbox is past half its
+	 * limit: stop reading sender for at most its host's send_pause
+	 * (again on each PAUSE), until the RESUME for it. Sent once per
+	 * sender and receiver, and again only after the receiver took
+	 * something. envelope: {"sender": pid, "receiver": pid}. */
+	FB_NODE_PAUSE = 86,
+	/* The receiver is below a quarter of its limit again, or ended:
+	 * read sender again. envelope: as FB_NODE_PAUSE's. */
+	FB_NODE_RESUME = 87,
+	/* The receiver took that many bytes of the sender's messages
+	 * (each its payload's size + 64), for the sender's window of what
+	 * is in flight (broker/remote_flow.c). envelope: {"bytes": n > 0}. */
+	FB_NODE_ACK = 88,
 	FB_NODE_FIRST = FB_NODE_CLAIM,
 	FB_NODE_FIRST_USER = 80,	/* REMOTE's types from here */
 	FB_NODE_LAST = 127,

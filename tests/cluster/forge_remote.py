@@ -13,6 +13,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from forge import frame, publish  # noqa: E402
 
 MSG, SPAWN, REQUEST, ANSWER, UNTIE, EXIT = 80, 81, 82, 83, 84, 85
+PAUSE, RESUME, ACK = 86, 87, 88
 
 
 def kinds(frm, inc, to):
@@ -72,6 +73,16 @@ def kinds(frm, inc, to):
         "request_payload": (REQUEST, env(req=1, op="monitor", by=mine,
                                          dest="sink"), b"1"),
         "untie_bad_op": (UNTIE, env(op="forget", by=mine, dest="sink"), b""),
+        # Backpressure: only a pid of ours may be paused, only for a
+        # receiver of the node that says so.
+        "pause_other_node": (PAUSE, env(sender=ours, receiver=other), b""),
+        "pause_not_ours": (PAUSE, env(sender=mine, receiver=mine), b""),
+        "pause_no_sender": (PAUSE, env(receiver=mine), b""),
+        "pause_payload": (PAUSE, env(sender=ours, receiver=mine), b"1"),
+        "resume_other_node": (RESUME, env(sender=ours, receiver=other),
+                              b""),
+        "ack_negative": (ACK, env(bytes=-1), b""),
+        "ack_no_bytes": (ACK, env(), b""),
         # The same, in the shape the receiver matches by hand.
         "fast_other_node": (MSG, fast(other, "sink", b"forged"), b"1"),
         "fast_bad_from": (MSG, fast("{bad", "sink", b"forged"), b"1"),
