@@ -18,6 +18,10 @@
  */
 #include "config.h"
 
+#include <sys/mman.h>
+
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,44 +31,115 @@
 #include "log.h"
 #include "worker.h"
 
+#define CHUNKCACHE_ARENA	(64u * 1024 * 1024)	/* a compile's memory */
+
 struct chunkcache_entry {
 	char	*name;		/* "@chunk" */
 	char	*text;
 	size_t	 text_len;
 	char	*code;		/* lua_dump's bytecode */
 	size_t	 code_len;
+	size_t	 map_len;	/* all three in one mapping of this size */
 };
 
 static struct chunkcache_entry	*chunkcache;
 static size_t			 chunkcache_n;
 static unsigned long		 chunkcache_compiles; /* texts compiled here */
 
-struct chunkcache_buf {
-	char	*p;
-	size_t	 len, cap;
+/*
+ * Memory of the zygote's compiles: the Lua state and the bytecode grow
+ * in a mapping of their own (a bump allocator: free does nothing), which
+ * goes back to the kernel whole. On the zygote's malloc heap, their
+ * thousands of freed blocks would be the heap every child starts from,
+ * and a child's first allocations would dirty (copy) page after page of
+ * it: 1000 idle processes measured 205 KiB Pss each that way, 140 KiB
+ * without the cache.
+ */
+struct chunkcache_arena {
+	char	*base;
+	size_t	 used, size;
 };
 
+static void *
+chunkcache_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	struct chunkcache_arena	*a = ud;
+	size_t			 old = ptr != NULL ? osize : 0;
+	void			*p;
+
+	if (nsize == 0)
+		return (NULL);
+	if (nsize <= old)
+		return (ptr);
+	nsize = (nsize + 15) & ~(size_t)15;
+	old = (old + 15) & ~(size_t)15;
+	if (old > 0 && (char *)ptr + old == a->base + a->used) {
+		/* the last block grows in place (lua_dump's buffer) */
+		if (nsize - old > a->size - a->used)
+			return (NULL);
+		a->used += nsize - old;
+		return (ptr);
+	}
+	if (nsize > a->size - a->used)
+		return (NULL);
+	p = a->base + a->used;
+	a->used += nsize;
+	if (old > 0)
+		memcpy(p, ptr, old);
+	return (p);
+}
+
+struct chunkcache_buf {
+	struct chunkcache_arena	*arena;
+	char			*p;
+	size_t			 len;
+};
+
+/* lua_dump's writer: the bytecode, in a block of the arena it grows. */
 static int
 chunkcache_writer(lua_State *L, const void *p, size_t sz, void *ud)
 {
 	struct chunkcache_buf	*b = ud;
-	size_t			 cap;
 	char			*np;
 
-	if (sz > SIZE_MAX / 2 - b->len)
+	if (sz > CHUNKCACHE_ARENA - b->len || (np = chunkcache_alloc(b->arena,
+	    b->p, b->len, b->len + sz)) == NULL)
 		return (1);
-	if (b->len + sz > b->cap) {
-		cap = b->cap == 0 ? 4096 : b->cap;
-		while (cap < b->len + sz)
-			cap *= 2;
-		if ((np = realloc(b->p, cap)) == NULL)
-			return (1);
-		b->p = np;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, p, sz);
+	memcpy(np + b->len, p, sz);
+	b->p = np;
 	b->len += sz;
 	return (0);
+}
+
+/* Keep name, text and code in one read-only mapping of their own. */
+static void
+chunkcache_keep(const char *name, const char *text, size_t len,
+    const char *code, size_t clen)
+{
+	struct chunkcache_entry	*ne, *e;
+	size_t			 nlen = strlen(name) + 1, size;
+	char			*m;
+
+	if (len > SIZE_MAX / 4 || clen > SIZE_MAX / 4)
+		return;
+	size = nlen + len + clen;
+	if ((m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+	    MAP_ANONYMOUS, -1, 0)) == MAP_FAILED)
+		return;
+	if ((ne = reallocarray(chunkcache, chunkcache_n + 1,
+	    sizeof *chunkcache)) == NULL) {
+		(void)munmap(m, size);
+		return;
+	}
+	chunkcache = ne;
+	e = &chunkcache[chunkcache_n++];
+	e->name = memcpy(m, name, nlen);
+	e->text = memcpy(m + nlen, text, len);
+	e->text_len = len;
+	e->code = memcpy(m + nlen + len, code, clen);
+	e->code_len = clen;
+	e->map_len = size;
+	(void)mprotect(m, size, PROT_READ);
 }
 
 /*
@@ -75,38 +150,27 @@ chunkcache_writer(lua_State *L, const void *p, size_t sz, void *ud)
 void
 chunkcache_add(const char *chunk, const char *text, size_t len)
 {
-	struct chunkcache_entry	*e, *ne;
-	struct chunkcache_buf	 b = { NULL, 0, 0 };
+	struct chunkcache_arena	 a = { NULL, 0, CHUNKCACHE_ARENA };
+	struct chunkcache_buf	 b = { &a, NULL, 0 };
 	lua_State		*L;
-	char			*name = NULL, *copy = NULL;
-	int			 ok;
+	char			*name;
 
-	if ((L = luaL_newstate()) == NULL)
+	if (asprintf(&name, "@%s", chunk) == -1)
 		return;
-	if (asprintf(&name, "@%s", chunk) == -1) {
+	if ((a.base = mmap(NULL, a.size, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)) ==
+	    MAP_FAILED) {
+		free(name);
+		return;
+	}
+	if ((L = lua_newstate(chunkcache_alloc, &a)) != NULL) {
+		if (luaL_loadbufferx(L, text, len, name, "t") == LUA_OK &&
+		    lua_dump(L, chunkcache_writer, &b, 0) == 0)
+			chunkcache_keep(name, text, len, b.p, b.len);
 		lua_close(L);
-		return;
 	}
-	ok = luaL_loadbufferx(L, text, len, name, "t") == LUA_OK &&
-	    lua_dump(L, chunkcache_writer, &b, 0) == 0;
-	lua_close(L);
-	if (ok && (copy = malloc(len + 1)) != NULL &&
-	    (ne = reallocarray(chunkcache, chunkcache_n + 1,
-	    sizeof *chunkcache)) != NULL) {
-		memcpy(copy, text, len);
-		copy[len] = '\0';
-		chunkcache = ne;
-		e = &chunkcache[chunkcache_n++];
-		e->name = name;
-		e->text = copy;
-		e->text_len = len;
-		e->code = b.p;
-		e->code_len = b.len;
-		return;
-	}
-	free(copy);
+	(void)munmap(a.base, a.size);
 	free(name);
-	free(b.p);
 }
 
 /*
