@@ -116,6 +116,51 @@ zygote_bad(const char *what)
 	zygote_lost();
 }
 
+/*
+ * After START: every chunk of the app, for the zygote to compile once
+ * (worker/chunkcache.c). A chunk too long for one message, or a zygote
+ * that does not take them within a second, only costs its children a
+ * compile each: nothing here fails the start.
+ */
+static void
+zygote_send_sources(int fd)
+{
+	struct app_entry	*e;
+	struct timeval		 tv = { 1, 0 }, none = { 0, 0 };
+	struct frame		 f;
+	unsigned char		*buf;
+	size_t			 i, nlen, len;
+
+	if (broker->app == NULL || (buf = malloc(FB_HDR_SIZE +
+	    FB_ZYGOTE_SOURCE_MAX)) == NULL)
+		return;
+	(void)setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+	for (i = 0; i < broker->app->nentries; i++) {
+		e = broker->app->entries[i];
+		if (e->source == NULL || e->chunk == NULL)
+			continue;
+		nlen = strlen(e->chunk) + 1;
+		if (e->source_len > FB_ZYGOTE_SOURCE_MAX ||
+		    nlen > FB_ZYGOTE_SOURCE_MAX - e->source_len)
+			continue;
+		len = nlen + e->source_len;
+		memset(&f, 0, sizeof f);
+		f.type = FB_ZYGOTE_SOURCE;
+		f.len = (uint32_t)len;
+		frame_pack_header(buf, &f);
+		memcpy(buf + FB_HDR_SIZE, e->chunk, nlen);
+		memcpy(buf + FB_HDR_SIZE + nlen, e->source, e->source_len);
+		if (fdpass_send(fd, buf, FB_HDR_SIZE + len, NULL, 0, 0) !=
+		    (ssize_t)(FB_HDR_SIZE + len)) {
+			log_debug("zygote: chunk %s not sent: %s", e->chunk,
+			    strerror(errno));
+			break;
+		}
+	}
+	(void)setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &none, sizeof none);
+	free(buf);
+}
+
 /* Start the zygote and send it START. Returns 0 or -1 (logged). */
 static int
 zygote_start(void)
@@ -144,8 +189,11 @@ zygote_start(void)
 		nfds = 2;
 	}
 	frame_pack_header(h, &f);
-	if (fdpass_send(fd, h, sizeof h, fds, nfds, 0) != (ssize_t)sizeof h ||
-	    fcntl(fd, F_SETFL, O_NONBLOCK) == -1 ||
+	if (fdpass_send(fd, h, sizeof h, fds, nfds, 0) != (ssize_t)sizeof h)
+		nfds = -1;
+	else
+		zygote_send_sources(fd);
+	if (nfds == -1 || fcntl(fd, F_SETFL, O_NONBLOCK) == -1 ||
 	    (zyg.ev = event_new(broker->base, fd, EV_READ | EV_PERSIST,
 	    zygote_readable, NULL)) == NULL || event_add(zyg.ev, NULL) != 0) {
 		log_warn("zygote: cannot talk to it");

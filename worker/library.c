@@ -5,8 +5,9 @@
  * Their code comes in the INIT frame ("imports" and "libs" in the
  * envelope, the sources raw after the arguments; proto.h): the worker
  * never opens a file, and a generic pre-started worker can take any entry.
- * Nothing is compiled before require asks for it. A library runs at most once per process, however many aliases
- * name it, so its value is cached by ref. Which imports apply is decided by
+ * Nothing is loaded before require asks for it (and what the zygote
+ * compiled is not compiled again: chunkcache.c). A library runs at most
+ * once per process, however many aliases name it, so its value is cached by ref. Which imports apply is decided by
  * where require is called from: the chunk name of the nearest Lua function
  * on the stack says which library (or the entry) that code belongs to, so
  * a library function that calls require later still sees its own imports.
@@ -266,8 +267,7 @@ library_load(lua_State *L, const char *ref)
 
 	lua_pushlightuserdata(L, &library_loading);
 	lua_setfield(L, 3, ref);
-	status = luaL_loadbufferx(L, library_text + at, (size_t)size, name,
-	    "t");
+	status = chunkcache_load(L, library_text + at, (size_t)size, name);
 	if (status != LUA_OK)
 		return (library_load_k(L, status, 0));
 	lua_pushvalue(L, 1);		/* ... is alias, file as in Lua */

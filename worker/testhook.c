@@ -1,6 +1,6 @@
 /*
  * Test hooks: process._test_write_raw, _test_ospid, _test_syscall,
- * _test_zygote and _test_exit_then_crash, for
+ * _test_zygote, _test_compiles and _test_exit_then_crash, for
  * the tests that play a misbehaving worker. Compiled only into the test
  * build of the worker (forkbox-worker-test, -DFORKBOX_TEST_HOOKS), which
  * make check and make check-faults run through FORKBOX_WORKER; the
@@ -63,6 +63,15 @@ testhook_zygote(lua_State *L)
 	return (1);
 }
 
+/* process._test_compiles(): how many chunks this process compiled from
+ * their text (not the zygote's bytecode: chunkcache.c). */
+static int
+testhook_compiles(lua_State *L)
+{
+	lua_pushinteger(L, (lua_Integer)chunkcache_compiled());
+	return (1);
+}
+
 /* process._test_exit_then_crash(): EXIT "normal", then SIGSEGV. */
 static int
 testhook_exit_then_crash(lua_State *L)
@@ -72,6 +81,7 @@ testhook_exit_then_crash(lua_State *L)
 }
 
 static const luaL_Reg testhook_funcs[] = {
+	{ "_test_compiles", testhook_compiles },
 	{ "_test_exit_then_crash", testhook_exit_then_crash },
 	{ "_test_zygote", testhook_zygote },
 	{ "_test_write_raw", testhook_write_raw },

@@ -542,8 +542,8 @@ worker_setup(lua_State *L)
 	len = strlen(worker.chunk) + 2;
 	name = lua_newuserdatauv(L, len, 0);
 	snprintf(name, len, "@%s", worker.chunk);
-	if (luaL_loadbufferx(L, worker_source, worker_source_len, name,
-	    "t") != LUA_OK)
+	if (chunkcache_load(L, worker_source, worker_source_len, name) !=
+	    LUA_OK)
 		return (lua_error(L));		/* "chunk:line: ..." */
 	lua_remove(L, -2);				/* name */
 	free(worker_source);

@@ -211,6 +211,11 @@ void	unread_report(int);
 /* ljson.c */
 int	luaopen_json(lua_State *);
 
+/* chunkcache.c */
+void	chunkcache_add(const char *, const char *, size_t);
+int	chunkcache_load(lua_State *, const char *, size_t, const char *);
+unsigned long chunkcache_compiled(void);
+
 /* library.c */
 int	library_configure(json_t *, const char *, size_t *, char *, size_t);
 const char *library_resolve(lua_State *, const char *);

@@ -17,7 +17,8 @@
  * own random seeds and builds its own Lua state. A trusted child gets the
  * broker's personality back (the zygote has the plain one, as a strict
  * worker). The zygote holds none of
- * these (no event base, no Lua state, no JSON object: jansson seeds its
+ * these (no event base, no Lua state (it compiles the app's chunks in
+ * one it closes again: chunkcache.c), no JSON object: jansson seeds its
  * hash function on first use, and that must happen in each child), and
  * no secret: the broker's environment reaches a trusted child in its own
  * INIT, never the zygote.
@@ -64,21 +65,36 @@ static int	zygote_own_pidns = -1;	/* and ours, to go back to */
 static char	zygote_comm[16];	/* a child's name: the exec'd one's */
 static unsigned long zygote_persona;	/* the broker's, for trusted ones */
 
-/* Receive one frame (header only: zygote frames from the broker have no
- * body) and up to maxfds descriptors. Returns 1, 0 at EOF, -1 on error. */
+/* Receive one frame into buf (len bytes: the header, and a body for
+ * SOURCE) and up to maxfds descriptors; its body is buf + FB_HDR_SIZE.
+ * Returns 1, 0 at EOF, -1 on error or a frame that is not whole. */
 static int
-zygote_recv(struct frame *f, int *fds, int maxfds, int *nfds)
+zygote_recv(struct frame *f, unsigned char *buf, size_t len, int *fds,
+    int maxfds, int *nfds)
 {
-	unsigned char	h[FB_HDR_SIZE];
 	ssize_t		n;
 
-	n = fdpass_recv(FB_WORKER_FD, h, sizeof h, fds, maxfds, nfds, 0);
+	n = fdpass_recv(FB_WORKER_FD, buf, len, fds, maxfds, nfds, 0);
 	if (n <= 0)
 		return (n == 0 ? 0 : -1);
-	if (n != (ssize_t)sizeof h)
+	if (n < (ssize_t)FB_HDR_SIZE)
 		return (-1);
-	frame_header_decode(h, f);
+	frame_header_decode(buf, f);
+	if ((size_t)n != FB_HDR_SIZE + (size_t)f->len)
+		return (-1);
 	return (1);
+}
+
+/* FB_ZYGOTE_SOURCE: "chunk\0text", compiled once for every child. */
+static void
+zygote_source(const struct frame *h, const unsigned char *body)
+{
+	const char	*chunk = (const char *)body;
+	size_t		 nlen;
+
+	if (h->len == 0 || (nlen = strnlen(chunk, h->len)) == h->len)
+		_exit(1);
+	chunkcache_add(chunk, chunk + nlen + 1, h->len - nlen - 1);
 }
 
 #ifdef FORKBOX_TEST_HOOKS
@@ -263,6 +279,7 @@ zygote_start(const struct frame *h, int *fds, int nfds)
 void
 zygote_serve(int *strictp, int *jailedp)
 {
+	unsigned char		hdr[FB_HDR_SIZE], *buf;
 	struct frame		h;
 	pid_t			pid;
 	int			fds[2], nfds, r, strict, jailed, pidfd, e;
@@ -281,11 +298,19 @@ zygote_serve(int *strictp, int *jailedp)
 #ifdef FORKBOX_TEST_HOOKS
 	zygote_lie_read();
 #endif
-	if ((r = zygote_recv(&h, fds, 2, &nfds)) != 1)
+	if ((buf = malloc(FB_HDR_SIZE + FB_ZYGOTE_SOURCE_MAX)) == NULL)
+		_exit(1);
+	if ((r = zygote_recv(&h, buf, FB_HDR_SIZE, fds, 2, &nfds)) != 1)
 		_exit(r == 0 ? 0 : 1);
 	zygote_start(&h, fds, nfds);
-	for (;;) {
-		if ((r = zygote_recv(&h, fds, 1, &nfds)) != 1)
+	/* the app's chunks, then forks */
+	while ((r = zygote_recv(&h, buf, FB_HDR_SIZE + FB_ZYGOTE_SOURCE_MAX,
+	    fds, 1, &nfds)) == 1 && h.type == FB_ZYGOTE_SOURCE && nfds == 0)
+		zygote_source(&h, buf + FB_HDR_SIZE);
+	free(buf);	/* before any child: none carries it */
+	buf = hdr;
+	for (;; r = zygote_recv(&h, buf, FB_HDR_SIZE, fds, 1, &nfds)) {
+		if (r != 1)
 			_exit(r == 0 ? 0 : 1);
 		if (h.type != FB_ZYGOTE_FORK || h.len != 0 || nfds != 1 ||
 		    (h.flags & ~(FB_ZF_STRICT | FB_ZF_JAIL)) != 0)

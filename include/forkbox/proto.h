@@ -84,11 +84,17 @@
  * FB_ZYGOTE_FORKED, zygote -> broker, ref: the request's, in the order
  *	asked; body: an int32 errno, 0 when the child was forked, and then
  *	one descriptor: its pidfd. The broker checks every part of it.
+ * FB_ZYGOTE_SOURCE, broker -> zygote, after START and before the first
+ *	FORK, one per chunk of the app: body: the chunk name, a NUL, the
+ *	Lua text. The zygote compiles it once for every child
+ *	(worker/chunkcache.c); a chunk it lacks is compiled by the child.
  */
 #define FB_WORKER_ARG_ZYGOTE	"--zygote"
 #define FB_ZYGOTE_START		128
 #define FB_ZYGOTE_FORK		129
 #define FB_ZYGOTE_FORKED	130
+#define FB_ZYGOTE_SOURCE	131
+#define FB_ZYGOTE_SOURCE_MAX	(128u * 1024)	/* body bytes, one message */
 #define FB_ZF_PIDNS		0x1
 #define FB_ZF_STRICT		0x1
 #define FB_ZF_JAIL		0x2

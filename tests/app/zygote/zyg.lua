@@ -12,4 +12,19 @@ function M.run(entry, host, ...)
     if r.value.from == pid then return r.value end
   end
 end
+-- Run entry `times` times on each host; check(result, i) says nil, or
+-- what is wrong. True, or false and the first complaint.
+M.HOSTS = { "app:processes", "app.test.zygote:trusted", "app.test.zygote:nopool" }
+function M.each_host(entry, times, check)
+  for _, host in ipairs(M.HOSTS) do
+    for i = 1, times do
+      local ev, err = M.run(entry, host)
+      if not ev then return false, err end
+      if ev.reason ~= "normal" then return false, host .. ": " .. tostring(ev.error) end
+      local bad = check(ev.result, i)
+      if bad then return false, host .. ": " .. bad end
+    end
+  end
+  return true
+end
 return M

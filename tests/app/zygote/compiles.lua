@@ -1,0 +1,14 @@
+-- How this process got its code: chunks compiled here from their text
+-- (none when the zygote compiled them), whose process ran the library's
+-- top level, and the line an error in the library names.
+local lib = require("compiled")
+local function main()
+  local _, err = pcall(lib.fail)
+  return {
+    zygote = process._test_zygote(),
+    compiles = process._test_compiles(),
+    mine = lib.pid == process.pid(),
+    err = err,
+  }
+end
+return { main = main }
