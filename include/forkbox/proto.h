@@ -33,7 +33,7 @@
 
 #include <stdint.h>
 
-#define FORKBOX_PROTO_VERSION	10
+#define FORKBOX_PROTO_VERSION	11
 
 #define FB_HDR_SIZE		20
 #define FB_FRAME_MAX		(64u * 1024 * 1024)	/* body bytes */
