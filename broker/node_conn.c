@@ -480,11 +480,32 @@ node_conn_offloaded(void)
 	return (n);
 }
 
+/* Empty the handover queue at close: done callbacks called, messages
+ * destroyed when the library is still open (`destroy`). */
+static void
+node_conn_drain_queue(int destroy)
+{
+	struct node_item	*it;
+
+	pthread_mutex_lock(&nc_g.lock);
+	while ((it = nc_g.head) != NULL) {
+		nc_g.head = it->next;
+		pthread_mutex_unlock(&nc_g.lock);
+		if (it->msg != NULL && destroy)
+			natsMsg_Destroy(it->msg);
+		if (it->kind == NODE_ITEM_DONE)
+			it->done(it->arg);
+		free(it);
+		pthread_mutex_lock(&nc_g.lock);
+	}
+	nc_g.tail = &nc_g.head;
+	pthread_mutex_unlock(&nc_g.lock);
+}
+
 void
 node_conn_close(void)
 {
 	struct node_sub		*sub;
-	struct node_item	*it;
 	int			 i;
 
 	if (nc_g.nc != NULL) {
@@ -507,21 +528,19 @@ node_conn_close(void)
 	nc_g.nc = NULL;
 	nc_g.opts = NULL;
 	nc_g.up = 0;
+	/* The messages still queued are destroyed while the library is
+	 * open: natsMsg_Destroy after nats_CloseAndWait reaches its freed
+	 * garbage collector (a crash at exit, 1 run in ~20). */
+	node_conn_drain_queue(1);
 	/* libnats' threads end here, and the offloaded calls (theirs fail
 	 * fast on a closed connection): nothing queues after this. */
 	if (nats_CloseAndWait(2000) != NATS_OK)
 		log_debug("node: libnats threads still running at exit");
 	for (i = 0; i < 200 && node_conn_offloaded() > 0; i++)
 		usleep(10000);
-	while ((it = nc_g.head) != NULL) {
-		nc_g.head = it->next;
-		if (it->msg != NULL)
-			natsMsg_Destroy(it->msg);
-		if (it->kind == NODE_ITEM_DONE)
-			it->done(it->arg);
-		free(it);
-	}
-	nc_g.tail = &nc_g.head;
+	/* What a thread queued meanwhile: its message can no longer be
+	 * handed back to the closed library (left to the exit). */
+	node_conn_drain_queue(0);
 	if (nc_g.ev != NULL)
 		event_free(nc_g.ev);
 	nc_g.ev = NULL;
