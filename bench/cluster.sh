@@ -22,15 +22,8 @@ free_port() {
 	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# wait_until SECONDS COMMAND...: poll with a deadline.
-wait_until() {
-	_end=$(( $(date +%s) + $1 ))
-	shift
-	until "$@"; do
-		[ "$(date +%s)" -ge "$_end" ] && return 1
-		sleep 0.05
-	done
-}
+# wait_for SECONDS COMMAND...: the tests' polling with a deadline.
+. "$srcdir/tests/lib.sh"
 
 nats_pid=
 n2_pid=
@@ -52,7 +45,7 @@ run_forkbox_nodes() {
 	nats-server -a 127.0.0.1 -p "$port" -js -sd "$tmp/js" \
 	    >"$tmp/nats.log" 2>&1 &
 	nats_pid=$!
-	if ! wait_until 10 grep -q 'Server is ready' "$tmp/nats.log"; then
+	if ! wait_for 10 grep -q 'Server is ready' "$tmp/nats.log"; then
 		note "cluster: nats-server did not start:"
 		tail -5 "$tmp/nats.log" >&2
 		cluster_stop
@@ -64,7 +57,7 @@ run_forkbox_nodes() {
 	    --node n2 --socket "$tmp/n2.sock" >/dev/null 2>"$tmp/n2.err" \
 	    </dev/null &
 	n2_pid=$!
-	if ! wait_until 10 test -S "$tmp/n2.sock"; then
+	if ! wait_for 10 test -S "$tmp/n2.sock"; then
 		note "cluster: node n2 did not start:"
 		tail -5 "$tmp/n2.err" >&2
 		cluster_stop
