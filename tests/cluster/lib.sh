@@ -26,8 +26,15 @@ cl_pids=""
 nats_pid=""
 nats_port=""
 
+# Only a pid that is still our child: one that ended and was waited for
+# may be another program's by now (pids wrap at 32768, and make check
+# runs suites side by side that spawn thousands), and a kill -9 of it
+# took down another suite's process once.
 cl_cleanup() {
-	for _p in $cl_pids $nats_pid; do kill -9 "$_p" 2>/dev/null; done
+	for _p in $cl_pids $nats_pid; do
+		[ "$(ps -o ppid= -p "$_p" 2>/dev/null | tr -d ' ')" = "$$" ] &&
+		    kill -9 "$_p" 2>/dev/null
+	done
 	rm -rf "$tmp"
 }
 trap cl_cleanup EXIT
