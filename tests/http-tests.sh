@@ -10,7 +10,7 @@ set -u
 . "$(dirname "$0")/lib.sh"
 tmp=$(mktemp -d)
 brokers=""
-trap 'for p in $brokers; do kill -9 "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
+trap 'kill_ours $brokers; rm -rf "$tmp"' EXIT
 private_sockets "$tmp"
 app="$TEST_SRCDIR/fixtures/calls"
 vg=${HTTP_VALGRIND:-}

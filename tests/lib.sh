@@ -30,6 +30,18 @@ check() {
 has() { grep -q -- "$1" "${2:-$out}"; }
 has_err() { grep -q -- "$1" "$err"; }
 
+# kill_ours PID...: kill -9 each PID that is still this script's child. A
+# pid that ended and was waited for may be another program's by now (pids
+# wrap at 32768, and make check runs suites side by side that spawn
+# thousands): a cleanup's kill -9 of one took down another suite's process.
+kill_ours() {
+	for _p in "$@"; do
+		[ "$(ps -o ppid= -p "$_p" 2>/dev/null | tr -d ' ')" = "$$" ] &&
+		    kill -9 "$_p" 2>/dev/null
+	done
+	return 0
+}
+
 # wait_for SECONDS COMMAND...: poll COMMAND until it succeeds; 1 at the
 # deadline.
 wait_for() {

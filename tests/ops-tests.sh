@@ -16,7 +16,7 @@ XDG_RUNTIME_DIR="$tmp/xdg"
 mkdir -m 700 "$XDG_RUNTIME_DIR"
 export XDG_RUNTIME_DIR
 cleanup() {
-	for p in $brokers; do kill -9 "$p" 2>/dev/null; done
+	kill_ours $brokers
 	rm -rf "$tmp" $open
 }
 trap cleanup EXIT

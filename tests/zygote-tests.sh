@@ -12,7 +12,7 @@ set -u
 tmp=$(mktemp -d)
 brokers=""
 cleanup() {
-	for p in $brokers; do kill -9 "$p" 2>/dev/null; done
+	kill_ours $brokers
 	rm -rf "$tmp"
 }
 trap cleanup EXIT

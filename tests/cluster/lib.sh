@@ -26,15 +26,8 @@ cl_pids=""
 nats_pid=""
 nats_port=""
 
-# Only a pid that is still our child: one that ended and was waited for
-# may be another program's by now (pids wrap at 32768, and make check
-# runs suites side by side that spawn thousands), and a kill -9 of it
-# took down another suite's process once.
 cl_cleanup() {
-	for _p in $cl_pids $nats_pid; do
-		[ "$(ps -o ppid= -p "$_p" 2>/dev/null | tr -d ' ')" = "$$" ] &&
-		    kill -9 "$_p" 2>/dev/null
-	done
+	kill_ours $cl_pids $nats_pid
 	rm -rf "$tmp"
 }
 trap cl_cleanup EXIT
