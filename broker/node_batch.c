@@ -4,9 +4,12 @@
  * own header, up to the server's max_payload), published when the pass
  * ends. A stream of 16-byte messages then costs one publish per read of
  * the sender's socket instead of one per message, and a lone frame
- * leaves at once (libnats writes without its own 1 ms batching delay:
- * SendAsap). Order per destination is kept: anything else published on
- * a subject with frames waiting flushes them first.
+ * leaves at once: the pass ends by writing what libnats holds
+ * (node_conn_write_now), without its flusher's 1 ms wait. Not SendAsap:
+ * that writes inside each publish and blocks the loop while the socket
+ * is full (a node flooding a slow one then sent its heartbeats seconds
+ * late and was lost). Order per destination is kept: anything else
+ * published on a subject with frames waiting flushes them first.
  */
 #include "config.h"
 

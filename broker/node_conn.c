@@ -412,7 +412,6 @@ node_conn_open(struct event_base *base, const struct node_opts *o,
 	    (s = natsOptions_SetURL(nc_g.opts, o->url)) != NATS_OK ||
 	    (s = natsOptions_SetName(nc_g.opts, name)) != NATS_OK ||
 	    (s = natsOptions_SetNoEcho(nc_g.opts, true)) != NATS_OK ||
-	    (s = natsOptions_SetSendAsap(nc_g.opts, true)) != NATS_OK ||
 	    (s = natsOptions_SetTimeout(nc_g.opts, ms < 2000 ? 2000 : ms))
 	    != NATS_OK ||
 	    (s = natsOptions_SetAllowReconnect(nc_g.opts, true)) != NATS_OK ||
