@@ -177,12 +177,12 @@ flood_stop() {
 # the pause.
 case_backpressure() {
 	n=4000
-	# A cluster of their own with a 5 s timeout: on a loaded machine a
-	# flooding node's heartbeats can come later than 1 s (seen next to
-	# CI: the nodes of earlier cases lost it, and it lost its receiver),
-	# which is not what this case is about.
+	# A cluster of their own with a 30 s timeout: on a loaded machine
+	# (CI next to two test loops) the flooding pair lost each other's
+	# heartbeats for more than 1 s, and even 5 s (3 runs in 13; cause not
+	# found, see docs/cluster.md), which is not what this case is about.
 	_timeout=$CLUSTER_TIMEOUT
-	CLUSTER_TIMEOUT=5s
+	CLUSTER_TIMEOUT=30s
 	sink_run r1
 	node_run f1 --cluster bp remote:flood slowsink@r1 "$n"
 	f=$pid
@@ -206,7 +206,7 @@ case_backpressure() {
 case_backpressure_deaf() {
 	n=4000
 	_timeout=$CLUSTER_TIMEOUT
-	CLUSTER_TIMEOUT=5s	# as case_backpressure
+	CLUSTER_TIMEOUT=30s	# as case_backpressure
 	sink_run r2 deaf
 	node_run f2 --cluster bp remote:flood slowsink@r2 "$n"
 	f=$pid
