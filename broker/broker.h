@@ -190,8 +190,8 @@ pid_t		 spawn_start(const struct app_host *, int *fdp, int *errfdp,
 		    char *err, size_t errlen);
 int		 spawn_exec_wait(int errfd, char *err, size_t errlen);
 void		 spawn_child_signals(void);
-pid_t		 spawn_start_zygote(int *fdp, int *errfdp, char *err,
-		    size_t errlen);
+pid_t		 spawn_start_zygote(int strict, int *fdp, int *errfdp,
+		    char *err, size_t errlen);
 pid_t		 spawn_fork(const struct app_host *, int *fdp, int *zygotep,
 		    char *err, size_t errlen);
 

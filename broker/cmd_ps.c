@@ -228,13 +228,14 @@ cmd_ps_isolation_text(json_t *iso)
 		printf("  unavailable  %s\n", why);
 }
 
-/* How workers are forked: by the zygote, and how often not. */
+/* How workers are forked: by the zygote (label: of strict hosts, or of
+ * trusted ones), and how often not. */
 static void
-cmd_ps_zygote_text(json_t *z)
+cmd_ps_zygote_text(const char *label, json_t *z)
 {
 	if (!json_is_object(z))
 		return;
-	printf("zygote         %s", json_string_value(json_object_get(z,
+	printf("%-14s %s", label, json_string_value(json_object_get(z,
 	    "state")));
 	if (json_integer_value(json_object_get(z, "ospid")) > 0)
 		printf(" (OS pid %lld)", (long long)json_integer_value(
@@ -281,7 +282,9 @@ cmd_ps_stats_text(json_t *reply)
 	printf("uptime         %s\n", cmd_ps_secs(json_object_get(reply,
 	    "uptime"), up, sizeof up));
 	cmd_ps_isolation_text(json_object_get(reply, "isolation"));
-	cmd_ps_zygote_text(json_object_get(reply, "zygote"));
+	v = json_object_get(reply, "zygote");
+	cmd_ps_zygote_text("zygote", v);
+	cmd_ps_zygote_text("  trusted", json_object_get(v, "trusted"));
 	if ((v = json_object_get(reply, "nodes")) != NULL)
 		printf("nodes          %lld live; frames sent %lld, received "
 		    "%lld, dropped %lld\n",

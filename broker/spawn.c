@@ -55,14 +55,14 @@ spawn_child_signals(void)
 /*
  * In the child: reset signals, leave the broker's session, put the socket
  * on fd 3, stdin on /dev/null, stdout onto stderr (the broker's stdout
- * carries results), mark every other fd close-on-exec, exec. A strict
- * worker gets /dev/null on 0-2 too (it logs over fd 3) and the jail's
- * namespaces at FB_JAIL_FD.. (jailfds, or NULL). Only async-signal-safe
- * calls here.
+ * carries results), mark every other fd close-on-exec, exec. A bare one
+ * (a strict worker, a zygote) gets /dev/null on 0-2 too (it logs over fd
+ * 3) and the plain personality; a strict one the jail's namespaces at
+ * FB_JAIL_FD.. (jailfds, or NULL). Only async-signal-safe calls here.
  */
 static void __attribute__((noreturn))
 spawn_child(int sock, int errfd, const char *path, char **argv, char **envp,
-    int strict, const int *jailfds)
+    int bare, const int *jailfds)
 {
 	int	null, e, i, fd, high[FB_JAIL_NFDS];
 
@@ -72,7 +72,7 @@ spawn_child(int sock, int errfd, const char *path, char **argv, char **envp,
 	(void)setsid();
 	/* Nothing of the operator's personality (setarch -R would turn
 	 * address space randomisation off, -X make reads executable). */
-	if (strict && personality(PER_LINUX) == -1)
+	if (bare && personality(PER_LINUX) == -1)
 		goto fail;
 
 	/* Everything out of the way of the fixed fds (3, FB_JAIL_FD..)
@@ -94,8 +94,8 @@ spawn_child(int sock, int errfd, const char *path, char **argv, char **envp,
 	}
 	if ((null = open("/dev/null", O_RDWR | O_CLOEXEC)) == -1 ||
 	    dup2(null, STDIN_FILENO) == -1 ||
-	    dup2(strict ? null : STDERR_FILENO, STDOUT_FILENO) == -1 ||
-	    (strict && dup2(null, STDERR_FILENO) == -1))
+	    dup2(bare ? null : STDERR_FILENO, STDOUT_FILENO) == -1 ||
+	    (bare && dup2(null, STDERR_FILENO) == -1))
 		goto fail;
 	fd = jailfds != NULL ? FB_JAIL_FD + FB_JAIL_NFDS : FB_WORKER_FD + 1;
 	if (close_range(fd, ~0U, CLOSE_RANGE_CLOEXEC) == -1) {
@@ -112,14 +112,15 @@ fail:
 	_exit(127);
 }
 
-/* A trusted worker's environment: the broker's. A strict worker gets none
- * at all: nothing of the broker's may reach untrusted code. */
+/* A trusted worker's environment: the broker's. A strict worker (and a
+ * zygote) gets none at all: nothing of the broker's may reach untrusted
+ * code. */
 static char **
-spawn_environ(int strict)
+spawn_environ(int bare)
 {
 	static char	*empty[] = { NULL };
 
-	return (strict ? empty : environ);
+	return (bare ? empty : environ);
 }
 
 /*
@@ -244,22 +245,30 @@ spawn_error(char *err, size_t errlen, const char *call, int e)
 		    strerror(e));
 }
 
+/* What spawn_exec_start gives the process it execs. */
+#define SPAWN_BARE	0x1	/* no environment, /dev/null on 0-2, the
+				   plain personality */
+#define SPAWN_STRICT	0x2	/* "--strict", and the jail's namespaces
+				   ("--jail", as descriptors) */
+#define SPAWN_PIDNS	0x4	/* born in the jail's PID namespace */
+
 /*
  * Fork and exec forkbox-worker without waiting for the exec: returns its OS
  * pid, the broker's end of a socket of type sotype in *fdp and, in *errfdp,
  * the read end of a close-on-exec pipe that spawn_exec_wait() reads; or -1
- * with err. strict: no environment, /dev/null on 0-2, the jail's
- * namespaces (as descriptors; and as the PID namespace it is born in when
- * pidns). role: an argument before the others, or NULL.
+ * with err. what: SPAWN_* (a strict worker has them all, a trusted one
+ * none). role: an argument before the others, or NULL.
  */
 static pid_t
-spawn_exec_start(int strict, int pidns, int sotype, const char *role,
-    int *fdp, int *errfdp, char *err, size_t errlen)
+spawn_exec_start(int what, int sotype, const char *role, int *fdp,
+    int *errfdp, char *err, size_t errlen)
 {
 	sigset_t	 all, old;
 	const char	*path = spawn_worker_path();
+	int		 strict = (what & SPAWN_STRICT) != 0;
 	int		 jailed = strict && jail_active();
-	char		**envp = spawn_environ(strict);
+	int		 pidns = (what & SPAWN_PIDNS) && jailed;
+	char		**envp = spawn_environ(what & SPAWN_BARE);
 	char		*argv[] = { (char *)"forkbox-worker", NULL, NULL, NULL,
 			    NULL };
 	int		 sv[2], ep[2], e, jailfds[FB_JAIL_NFDS], argc = 1;
@@ -267,7 +276,6 @@ spawn_exec_start(int strict, int pidns, int sotype, const char *role,
 
 	if (strict && jail_check(err, errlen) != 0)
 		return (-1);
-	pidns = pidns && jailed;
 	if (role != NULL)
 		argv[argc++] = (char *)role;
 	if (strict)
@@ -299,8 +307,8 @@ spawn_exec_start(int strict, int pidns, int sotype, const char *role,
 		if (pid == 0) {
 			close(sv[0]);
 			close(ep[0]);
-			spawn_child(sv[1], ep[1], path, argv, envp, strict,
-			    jailed ? jailfds : NULL);
+			spawn_child(sv[1], ep[1], path, argv, envp,
+			    what & SPAWN_BARE, jailed ? jailfds : NULL);
 		}
 		e = errno;
 		if (pidns && jail_pidns(0) == -1)
@@ -326,18 +334,21 @@ pid_t
 spawn_start(const struct app_host *host, int *fdp, int *errfdp, char *err,
     size_t errlen)
 {
-	return (spawn_exec_start(host->sandbox_strict, 1, SOCK_STREAM, NULL,
-	    fdp, errfdp, err, errlen));
+	return (spawn_exec_start(host->sandbox_strict ? SPAWN_BARE |
+	    SPAWN_STRICT | SPAWN_PIDNS : 0, SOCK_STREAM, NULL, fdp, errfdp,
+	    err, errlen));
 }
 
-/* Fork and exec the zygote (broker/zygote.c): as a strict worker, on a
- * SOCK_SEQPACKET socket, in the broker's own PID namespace (it forks
- * strict children into the jail's). */
+/* Fork and exec a zygote (broker/zygote.c) on a SOCK_SEQPACKET socket,
+ * bare as a strict worker, in the broker's own PID namespace: the strict
+ * one with "--strict" and the jail (it confines itself, and forks its
+ * children into the jail's PID namespace), the trusted one without. */
 pid_t
-spawn_start_zygote(int *fdp, int *errfdp, char *err, size_t errlen)
+spawn_start_zygote(int strict, int *fdp, int *errfdp, char *err,
+    size_t errlen)
 {
-	return (spawn_exec_start(1, 0, SOCK_SEQPACKET, FB_WORKER_ARG_ZYGOTE,
-	    fdp, errfdp, err, errlen));
+	return (spawn_exec_start(SPAWN_BARE | (strict ? SPAWN_STRICT : 0),
+	    SOCK_SEQPACKET, FB_WORKER_ARG_ZYGOTE, fdp, errfdp, err, errlen));
 }
 
 /* Wait until a worker from spawn_start has exec'd, and close errfd. Returns

@@ -2,11 +2,17 @@
  * The zygote, the broker's side (design.md "Spawning from a zygote"; the
  * zygote itself is worker/zygote.c, the frames are in proto.h).
  *
- * One zygote per broker, exec'd like a strict worker. A worker from it
- * costs a fork of a small, already linked process instead of the broker's
- * fork and an exec, and the broker's loop does not stop for either: the
- * pool asks (zygote_request) and the answer comes on the loop. A spawn
- * with an empty pool asks and waits for the answer (zygote_spawn).
+ * Two zygotes per broker, each exec'd like a strict worker (no
+ * environment, fds 0-2 on /dev/null): the strict one, which forks the
+ * workers of strict hosts, confines itself before it serves (the jail's
+ * namespaces, ids and no capability: no process that forks untrusted code
+ * holds a privilege); the trusted one, started only when the app has a
+ * trusted host, keeps the broker's ids, which its children get anyway.
+ * A worker from one costs a fork of a small, already linked process
+ * instead of the broker's fork and an exec, and the broker's loop does
+ * not stop for either: the pool asks (zygote_request) and the answer
+ * comes on the loop. A spawn with an empty pool asks and waits for the
+ * answer (zygote_spawn).
  *
  * The zygote is as untrusted as a worker. Every answer is checked: its
  * frame, its order, and the child it names (by pidfd, which also gives
@@ -53,7 +59,7 @@
 #define ZYGOTE_STABLE_S		10	/* up this long: backoff starts over */
 
 struct zygote_req {
-	uint64_t		 ref;
+	uint64_t		 ref;		/* unique over both zygotes */
 	zygote_cb		 cb;	/* NULL: cancelled, or waited for */
 	void			*arg;
 	int			 waited;	/* zygote_wait frees it */
@@ -63,41 +69,59 @@ struct zygote_req {
 };
 TAILQ_HEAD(zygote_reqs, zygote_req);
 
-static struct {
-	int			 off;		/* FORKBOX_ZYGOTE=off */
+struct zygote {
+	const char		*name;		/* in the log */
+	int			 strict;	/* forks strict workers */
+	const char		*off;		/* why not: NULL, "off", "unused" */
 	pid_t			 pid;		/* -1: none */
 	int			 fd;
 	struct event		*ev;		/* answers to read */
 	struct event		*restart;
 	unsigned		 backoff_ms;
 	time_t			 started;
-	uint64_t		 next_ref;
 	struct zygote_reqs	 reqs;		/* asked, in order */
 	uint64_t		 forked;	/* workers it forked */
 	uint64_t		 fallbacks;	/* spawns forked+exec'd instead */
 	uint64_t		 restarts;
-} zyg = { .pid = -1, .fd = -1, .reqs = TAILQ_HEAD_INITIALIZER(zyg.reqs) };
+};
+
+#define ZYGOTE_STRICT	0
+#define ZYGOTE_TRUSTED	1
+static struct zygote	zygotes[2] = {
+	{ .name = "zygote", .strict = 1, .pid = -1, .fd = -1,
+	  .reqs = TAILQ_HEAD_INITIALIZER(zygotes[0].reqs) },
+	{ .name = "trusted zygote", .pid = -1, .fd = -1,
+	  .reqs = TAILQ_HEAD_INITIALIZER(zygotes[1].reqs) },
+};
+static uint64_t		zygote_next_ref;
 
 static void	zygote_readable(evutil_socket_t, short, void *);
-static void	zygote_schedule(void);
+static void	zygote_schedule(struct zygote *);
+
+/* The zygote that forks the workers of a host with this sandbox. */
+static struct zygote *
+zygote_for(int strict)
+{
+	return (&zygotes[strict ? ZYGOTE_STRICT : ZYGOTE_TRUSTED]);
+}
 
 /* Close our end and fail every open request; the zygote itself is
  * killed and, once reaped, restarted. */
 static void
-zygote_lost(void)
+zygote_lost(struct zygote *z)
 {
 	struct zygote_req	*r;
 
-	if (zyg.ev != NULL)
-		event_free(zyg.ev);
-	zyg.ev = NULL;
-	if (zyg.fd != -1)
-		close(zyg.fd);
-	zyg.fd = -1;
-	if (zyg.pid != -1)
-		(void)kill(zyg.pid, SIGKILL);
-	while ((r = TAILQ_FIRST(&zyg.reqs)) != NULL) {
-		TAILQ_REMOVE(&zyg.reqs, r, entry);
+	if (z->ev != NULL)
+		event_free(z->ev);
+	z->ev = NULL;
+	if (z->fd != -1)
+		close(z->fd);
+	z->fd = -1;
+	if (z->pid != -1)
+		(void)kill(z->pid, SIGKILL);
+	while ((r = TAILQ_FIRST(&z->reqs)) != NULL) {
+		TAILQ_REMOVE(&z->reqs, r, entry);
 		r->answered = 1;
 		r->pid = -1;
 		if (r->waited)
@@ -110,10 +134,10 @@ zygote_lost(void)
 
 /* Something the zygote said breaks the protocol: it goes. */
 static void
-zygote_bad(const char *what)
+zygote_bad(struct zygote *z, const char *what)
 {
-	log_warnx("zygote %ld: %s; killing it", (long)zyg.pid, what);
-	zygote_lost();
+	log_warnx("%s %ld: %s; killing it", z->name, (long)z->pid, what);
+	zygote_lost(z);
 }
 
 /*
@@ -161,81 +185,116 @@ zygote_send_sources(int fd)
 	free(buf);
 }
 
-/* Start the zygote and send it START. Returns 0 or -1 (logged). */
+/*
+ * Send START: the strict zygote gets nothing of the broker's but, with a
+ * root broker's jail, the PID namespace its children are born in; the
+ * trusted one the broker's stderr and personality, for its children.
+ * Returns 0 or -1.
+ */
 static int
-zygote_start(void)
+zygote_send_start(struct zygote *z)
 {
 	unsigned char	 h[FB_HDR_SIZE];
 	struct frame	 f;
-	char		 err[512];
-	int		 fd, errfd, fds[2], nfds = 1;
-	pid_t		 pid;
+	int		 fds[1], nfds = 0;
 
-	if ((pid = spawn_start_zygote(&fd, &errfd, err, sizeof err)) == -1 ||
-	    spawn_exec_wait(errfd, err, sizeof err) != 0) {
-		if (pid != -1)
-			close(fd);
-		log_warnx("zygote: cannot start it: %s", err);
-		return (-1);
-	}
-	zyg.pid = pid;
-	zyg.fd = fd;
 	memset(&f, 0, sizeof f);
 	f.type = FB_ZYGOTE_START;
-	f.ref = (uint64_t)personality(0xffffffff);	/* trusted children's */
-	fds[0] = STDERR_FILENO;
-	if ((fds[1] = jail_pidns_fd()) != -1) {
-		f.flags = FB_ZF_PIDNS;
-		nfds = 2;
+	if (z->strict) {
+		if ((fds[0] = jail_pidns_fd()) != -1) {
+			f.flags = FB_ZF_PIDNS;
+			nfds = 1;
+		}
+	} else {
+		f.ref = (uint64_t)personality(0xffffffff);
+		fds[0] = STDERR_FILENO;
+		nfds = 1;
 	}
 	frame_pack_header(h, &f);
-	if (fdpass_send(fd, h, sizeof h, fds, nfds, 0) != (ssize_t)sizeof h)
-		nfds = -1;
-	else
-		zygote_send_sources(fd);
-	if (nfds == -1 || fcntl(fd, F_SETFL, O_NONBLOCK) == -1 ||
-	    (zyg.ev = event_new(broker->base, fd, EV_READ | EV_PERSIST,
-	    zygote_readable, NULL)) == NULL || event_add(zyg.ev, NULL) != 0) {
-		log_warn("zygote: cannot talk to it");
-		zygote_lost();
+	return (fdpass_send(z->fd, h, sizeof h, fds, nfds, 0) ==
+	    (ssize_t)sizeof h ? 0 : -1);
+}
+
+/* Start the zygote and send it START. Returns 0 or -1 (logged). */
+static int
+zygote_start(struct zygote *z)
+{
+	char		 err[512];
+	int		 fd, errfd;
+	pid_t		 pid;
+
+	if ((pid = spawn_start_zygote(z->strict, &fd, &errfd, err,
+	    sizeof err)) == -1 || spawn_exec_wait(errfd, err, sizeof err) != 0) {
+		if (pid != -1)
+			close(fd);
+		log_warnx("%s: cannot start it: %s", z->name, err);
 		return (-1);
 	}
-	zyg.started = time(NULL);
-	log_debug("zygote: started as OS pid %ld", (long)pid);
+	z->pid = pid;
+	z->fd = fd;
+	if (zygote_send_start(z) == 0)
+		zygote_send_sources(fd);
+	else
+		fd = -1;
+	if (fd == -1 || fcntl(fd, F_SETFL, O_NONBLOCK) == -1 ||
+	    (z->ev = event_new(broker->base, fd, EV_READ | EV_PERSIST,
+	    zygote_readable, z)) == NULL || event_add(z->ev, NULL) != 0) {
+		log_warn("%s: cannot talk to it", z->name);
+		zygote_lost(z);
+		return (-1);
+	}
+	z->started = time(NULL);
+	log_debug("%s: started as OS pid %ld", z->name, (long)pid);
 	return (0);
 }
 
 static void
 zygote_restart(evutil_socket_t fd, short what, void *arg)
 {
-	if (zyg.pid != -1 || broker->stopping)
+	struct zygote	*z = arg;
+
+	if (z->pid != -1 || broker->stopping)
 		return;
-	zyg.restarts++;
+	z->restarts++;
 	/* If it started, it was killed: tried again once it is reaped. */
-	if (zygote_start() != 0 && zyg.pid == -1)
-		zygote_schedule();
+	if (zygote_start(z) != 0 && z->pid == -1)
+		zygote_schedule(z);
 }
 
 /* After the zygote died: a new one, soon (later each time it dies young). */
 static void
-zygote_schedule(void)
+zygote_schedule(struct zygote *z)
 {
 	struct timeval	tv;
 
-	if (zyg.off || broker->stopping)
+	if (z->off != NULL || broker->stopping)
 		return;
-	if (time(NULL) - zyg.started >= ZYGOTE_STABLE_S)
-		zyg.backoff_ms = 0;
-	zyg.backoff_ms = zyg.backoff_ms == 0 ? ZYGOTE_BACKOFF_MIN_MS :
-	    zyg.backoff_ms * 2;
-	if (zyg.backoff_ms > ZYGOTE_BACKOFF_MAX_MS)
-		zyg.backoff_ms = ZYGOTE_BACKOFF_MAX_MS;
-	if (zyg.restart == NULL && (zyg.restart = evtimer_new(broker->base,
-	    zygote_restart, NULL)) == NULL)
+	if (time(NULL) - z->started >= ZYGOTE_STABLE_S)
+		z->backoff_ms = 0;
+	z->backoff_ms = z->backoff_ms == 0 ? ZYGOTE_BACKOFF_MIN_MS :
+	    z->backoff_ms * 2;
+	if (z->backoff_ms > ZYGOTE_BACKOFF_MAX_MS)
+		z->backoff_ms = ZYGOTE_BACKOFF_MAX_MS;
+	if (z->restart == NULL && (z->restart = evtimer_new(broker->base,
+	    zygote_restart, z)) == NULL)
 		return;
-	tv.tv_sec = zyg.backoff_ms / 1000;
-	tv.tv_usec = (zyg.backoff_ms % 1000) * 1000;
-	evtimer_add(zyg.restart, &tv);
+	tv.tv_sec = z->backoff_ms / 1000;
+	tv.tv_usec = (z->backoff_ms % 1000) * 1000;
+	evtimer_add(z->restart, &tv);
+}
+
+/* 1 when the app has a host with sandbox "none". */
+static int
+zygote_trusted_hosts(void)
+{
+	size_t	i;
+
+	for (i = 0; broker->app != NULL && i < broker->app->nentries; i++) {
+		if (broker->app->entries[i]->kind == APP_HOST &&
+		    !broker->app->entries[i]->host.sandbox_strict)
+			return (1);
+	}
+	return (0);
 }
 
 /* Once at start, after the jail and the reaper. */
@@ -243,51 +302,77 @@ void
 zygote_init(void)
 {
 	const char	*v = getenv("FORKBOX_ZYGOTE");
+	struct zygote	*z;
+	size_t		 i;
 
-	if (v != NULL && strcmp(v, "off") == 0) {
-		zyg.off = 1;
-		return;
+	if (v != NULL && strcmp(v, "off") == 0)
+		zygotes[ZYGOTE_STRICT].off = zygotes[ZYGOTE_TRUSTED].off =
+		    "off";
+	else if (!zygote_trusted_hosts())
+		zygotes[ZYGOTE_TRUSTED].off = "unused";
+	for (i = 0; i < 2; i++) {
+		z = &zygotes[i];
+		if (z->off == NULL && zygote_start(z) != 0 && z->pid == -1)
+			zygote_schedule(z);
 	}
-	if (zygote_start() != 0 && zyg.pid == -1)
-		zygote_schedule();
 }
 
 void
 zygote_done(void)
 {
-	pid_t	pid = zyg.pid;
+	struct zygote	*z;
+	pid_t		 pid;
+	size_t		 i;
 
-	zygote_lost();
-	if (zyg.restart != NULL)
-		event_free(zyg.restart);
-	zyg.restart = NULL;
-	if (pid != -1)
-		(void)waitpid(pid, NULL, 0);
-	zyg.pid = -1;
+	for (i = 0; i < 2; i++) {
+		z = &zygotes[i];
+		pid = z->pid;
+		zygote_lost(z);
+		if (z->restart != NULL)
+			event_free(z->restart);
+		z->restart = NULL;
+		if (pid != -1)
+			(void)waitpid(pid, NULL, 0);
+		z->pid = -1;
+	}
 }
 
-/* The reaper's: returns 1 when pid was the zygote. */
+/* The zygote whose OS pid is pid, or NULL. */
+static struct zygote *
+zygote_find_pid(pid_t pid)
+{
+	size_t	i;
+
+	for (i = 0; i < 2; i++) {
+		if (zygotes[i].pid != -1 && zygotes[i].pid == pid)
+			return (&zygotes[i]);
+	}
+	return (NULL);
+}
+
+/* The reaper's: returns 1 when pid was a zygote. */
 int
 zygote_reaped(pid_t pid, int status)
 {
-	char	buf[32];
+	struct zygote	*z;
+	char		 buf[32];
 
-	if (zyg.pid == -1 || pid != zyg.pid)
+	if ((z = zygote_find_pid(pid)) == NULL)
 		return (0);
 	if (!broker->stopping) {
 		if (WIFSIGNALED(status))
-			log_warnx("zygote %ld killed by %s; forking and "
-			    "exec'ing workers until it is back", (long)pid,
-			    reap_signal_text(WTERMSIG(status), buf,
+			log_warnx("%s %ld killed by %s; forking and "
+			    "exec'ing workers until it is back", z->name,
+			    (long)pid, reap_signal_text(WTERMSIG(status), buf,
 			    sizeof buf));
 		else
-			log_warnx("zygote %ld exited with status %d; forking "
-			    "and exec'ing workers until it is back",
+			log_warnx("%s %ld exited with status %d; forking "
+			    "and exec'ing workers until it is back", z->name,
 			    (long)pid, WEXITSTATUS(status));
 	}
-	zyg.pid = -1;
-	zygote_lost();
-	zygote_schedule();
+	z->pid = -1;
+	zygote_lost(z);
+	zygote_schedule(z);
 	return (1);
 }
 
@@ -369,7 +454,8 @@ zygote_check(int32_t e, const int *fds, int nfds, const char **whatp)
 		return (0);
 	if ((child = zygote_is_child(pid)) == -1)
 		return (0);	/* died and was reaped meanwhile */
-	if (child == 0 || pid == zyg.pid || proc_find_ospid(pid) != NULL ||
+	if (child == 0 || zygote_find_pid(pid) != NULL ||
+	    proc_find_ospid(pid) != NULL ||
 	    pool_has(pid) || jail_holds(pid)) {
 		*whatp = "a pid that is not a new child of the broker";
 		return (-1);
@@ -383,7 +469,7 @@ zygote_check(int32_t e, const int *fds, int nfds, const char **whatp)
  * gone (lost, or killed for breaking the protocol).
  */
 static int
-zygote_read_one(void)
+zygote_read_one(struct zygote *z)
 {
 	unsigned char		 in[FB_HDR_SIZE + sizeof(int32_t) + 1];
 	struct zygote_req	*r;
@@ -394,7 +480,7 @@ zygote_read_one(void)
 	int			 fds[FDPASS_MAX], nfds = 0, i;
 	pid_t			 pid;
 
-	n = fdpass_recv(zyg.fd, in, sizeof in, fds, FDPASS_MAX, &nfds,
+	n = fdpass_recv(z->fd, in, sizeof in, fds, FDPASS_MAX, &nfds,
 	    MSG_DONTWAIT);
 	if (n == -1 && errno == EAGAIN)
 		return (0);
@@ -402,12 +488,12 @@ zygote_read_one(void)
 		n = 0;		/* and the size check below refuses it */
 	else if (n <= 0) {
 		if (!broker->stopping)
-			log_warnx("zygote %ld: its socket %s", (long)zyg.pid,
-			    n == 0 ? "closed" : strerror(errno));
-		zygote_lost();
+			log_warnx("%s %ld: its socket %s", z->name,
+			    (long)z->pid, n == 0 ? "closed" : strerror(errno));
+		zygote_lost(z);
 		return (-1);
 	}
-	r = TAILQ_FIRST(&zyg.reqs);
+	r = TAILQ_FIRST(&z->reqs);
 	frame_header_decode(in, &f);
 	if (n != FB_HDR_SIZE + (ssize_t)sizeof e)
 		what = "an answer of the wrong size";
@@ -424,14 +510,14 @@ zygote_read_one(void)
 	for (i = 0; i < nfds; i++)
 		close(fds[i]);
 	if (what != NULL) {
-		zygote_bad(what);
+		zygote_bad(z, what);
 		return (-1);
 	}
-	TAILQ_REMOVE(&zyg.reqs, r, entry);
+	TAILQ_REMOVE(&z->reqs, r, entry);
 	r->answered = 1;
 	r->pid = pid > 0 ? pid : -1;
 	if (pid > 0)
-		zyg.forked++;
+		z->forked++;
 	/* Cancelled: nobody wants the child; without the other end of its
 	 * socket it exits at once, and the reaper takes it. */
 	if (r->waited)
@@ -445,13 +531,15 @@ zygote_read_one(void)
 static void
 zygote_readable(evutil_socket_t fd, short what, void *arg)
 {
-	while (zyg.fd != -1 && zygote_read_one() == 1)
+	struct zygote	*z = arg;
+
+	while (z->fd != -1 && zygote_read_one(z) == 1)
 		/* nothing */;
 }
 
 /* Send a FORK request with the child's socket. Returns 0 or -1. */
 static int
-zygote_send(uint64_t ref, uint16_t flags, int childfd)
+zygote_send(struct zygote *z, uint64_t ref, uint16_t flags, int childfd)
 {
 	unsigned char	h[FB_HDR_SIZE];
 	struct frame	f;
@@ -461,27 +549,28 @@ zygote_send(uint64_t ref, uint16_t flags, int childfd)
 	f.flags = flags;
 	f.ref = ref;
 	frame_pack_header(h, &f);
-	return (fdpass_send(zyg.fd, h, sizeof h, &childfd, 1, MSG_DONTWAIT) ==
+	return (fdpass_send(z->fd, h, sizeof h, &childfd, 1, MSG_DONTWAIT) ==
 	    (ssize_t)sizeof h ? 0 : -1);
 }
 
 /*
- * Ask the zygote for a worker of host, without waiting: the broker's end
- * of its socket in *fdp now, its OS pid later through cb(arg, pid), or
- * -1 (then the socket is useless). Returns 0, or -1 when there is no
- * zygote to ask (the caller forks and execs instead).
+ * Ask the host's zygote for a worker of host, without waiting: the
+ * broker's end of its socket in *fdp now, its OS pid later through
+ * cb(arg, pid), or -1 (then the socket is useless). Returns 0, or -1 when
+ * there is no zygote to ask (the caller forks and execs instead).
  */
 int
 zygote_request(const struct app_host *host, int *fdp, zygote_cb cb,
     void *arg, uint64_t *refp)
 {
+	struct zygote		*z = zygote_for(host->sandbox_strict);
 	struct zygote_req	*r;
 	uint16_t		 flags = 0;
 	char			 err[256];
 	int			 sv[2];
 
-	if (zyg.fd == -1) {
-		zyg.fallbacks++;
+	if (z->fd == -1) {
+		z->fallbacks++;
 		return (-1);
 	}
 	if (host->sandbox_strict) {
@@ -496,34 +585,40 @@ zygote_request(const struct app_host *host, int *fdp, zygote_cb cb,
 		free(r);
 		return (-1);
 	}
-	r->ref = ++zyg.next_ref;
+	r->ref = ++zygote_next_ref;
 	r->cb = cb;
 	r->arg = arg;
-	if (zygote_send(r->ref, flags, sv[1]) != 0) {
+	if (zygote_send(z, r->ref, flags, sv[1]) != 0) {
 		/* full (it hangs) or gone: either way, another one */
-		log_warn("zygote %ld: cannot send", (long)zyg.pid);
+		log_warn("%s %ld: cannot send", z->name, (long)z->pid);
 		close(sv[0]);
 		close(sv[1]);
 		free(r);
-		zygote_lost();
-		zyg.fallbacks++;
+		zygote_lost(z);
+		z->fallbacks++;
 		return (-1);
 	}
 	close(sv[1]);
-	TAILQ_INSERT_TAIL(&zyg.reqs, r, entry);
+	TAILQ_INSERT_TAIL(&z->reqs, r, entry);
 	*fdp = sv[0];
 	*refp = r->ref;
 	return (0);
 }
 
+/* The open request ref, and in *zp the zygote it went to; or NULL. */
 static struct zygote_req *
-zygote_find(uint64_t ref)
+zygote_find(uint64_t ref, struct zygote **zp)
 {
 	struct zygote_req	*r;
+	size_t			 i;
 
-	TAILQ_FOREACH(r, &zyg.reqs, entry) {
-		if (r->ref == ref)
-			return (r);
+	for (i = 0; i < 2; i++) {
+		TAILQ_FOREACH(r, &zygotes[i].reqs, entry) {
+			if (r->ref == ref) {
+				*zp = &zygotes[i];
+				return (r);
+			}
+		}
 	}
 	return (NULL);
 }
@@ -533,8 +628,9 @@ void
 zygote_cancel(uint64_t ref)
 {
 	struct zygote_req	*r;
+	struct zygote		*z;
 
-	if ((r = zygote_find(ref)) != NULL) {
+	if ((r = zygote_find(ref, &z)) != NULL) {
 		r->cb = NULL;
 		r->arg = NULL;
 	}
@@ -549,23 +645,24 @@ pid_t
 zygote_wait(uint64_t ref)
 {
 	struct zygote_req	*r;
+	struct zygote		*z;
 	struct pollfd		 pfd;
 	pid_t			 pid;
 	int			 n;
 
-	if ((r = zygote_find(ref)) == NULL)
+	if ((r = zygote_find(ref, &z)) == NULL)
 		return (-1);
 	r->waited = 1;
 	while (!r->answered) {
-		pfd.fd = zyg.fd;
+		pfd.fd = z->fd;
 		pfd.events = POLLIN;
 		n = poll(&pfd, 1, ZYGOTE_WAIT_MS);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			zygote_bad("no answer in time");
+			zygote_bad(z, "no answer in time");
 		else
-			(void)zygote_read_one();
+			(void)zygote_read_one(z);
 	}
 	pid = r->pid;
 	free(r);
@@ -584,19 +681,32 @@ zygote_spawn(const struct app_host *host, int *fdp)
 		return (-1);
 	if ((pid = zygote_wait(ref)) == -1) {
 		close(*fdp);
-		zyg.fallbacks++;
+		zygote_for(host->sandbox_strict)->fallbacks++;
 	}
 	return (pid);
 }
 
-/* For forkbox stats. */
+static json_t *
+zygote_stats_one(const struct zygote *z)
+{
+	return (json_pack("{s:s,s:I,s:I,s:I,s:I}",
+	    "state", z->off != NULL ? z->off : z->fd != -1 ? "up" : "down",
+	    "ospid", (json_int_t)(z->fd != -1 ? z->pid : 0),
+	    "forked", (json_int_t)z->forked,
+	    "fallbacks", (json_int_t)z->fallbacks,
+	    "restarts", (json_int_t)z->restarts));
+}
+
+/* For forkbox stats: the strict zygote, and the trusted one in it. */
 json_t *
 zygote_stats(void)
 {
-	return (json_pack("{s:s,s:I,s:I,s:I,s:I}",
-	    "state", zyg.off ? "off" : zyg.fd != -1 ? "up" : "down",
-	    "ospid", (json_int_t)(zyg.fd != -1 ? zyg.pid : 0),
-	    "forked", (json_int_t)zyg.forked,
-	    "fallbacks", (json_int_t)zyg.fallbacks,
-	    "restarts", (json_int_t)zyg.restarts));
+	json_t	*o = zygote_stats_one(&zygotes[ZYGOTE_STRICT]);
+
+	if (o != NULL && json_object_set_new(o, "trusted",
+	    zygote_stats_one(&zygotes[ZYGOTE_TRUSTED])) != 0) {
+		json_decref(o);
+		o = NULL;
+	}
+	return (o);
 }

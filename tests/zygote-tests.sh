@@ -63,8 +63,15 @@ z=$(zygote_pid plain)
     grep -q '^zygote  *up (OS pid [0-9]*); forked [0-9]*, fork+exec 0, restarts 0$'
 check "stats: the zygote is up, forked workers, none by fork+exec" $? \
     "$tmp/plain.err"
-calls plain 1 && grep -q '"zygote":true' "$tmp/plain.call"
-check "call: the process was forked by the zygote" $? "$tmp/plain.call"
+calls plain 1 && grep -q '"zygote":true' "$tmp/plain.call" &&
+    grep -q '"kind":"strict"' "$tmp/plain.call"
+check "call: the process was forked by the strict zygote" $? "$tmp/plain.call"
+# The app has trusted hosts: their zygote is up beside it, another process.
+tz=$("$FORKBOX" stats --socket "$tmp/plain.sock" |
+    sed -n 's/^  trusted  *up (OS pid \([0-9]*\)).*/\1/p')
+[ -n "$tz" ] && [ "$tz" != "$z" ]
+check "stats: the trusted zygote is up, apart from the strict one" $? \
+    "$tmp/plain.err"
 
 kill -9 "$z"
 calls plain 5

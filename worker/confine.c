@@ -9,6 +9,11 @@
  * no supplementary groups, FB_JAIL_UID/GID, no capabilities in any set.
  * Rlimits, no_new_privs and seccomp follow once INIT is in (isolate.c).
  *
+ * The zygote that forks strict workers (worker/zygote.c) confines itself
+ * here once, before it serves, so that no process forking untrusted code
+ * holds a privilege: its children are born confined, and only apply
+ * their host's limits and seccomp (which need none) after the fork.
+ *
  * After this the worker sees an empty read-only root and no network, so
  * whatever it needs from the file system is read before (isolate_prepare).
  */
@@ -109,16 +114,19 @@ confine_capabilities(char *err, size_t errlen)
 
 /*
  * strict and jailed: what the broker prepared ("--strict", "--jail" on an
- * exec'd worker's command line, the zygote's FORK flags). Returns 0
- * (nothing to do for a trusted worker), or -1 with err: the worker must
- * then run no user code.
+ * exec'd worker's or the strict zygote's command line). pidns: the PID
+ * namespace the strict zygote's children are to be born in (a root
+ * broker's jail), entered once while we still may (CAP_SYS_ADMIN in the
+ * jail's user namespace), or -1. Returns 0 (nothing to do for a trusted
+ * worker, or one already confined by its zygote), or -1 with err: the
+ * worker must then run no user code.
  */
 int
-confine_enter(int strict, int jailed, char *err, size_t errlen)
+confine_enter(int strict, int jailed, int pidns, char *err, size_t errlen)
 {
 	int	root = geteuid() == 0;
 
-	if (!strict)
+	if (!strict || worker.confined)
 		return (0);
 	worker.owner_inspects = !root;
 	/* Groups can only be dropped from outside the user namespace;
@@ -127,6 +135,9 @@ confine_enter(int strict, int jailed, char *err, size_t errlen)
 		return (confine_fail(err, errlen, "setgroups"));
 	if (jailed && confine_namespaces(err, errlen) != 0)
 		return (-1);
+	if (pidns != -1 && setns(pidns, CLONE_NEWPID) == -1)
+		return (confine_fail(err, errlen, "entering the pid namespace "
+		    "for children"));
 	if (confine_bounding(err, errlen) != 0)
 		return (-1);
 	if (root || jailed) {
@@ -143,5 +154,6 @@ confine_enter(int strict, int jailed, char *err, size_t errlen)
 		snprintf(err, errlen, "sandbox: the uid was not dropped");
 		return (-1);
 	}
+	worker.confined = 1;
 	return (0);
 }

@@ -54,13 +54,17 @@ testhook_syscall(lua_State *L)
 	return (1);
 }
 
-/* process._test_zygote(): true when the zygote forked this worker, false
- * when the broker forked and exec'd it. */
+/* process._test_zygote(): true when a zygote forked this worker, false
+ * when the broker forked and exec'd it; and which zygote: "strict" (the
+ * confined one) or "trusted". */
 static int
 testhook_zygote(lua_State *L)
 {
 	lua_pushboolean(L, worker.from_zygote);
-	return (1);
+	if (!worker.from_zygote)
+		return (1);
+	lua_pushstring(L, worker.from_zygote == 2 ? "strict" : "trusted");
+	return (2);
 }
 
 /* process._test_compiles(): how many chunks this process compiled from

@@ -624,16 +624,16 @@ main(int argc, char **argv)
 	log_init("forkbox-worker", LOG_LEVEL_WARN);
 	worker_cmdline(argc, argv, &strict, &jailed, &zygote);
 	/* The zygote returns here only in its children, each with what its
-	 * host asks for. */
+	 * host asks for (a strict one confined already). */
 	if (zygote) {
-		zygote_serve(&strict, &jailed);
-		worker.from_zygote = 1;
+		zygote_serve(argc, argv, &strict, &jailed);
+		worker.from_zygote = strict ? 2 : 1;
 	} else
 		isolate_prepare();
 	/* Confined while idle in the pool, off the spawn's clock; a failure
 	 * is reported once INIT says who we are. The credentials change,
 	 * which clears PR_SET_PDEATHSIG: the parent check comes after. */
-	(void)confine_enter(strict, jailed, confined, sizeof confined);
+	(void)confine_enter(strict, jailed, -1, confined, sizeof confined);
 	worker_parent_check();
 
 	if ((worker.base = event_base_new()) == NULL)

@@ -52,7 +52,10 @@ struct worker {
 	char			*chunk;
 	long			 ospid;		/* as the broker sees it */
 	int			 owner_inspects; /* the broker is not root */
-	int			 from_zygote;	/* forked by the zygote */
+	int			 from_zygote;	/* forked by a zygote: 1 the
+						 * trusted one, 2 the strict */
+	int			 confined;	/* by confine_enter, here or
+						 * in our zygote */
 	struct worker_limits	 limits;
 	size_t			 mem_used;	/* bytes the Lua allocator holds */
 	size_t			 oom;		/* bytes of a block the allocator
@@ -229,10 +232,10 @@ void	isolate_prepare(void);
 void	isolate_prebuild(void);
 
 /* confine.c */
-int	confine_enter(int, int, char *, size_t);
+int	confine_enter(int, int, int, char *, size_t);
 
 /* zygote.c */
-void	zygote_serve(int *, int *);
+void	zygote_serve(int, char **, int *, int *);
 
 /* testhook.c (the test build only) */
 void	testhook_open(lua_State *);

@@ -2,21 +2,28 @@
  * The zygote's side (design.md "Spawning from a zygote"; the broker's
  * side is broker/zygote.c, the frames are in proto.h).
  *
- * "forkbox-worker --zygote" is exec'd once per broker, like a strict
- * worker: no environment, fds 0-2 on /dev/null, the jail's namespaces at
- * FB_JAIL_FD.. when there is a jail, in the broker's own PID namespace.
- * It is linked and loaded once; then, for every FB_ZYGOTE_FORK, it forks
- * a child with CLONE_PARENT, so that the broker is the child's parent
- * (SIGCHLD, waitpid and PR_SET_PDEATHSIG as for an exec'd worker), and
- * answers with the child's pidfd, from which the broker learns its pid.
+ * A broker execs up to two zygotes, each with no environment and fds 0-2
+ * on /dev/null: "forkbox-worker --zygote --strict [--jail]" forks the
+ * workers of strict hosts, "forkbox-worker --zygote" (only when the app
+ * has a trusted host) those of trusted ones. Each is linked and loaded
+ * once; then, for every FB_ZYGOTE_FORK, it forks a child with
+ * CLONE_PARENT, so that the broker is the child's parent (SIGCHLD,
+ * waitpid and PR_SET_PDEATHSIG as for an exec'd worker), and answers with
+ * the child's pidfd, from which the broker learns its pid.
+ *
+ * The strict zygote holds no privilege: once START is in, it confines
+ * itself as a strict worker does (confine.c: the jail's namespaces, and
+ * its children's PID namespace, once; no groups, the jail's ids, no
+ * capability), and sets no_new_privs. Its children are born confined.
+ * The trusted one keeps the broker's ids, which its children have by
+ * definition: it holds no more than they do.
  *
  * The child returns from zygote_serve() into the worker's main with
  * its socket on fd 3 and the descriptors an exec'd worker of its host
- * would have, and from there it is an exec'd worker: it enters the jail,
- * drops its ids and capabilities, creates its own event base, reads its
- * own random seeds and builds its own Lua state. A trusted child gets the
- * broker's personality back (the zygote has the plain one, as a strict
- * worker). The zygote holds none of
+ * would have, and from there it is an exec'd worker: it creates its own
+ * event base, reads its own random seeds and builds its own Lua state. A
+ * trusted child gets the broker's personality back (the zygote has the
+ * plain one, as a strict worker). The zygote holds none of
  * these (no event base, no Lua state (it compiles the app's chunks in
  * one it closes again: chunkcache.c), no JSON object: jansson seeds its
  * hash function on first use, and that must happen in each child), and
@@ -61,9 +68,9 @@
 /* What FB_ZYGOTE_START handed us. */
 static int	zygote_stderr = -1;	/* the broker's, for trusted children */
 static int	zygote_jail_pidns = -1;	/* root broker: strict children's */
-static int	zygote_own_pidns = -1;	/* and ours, to go back to */
 static char	zygote_comm[16];	/* a child's name: the exec'd one's */
 static unsigned long zygote_persona;	/* the broker's, for trusted ones */
+static pid_t	zygote_parent;		/* the broker */
 
 /* Receive one frame into buf (len bytes: the header, and a body for
  * SOURCE) and up to maxfds descriptors; its body is buf + FB_HDR_SIZE.
@@ -108,6 +115,7 @@ zygote_source(const struct frame *h, const unsigned char *body)
  * request that was not asked. The child really forked is left alone.
  */
 static char	zygote_lie[16];
+static int	zygote_lie_proc = -1;	/* the broker's /proc, once confined */
 
 static void
 zygote_lie_read(void)
@@ -119,6 +127,7 @@ zygote_lie_read(void)
 	if (fscanf(f, "%15s", zygote_lie) != 1)
 		zygote_lie[0] = '\0';
 	fclose(f);
+	zygote_lie_proc = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
 /* Another child of our parent than us and than child, or -1. */
@@ -131,16 +140,26 @@ zygote_lie_sibling(pid_t child)
 	pid_t		 pid, found = -1;
 	DIR		*dir;
 	FILE		*f;
+	int		 fd;
 
-	if ((dir = opendir("/proc")) == NULL)
+	if (zygote_lie_proc == -1 || (fd = dup(zygote_lie_proc)) == -1)
 		return (-1);
+	if ((dir = fdopendir(fd)) == NULL) {
+		close(fd);
+		return (-1);
+	}
+	rewinddir(dir);
 	while (found == -1 && (d = readdir(dir)) != NULL) {
 		pid = (pid_t)atol(d->d_name);
 		if (pid <= 0 || pid == getpid() || pid == child)
 			continue;
-		snprintf(path, sizeof path, "/proc/%s/stat", d->d_name);
-		if ((f = fopen(path, "re")) == NULL)
+		snprintf(path, sizeof path, "%s/stat", d->d_name);
+		if ((fd = openat(zygote_lie_proc, path, O_RDONLY |
+		    O_CLOEXEC)) == -1 || (f = fdopen(fd, "re")) == NULL) {
+			if (fd != -1)
+				close(fd);
 			continue;
+		}
 		p = fgets(buf, sizeof buf, f);
 		fclose(f);
 		if (p != NULL && (p = strrchr(buf, ')')) != NULL &&
@@ -198,18 +217,45 @@ zygote_answer(uint64_t ref, int e, int pidfd)
 }
 
 /*
+ * In the child: what an exec'd worker of its host would show in ps, its
+ * name and its command line (the zygote's without "--zygote"), written
+ * over the zygote's: the argument area only shrinks, its tail is zeroed.
+ */
+static void
+zygote_child_title(int argc, char **argv)
+{
+	char	*start = argv[0], *end, *p;
+	size_t	 len;
+	int	 i;
+
+	(void)prctl(PR_SET_NAME, zygote_comm, 0, 0, 0);
+	/* only the area exec laid out: one string after the other */
+	for (i = 0, end = start; i < argc; i++) {
+		if (argv[i] != end)
+			return;
+		end += strlen(argv[i]) + 1;
+	}
+	for (i = 0, p = start; i < argc; i++) {
+		if (i > 0 && strcmp(argv[i], FB_WORKER_ARG_ZYGOTE) == 0)
+			continue;
+		len = strlen(argv[i]) + 1;
+		memmove(p, argv[i], len);
+		argv[i] = p;
+		p += len;
+	}
+	memset(p, 0, (size_t)(end - p));
+}
+
+/*
  * In the child: the socket on fd 3, 0-2 as an exec'd worker of its host
  * has them (a strict one: /dev/null; a trusted one: stdout and stderr on
- * the broker's stderr), the jail's descriptors only for a jailed child,
- * nothing else. Returns 0, or -1 (the child then exits).
+ * the broker's stderr), nothing else. Returns 0, or -1 (the child then
+ * exits).
  */
 static int
-zygote_child_fds(int sock, int strict, int jailed)
+zygote_child_fds(int sock, int strict)
 {
-	int	keep = jailed ? FB_JAIL_FD + FB_JAIL_NFDS : FB_WORKER_FD + 1;
-
 	(void)setsid();
-	(void)prctl(PR_SET_NAME, zygote_comm, 0, 0, 0);
 	if (dup2(sock, FB_WORKER_FD) == -1)
 		return (-1);
 	if (!strict && personality(zygote_persona) == -1)
@@ -218,81 +264,99 @@ zygote_child_fds(int sock, int strict, int jailed)
 	    dup2(zygote_stderr, STDOUT_FILENO) == -1 ||
 	    dup2(zygote_stderr, STDERR_FILENO) == -1))
 		return (-1);
-	if (close_range((unsigned)keep, ~0U, 0) == -1)
+	if (close_range(FB_WORKER_FD + 1, ~0U, 0) == -1)
 		return (-1);
-	if (!jailed)
-		(void)close_range(FB_WORKER_FD + 1, FB_JAIL_FD + FB_JAIL_NFDS,
-		    0);
-	/* An exec'd worker is dumpable again after its exec. */
-	return (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0));
+	/* An exec'd worker is dumpable again after its exec; a strict one
+	 * of a root broker is not after its ids change (confine.c). */
+	return (prctl(PR_SET_DUMPABLE, strict && !worker.owner_inspects ?
+	    0 : 1, 0, 0, 0));
 }
 
 /* Fork one child with CLONE_PARENT; returns its pid in the parent (and
- * its pidfd in *pidfdp), 0 in the child, -1 with errno. */
+ * its pidfd in *pidfdp), 0 in the child, -1 with errno. A strict
+ * zygote's children are born in the PID namespace it entered for them. */
 static pid_t
-zygote_clone(int strict, int *pidfdp)
+zygote_clone(int *pidfdp)
 {
 	struct clone_args	ca;
-	pid_t			pid;
-	int			e, into = strict && zygote_jail_pidns != -1;
 
 	memset(&ca, 0, sizeof ca);
 	ca.flags = CLONE_PARENT | CLONE_PIDFD;
 	ca.pidfd = (uint64_t)(uintptr_t)pidfdp;
 	ca.exit_signal = 0;	/* CLONE_PARENT: the kernel gives it ours */
-	if (into && setns(zygote_jail_pidns, CLONE_NEWPID) == -1)
-		return (-1);
-	pid = (pid_t)syscall(SYS_clone3, &ca, sizeof ca);
-	if (pid == 0)
-		return (0);
-	e = errno;
-	if (into && setns(zygote_own_pidns, CLONE_NEWPID) == -1)
-		_exit(1);	/* strict children would land in ours */
-	errno = e;
-	return (pid);
+	return ((pid_t)syscall(SYS_clone3, &ca, sizeof ca));
 }
 
-/* FB_ZYGOTE_START: the broker's stderr and personality, and with a root
- * broker's jail the PID namespace strict children are born in. */
+/* FB_ZYGOTE_START: for the trusted zygote, the broker's stderr and
+ * personality; for the strict one with a root broker's jail, the PID
+ * namespace its children are born in (nothing else: it holds nothing of
+ * the broker's). */
 static void
-zygote_start(const struct frame *h, int *fds, int nfds)
+zygote_start(const struct frame *h, int *fds, int nfds, int strict)
 {
-	int	want = (h->flags & FB_ZF_PIDNS) ? 2 : 1;
+	int	want = strict ? (h->flags & FB_ZF_PIDNS) != 0 : 1;
 
-	if (h->type != FB_ZYGOTE_START || nfds != want)
+	if (h->type != FB_ZYGOTE_START || nfds != want ||
+	    (!strict && h->flags != 0))
 		_exit(1);
-	zygote_stderr = fds[0];
-	zygote_persona = (unsigned long)h->ref;
-	if (want == 2) {
-		zygote_jail_pidns = fds[1];
-		if ((zygote_own_pidns = open("/proc/self/ns/pid",
-		    O_RDONLY | O_CLOEXEC)) == -1)
-			_exit(1);
-	}
+	if (!strict) {
+		zygote_stderr = fds[0];
+		zygote_persona = (unsigned long)h->ref;
+	} else if (want == 1)
+		zygote_jail_pidns = fds[0];
 }
 
 /*
- * The zygote's loop. Returns only in a child, with *strictp and *jailedp
- * saying what it is; the zygote itself exits when the broker closes the
- * socket.
+ * The strict zygote: confined as a strict worker, once, for good; then
+ * back under PR_SET_PDEATHSIG, which the change of ids cleared (a broker
+ * that died meanwhile is no longer our parent). The test build keeps the
+ * /proc it opened before (zygote_lie_read).
+ */
+static void
+zygote_confine(int jailed)
+{
+	char	err[256];
+
+	if (confine_enter(1, jailed, zygote_jail_pidns, err, sizeof err) != 0)
+		_exit(2);
+	if (zygote_jail_pidns != -1)
+		(void)close(zygote_jail_pidns);
+	zygote_jail_pidns = -1;
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 ||
+	    prctl(PR_SET_DUMPABLE, worker.owner_inspects ? 1 : 0, 0, 0, 0) ==
+	    -1 || prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 ||
+	    getppid() != zygote_parent)
+		_exit(1);
+}
+
+/*
+ * The zygote's loop; strict and jailed: its own command line. Returns
+ * only in a child, with *strictp and *jailedp saying what it is (a strict
+ * child is confined already); the zygote itself exits when the broker
+ * closes the socket.
  */
 void
-zygote_serve(int *strictp, int *jailedp)
+zygote_serve(int argc, char **argv, int *strictp, int *jailedp)
 {
 	unsigned char		hdr[FB_HDR_SIZE], *buf;
 	struct frame		h;
 	pid_t			pid;
-	int			fds[2], nfds, r, strict, jailed, pidfd, e;
+	int			fds[2], nfds, r, pidfd, e;
+	int			strict = *strictp, jailed = strict && *jailedp;
+	uint16_t		flags;
 
 	/* A broker that died before this sees its socket's EOF below. */
+	zygote_parent = getppid();
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
 		_exit(1);
 	/* Only root may read our memory: it maps everything every child
-	 * will, and we are the broker's (the jail's) ids. */
+	 * will (a strict zygote of a broker without root is its user's to
+	 * read, as a strict worker is: zygote_confine). */
 	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	/* ps tells it from its children, which take the usual name back */
 	(void)prctl(PR_GET_NAME, zygote_comm, 0, 0, 0);
-	(void)prctl(PR_SET_NAME, "forkbox-zygote", 0, 0, 0);
+	(void)prctl(PR_SET_NAME, strict ? "forkbox-zygote" :
+	    "forkbox-tzygote", 0, 0, 0);
 	isolate_prepare();
 	isolate_prebuild();	/* the seccomp program, for every child */
 #ifdef FORKBOX_TEST_HOOKS
@@ -302,27 +366,31 @@ zygote_serve(int *strictp, int *jailedp)
 		_exit(1);
 	if ((r = zygote_recv(&h, buf, FB_HDR_SIZE, fds, 2, &nfds)) != 1)
 		_exit(r == 0 ? 0 : 1);
-	zygote_start(&h, fds, nfds);
+	zygote_start(&h, fds, nfds, strict);
+	if (strict)
+		zygote_confine(jailed);
 	/* the app's chunks, then forks */
 	while ((r = zygote_recv(&h, buf, FB_HDR_SIZE + FB_ZYGOTE_SOURCE_MAX,
 	    fds, 1, &nfds)) == 1 && h.type == FB_ZYGOTE_SOURCE && nfds == 0)
 		zygote_source(&h, buf + FB_HDR_SIZE);
 	free(buf);	/* before any child: none carries it */
 	buf = hdr;
+	/* every child is of our kind: the broker asks the other zygote for
+	 * the other kind */
+	flags = strict ? FB_ZF_STRICT | (jailed ? FB_ZF_JAIL : 0) : 0;
 	for (;; r = zygote_recv(&h, buf, FB_HDR_SIZE, fds, 1, &nfds)) {
 		if (r != 1)
 			_exit(r == 0 ? 0 : 1);
 		if (h.type != FB_ZYGOTE_FORK || h.len != 0 || nfds != 1 ||
-		    (h.flags & ~(FB_ZF_STRICT | FB_ZF_JAIL)) != 0)
+		    h.flags != flags)
 			_exit(1);
-		strict = (h.flags & FB_ZF_STRICT) != 0;
-		jailed = strict && (h.flags & FB_ZF_JAIL) != 0;
 		pidfd = -1;
-		if ((pid = zygote_clone(strict, &pidfd)) == 0) {
-			if (zygote_child_fds(fds[0], strict, jailed) != 0)
+		if ((pid = zygote_clone(&pidfd)) == 0) {
+			zygote_child_title(argc, argv);
+			if (zygote_child_fds(fds[0], strict) != 0)
 				_exit(127);
 			*strictp = strict;
-			*jailedp = jailed;
+			*jailedp = 0;	/* entered here already */
 			return;
 		}
 		(void)close(fds[0]);

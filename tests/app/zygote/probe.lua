@@ -1,10 +1,12 @@
--- What a worker can say about where it came from: forked by the zygote or
--- exec'd, its OS pid, its first random number, its sandbox. With `wait`,
+-- What a worker can say about where it came from: forked by a zygote (and
+-- which: "strict" or "trusted") or exec'd, its OS pid, its first random number, its sandbox. With `wait`,
 -- it reports to `to` first and then waits for a "go" message.
 local time = require("time")
 local function main(to, wait)
+  local zygote, kind = process._test_zygote()
   local r = {
-    zygote = process._test_zygote(),
+    zygote = zygote,
+    kind = kind,
     ospid = process._test_ospid(),
     rand = math.random(1, 1 << 52),
     io = io ~= nil,

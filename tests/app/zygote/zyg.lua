@@ -12,7 +12,7 @@ function M.run(entry, host, ...)
     if r.value.from == pid then return r.value end
   end
 end
--- Run entry `times` times on each host; check(result, i) says nil, or
+-- Run entry `times` times on each host; check(result, i, host) says nil, or
 -- what is wrong. True, or false and the first complaint.
 M.HOSTS = { "app:processes", "app.test.zygote:trusted", "app.test.zygote:nopool" }
 function M.each_host(entry, times, check)
@@ -21,7 +21,7 @@ function M.each_host(entry, times, check)
       local ev, err = M.run(entry, host)
       if not ev then return false, err end
       if ev.reason ~= "normal" then return false, host .. ": " .. tostring(ev.error) end
-      local bad = check(ev.result, i)
+      local bad = check(ev.result, i, host)
       if bad then return false, host .. ": " .. bad end
     end
   end
