@@ -125,6 +125,54 @@ if command -v setarch >/dev/null 2>&1; then
 	verdict "personality: setarch -R reaches trusted code, not a strict worker (rc $rc)" $? "$tmp/pers.out"
 fi
 
+# The kernel refuses namespaces: a root broker in a user namespace that
+# maps uids and gids 0-65535 onto themselves and allows no further user
+# namespace. It says so, and its strict zygote still takes uid and gid
+# 65534, drops every capability and sets no_new_privs; a strict call
+# runs. (Root only: mapping ids needs it.)
+if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null 2>&1; then
+	mkfifo "$tmp/nsgo"
+	# The shell exec'd before the id maps were written has no
+	# capability; the one exec'd after them is root inside.
+	unshare -U sh -c 'read go <"$1" && shift && exec sh -c \
+	    "echo 0 >/proc/sys/user/max_user_namespaces && exec \"\$@\"" \
+	    sh "$@"' sh "$tmp/nsgo" "$FORKBOX" run --app "$app" \
+	    --socket "$tmp/nons.sock" >"$tmp/nons.out" 2>"$tmp/nons.err" &
+	nons=$!
+	unshared() {
+		[ "$(readlink /proc/"$1"/ns/user)" != \
+		    "$(readlink /proc/self/ns/user)" ]
+	}
+	wait_for 5000 unshared "$nons" &&
+	    echo "0 0 65536" >/proc/$nons/uid_map &&
+	    echo "0 0 65536" >/proc/$nons/gid_map
+	echo go >"$tmp/nsgo"
+	nons_zygote() {	# sets z
+		z=$("$FORKBOX" stats --socket "$tmp/nons.sock" 2>/dev/null |
+		    sed -n 's/^zygote  *up (OS pid \([0-9]*\)).*/\1/p')
+		[ -n "$z" ]
+	}
+	z=
+	wait_for 10000 nons_zygote
+	st=$(cat /proc/"$z"/status 2>/dev/null)
+	[ -n "$z" ] &&
+	    echo "$st" | grep -q '^Uid:	65534	65534	65534	65534$' &&
+	    echo "$st" | grep -q '^Gid:	65534	65534	65534	65534$' &&
+	    echo "$st" | grep -q '^CapPrm:	0000000000000000$' &&
+	    echo "$st" | grep -q '^CapEff:	0000000000000000$' &&
+	    echo "$st" | grep -q '^CapBnd:	0000000000000000$' &&
+	    echo "$st" | grep -q '^NoNewPrivs:	1$' &&
+	    grep -q '^forkbox: isolation: strict workers run without namespaces' \
+	    "$tmp/nons.err" &&
+	    [ "$("$FORKBOX" call --socket "$tmp/nons.sock" --host faults:strict \
+	    --json faults:quick 7 2>>"$tmp/nons.err")" = 7 ]
+	rc=$?
+	[ $rc -eq 0 ] || echo "$st" | grep -E '^(Uid|Gid|Cap|NoNewPrivs)' >>"$tmp/nons.err"
+	verdict "no namespaces: the strict zygote ${z:-(none)} still drops its ids and capabilities" $rc "$tmp/nons.err"
+	kill -TERM "$nons" 2>/dev/null
+	wait "$nons" 2>/dev/null
+fi
+
 # The global queue budget: 1,500 monitored children return 1 MiB each to
 # a parent that does not read (busy in Lua, it never reads its socket
 # again); the broker's queues reach --max-queued (64MiB here, to keep it
