@@ -366,9 +366,11 @@ zygote_reaped(pid_t pid, int status)
 			    (long)pid, reap_signal_text(WTERMSIG(status), buf,
 			    sizeof buf));
 		else
-			log_warnx("%s %ld exited with status %d; forking "
+			log_warnx("%s %ld exited with status %d%s; forking "
 			    "and exec'ing workers until it is back", z->name,
-			    (long)pid, WEXITSTATUS(status));
+			    (long)pid, WEXITSTATUS(status), z->strict &&
+			    WEXITSTATUS(status) == FB_ZYGOTE_EXIT_CONFINE ?
+			    " (it could not confine itself)" : "");
 	}
 	z->pid = -1;
 	zygote_lost(z);

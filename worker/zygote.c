@@ -317,8 +317,9 @@ zygote_confine(int jailed)
 {
 	char	err[256];
 
+	/* the broker says so; its exec'd strict workers then fail with err */
 	if (confine_enter(1, jailed, zygote_jail_pidns, err, sizeof err) != 0)
-		_exit(2);
+		_exit(FB_ZYGOTE_EXIT_CONFINE);
 	if (zygote_jail_pidns != -1)
 		(void)close(zygote_jail_pidns);
 	zygote_jail_pidns = -1;

@@ -66,21 +66,25 @@
 #define FB_JAIL_ID_TEXT		"65534"
 
 /*
- * The zygote (broker/zygote.c, worker/zygote.c): "forkbox-worker
- * --zygote", exec'd like a strict worker (with "--strict" and, with a
- * jail, "--jail" and its namespaces), on a SOCK_SEQPACKET socket at fd 3:
- * one frame per message, the header above, descriptors as SCM_RIGHTS.
- * These types are not enum fb_type's: a worker never sends them.
+ * The zygotes (broker/zygote.c, worker/zygote.c): "forkbox-worker
+ * --zygote --strict" (with a jail, "--jail" and its namespaces), which
+ * confines itself and forks the workers of strict hosts, and
+ * "forkbox-worker --zygote", which forks those of trusted hosts; both
+ * exec'd with no environment and fds 0-2 on /dev/null, on a
+ * SOCK_SEQPACKET socket at fd 3: one frame per message, the header
+ * above, descriptors as SCM_RIGHTS. These types are not enum fb_type's:
+ * a worker never sends them.
  *
- * FB_ZYGOTE_START, broker -> zygote, first and once, no body, ref: the
- *	broker's personality(2); the broker's stderr (both for the children
- *	of trusted hosts) and, when
- *	flags has FB_ZF_PIDNS, the PID namespace strict children are forked
- *	into (a root broker's jail).
+ * FB_ZYGOTE_START, broker -> zygote, first and once, no body. To the
+ *	trusted zygote: ref the broker's personality(2), flags 0, one
+ *	descriptor: the broker's stderr (both for its children). To the
+ *	strict one: ref 0 and, when flags has FB_ZF_PIDNS, one descriptor:
+ *	the PID namespace its children are born in (a root broker's jail).
  * FB_ZYGOTE_FORK, broker -> zygote, no body, ref: the request's number,
- *	flags: FB_ZF_STRICT, FB_ZF_JAIL; one descriptor: the child's end of
- *	its socketpair. The zygote forks a child with CLONE_PARENT (the
- *	broker's child), which becomes a worker waiting for INIT.
+ *	flags: the zygote's kind, FB_ZF_STRICT and FB_ZF_JAIL as on its
+ *	command line, 0 for the trusted one; one descriptor: the child's
+ *	end of its socketpair. The zygote forks a child with CLONE_PARENT
+ *	(the broker's child), which becomes a worker waiting for INIT.
  * FB_ZYGOTE_FORKED, zygote -> broker, ref: the request's, in the order
  *	asked; body: an int32 errno, 0 when the child was forked, and then
  *	one descriptor: its pidfd. The broker checks every part of it.
@@ -98,6 +102,8 @@
 #define FB_ZF_PIDNS		0x1
 #define FB_ZF_STRICT		0x1
 #define FB_ZF_JAIL		0x2
+#define FB_ZYGOTE_EXIT_CONFINE	2	/* the strict one could not confine
+					   itself */
 
 enum fb_type {
 	/* broker -> worker */
