@@ -538,6 +538,7 @@ worker_setup(lua_State *L)
 
 	sched_init(L);
 	sandbox_open(L);
+	sandbox_seed(L);
 
 	len = strlen(worker.chunk) + 2;
 	name = lua_newuserdatauv(L, len, 0);

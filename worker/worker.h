@@ -245,6 +245,7 @@ void	ident_open(lua_State *, int);
 /* sandbox.c */
 int	sandbox_harden(const struct worker_limits *, char *, size_t);
 void	sandbox_open(lua_State *);
+void	sandbox_seed(lua_State *);
 int	sandbox_send_print(const char *, size_t, char *, size_t);
 
 #endif /* WORKER_H */
