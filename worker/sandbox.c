@@ -93,7 +93,9 @@ sandbox_randomseed(lua_State *L)
 /*
  * Seed math.random from the entropy read at start, in either sandbox:
  * Lua's own first seed is the time in seconds and the state's address,
- * which children of one zygote share (the same heap, the same layout).
+ * which children of one zygote share (the same heap, the same layout),
+ * and a strict child's state comes from the zygote (template.c): a seed
+ * drawn there would be every child's.
  * Raises on memory exhaustion.
  */
 void

@@ -14,6 +14,9 @@
  * ljson.c	the json module
  * library.c	require() of imported libraries (code from INIT)
  * sandbox.c	the allow-list environment
+ * template.c	the strict Lua state the zygote builds for its children
+ * arena.c	memory of the zygote's Lua states, apart from malloc's
+ * chunkcache.c	chunks the zygote compiled
  * isolate.c	the OS layer: rlimits, no_new_privs, seccomp
  * confine.c	the jail: namespaces, ids, capabilities
  * zygote.c	forkbox-worker --zygote: forks workers for the broker
@@ -210,6 +213,23 @@ void	unread_report(int);
 
 /* ljson.c */
 int	luaopen_json(lua_State *);
+
+/* arena.c */
+struct arena {
+	char			*base;
+	size_t			 used, size;
+};
+int	arena_init(struct arena *, size_t);
+void	arena_release(struct arena *);
+int	arena_owns(const struct arena *, const void *);
+void	*arena_alloc(void *, void *, size_t, size_t);
+
+/* template.c */
+void	template_build(void);
+lua_State *template_take(lua_Alloc, size_t *);
+int	template_owns(const void *);
+void	*template_move(void *, size_t, size_t);
+int	template_taken(void);
 
 /* chunkcache.c */
 void	chunkcache_add(const char *, const char *, size_t);
