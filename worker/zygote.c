@@ -21,11 +21,13 @@
  * The child returns from zygote_serve() into the worker's main with
  * its socket on fd 3 and the descriptors an exec'd worker of its host
  * would have, and from there it is an exec'd worker: it creates its own
- * event base, reads its own random seeds and builds its own Lua state. A
+ * event base, reads its own random seeds and finishes the strict Lua
+ * state its zygote built (template.c; a trusted child builds its own). A
  * trusted child gets the broker's personality back (the zygote has the
- * plain one, as a strict worker). The zygote holds none of
- * these (no event base, no Lua state (it compiles the app's chunks in
- * one it closes again: chunkcache.c), no JSON object: jansson seeds its
+ * plain one, as a strict worker). The zygote holds none of the others
+ * (no event base, no Lua state of its own beyond the template (it
+ * compiles the app's chunks in one it closes again: chunkcache.c), no
+ * JSON object: jansson seeds its
  * hash function on first use, and that must happen in each child), and
  * no secret: the broker's environment reaches a trusted child in its own
  * INIT, never the zygote.
@@ -360,6 +362,8 @@ zygote_serve(int argc, char **argv, int *strictp, int *jailedp)
 	    "forkbox-tzygote", 0, 0, 0);
 	isolate_prepare();
 	isolate_prebuild();	/* the seccomp program, for every child */
+	if (strict)
+		template_build();	/* and the strict Lua state */
 #ifdef FORKBOX_TEST_HOOKS
 	zygote_lie_read();
 #endif
