@@ -32,23 +32,26 @@ start() {
 	wait_for 60 "$FORKBOX" ps --socket "$tmp/$1.sock" >/dev/null 2>&1
 }
 
-# zygote_pid NAME: the OS pid forkbox stats shows, or nothing.
+# zygote_pid NAME [LINE]: the OS pid forkbox stats shows on the line
+# of LINE ("zygote", the strict one, by default; "  trusted"), or nothing.
 zygote_pid() {
 	"$FORKBOX" stats --socket "$tmp/$1.sock" 2>/dev/null |
-	    sed -n 's/^zygote  *up (OS pid \([0-9]*\)).*/\1/p'
+	    sed -n "s/^${2:-zygote}  *up (OS pid \([0-9]*\)).*/\1/p"
 }
-# zygote_back NAME OLD: a zygote is up, and it is not OLD.
+# zygote_back NAME OLD [LINE]: a zygote is up, and it is not OLD.
 zygote_back() {
-	_z=$(zygote_pid "$1")
+	_z=$(zygote_pid "$1" "${3:-zygote}")
 	[ -n "$_z" ] && [ "$_z" != "$2" ]
 }
 
-# calls NAME N: N calls of the probe, each must print its result.
+# calls NAME N [HOST]: N calls of the probe (on the broker's --host, or
+# HOST), each must print its result.
 calls() {
 	_i=0
 	while [ $_i -lt "$2" ]; do
 		"$FORKBOX" call --socket "$tmp/$1.sock" --timeout 10s \
-		    app.test.zygote:probe >"$tmp/$1.call" 2>&1 || return 1
+		    ${3:+--host "$3"} app.test.zygote:probe >"$tmp/$1.call" \
+		    2>&1 || return 1
 		grep -q '"ospid"' "$tmp/$1.call" || return 1
 		_i=$((_i + 1))
 	done
@@ -67,8 +70,7 @@ calls plain 1 && grep -q '"zygote":true' "$tmp/plain.call" &&
     grep -q '"kind":"strict"' "$tmp/plain.call"
 check "call: the process was forked by the strict zygote" $? "$tmp/plain.call"
 # The app has trusted hosts: their zygote is up beside it, another process.
-tz=$("$FORKBOX" stats --socket "$tmp/plain.sock" |
-    sed -n 's/^  trusted  *up (OS pid \([0-9]*\)).*/\1/p')
+tz=$(zygote_pid plain "  trusted")
 [ -n "$tz" ] && [ "$tz" != "$z" ]
 check "stats: the trusted zygote is up, apart from the strict one" $? \
     "$tmp/plain.err"
@@ -84,6 +86,18 @@ wait_for 20 zygote_back plain "$z" &&
 check "kill -9 of the zygote: logged, restarted" $? "$tmp/plain.err"
 wait_for 20 sh -c "'$FORKBOX' call --socket '$tmp/plain.sock' app.test.zygote:probe | grep -q '\"zygote\":true'"
 check "the new zygote forks again" $? "$tmp/plain.err"
+
+# The same for the trusted zygote, with calls on a trusted host.
+kill -9 "$tz"
+calls plain 5 app.test.zygote:trusted
+check "kill -9 of the trusted zygote: every call after it ran" $? \
+    "$tmp/plain.call" "$tmp/plain.err"
+wait_for 20 zygote_back plain "$tz" "  trusted" &&
+    grep -q "^forkbox: trusted zygote $tz killed by SIGKILL; forking and exec'ing workers until it is back$" \
+    "$tmp/plain.err"
+check "kill -9 of the trusted zygote: logged, restarted" $? "$tmp/plain.err"
+wait_for 20 sh -c "'$FORKBOX' call --socket '$tmp/plain.sock' --host app.test.zygote:trusted app.test.zygote:probe | grep -q '\"kind\":\"trusted\"'"
+check "the new trusted zygote forks again" $? "$tmp/plain.err"
 stop "$broker" plain
 vg_check plain
 
@@ -93,11 +107,12 @@ for lie in stranger self sibling fd order; do
 	echo "$lie" >"$tmp/$lie/forkbox-zygote-lie"
 	start "$lie" "$tmp/$lie"
 	broker=$pid
-	calls "$lie" 4
+	calls "$lie" 4 && calls "$lie" 2 app.test.zygote:trusted
 	check "lie '$lie': every call ran" $? "$tmp/$lie.call" "$tmp/$lie.err"
 	grep -q '^forkbox: zygote [0-9]*: a.*; killing it$' "$tmp/$lie.err" &&
-	    running "$broker"
-	check "lie '$lie': caught and the zygote killed" $? "$tmp/$lie.err"
+	    grep -q '^forkbox: trusted zygote [0-9]*: a.*; killing it$' \
+	    "$tmp/$lie.err" && running "$broker"
+	check "lie '$lie': caught and both zygotes killed" $? "$tmp/$lie.err"
 	stop "$broker" "$lie"
 	vg_check "$lie"
 done
