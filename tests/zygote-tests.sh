@@ -44,6 +44,14 @@ zygote_back() {
 	[ -n "$_z" ] && [ "$_z" != "$2" ]
 }
 
+# child_named PID COMM: PID has a child named COMM.
+child_named() {
+	for _c in $(cat "/proc/$1/task/$1/children" 2>/dev/null); do
+		grep -qx "$2" "/proc/$_c/comm" 2>/dev/null && return 0
+	done
+	return 1
+}
+
 # calls NAME N [HOST]: N calls of the probe (on the broker's --host, or
 # HOST), each must print its result.
 calls() {
@@ -100,6 +108,26 @@ wait_for 20 sh -c "'$FORKBOX' call --socket '$tmp/plain.sock' --host app.test.zy
 check "the new trusted zygote forks again" $? "$tmp/plain.err"
 stop "$broker" plain
 vg_check plain
+
+# ---- an app without a trusted host: no trusted zygote -----------------
+mkdir "$tmp/strict"
+(cd "$tmp/strict" && exec $vg "$FORKBOX" run --app "$TEST_SRCDIR/fixtures/calls" \
+    --socket "$tmp/strict.sock" >"$tmp/strict.out" 2>"$tmp/strict.err" \
+    </dev/null) &
+broker=$!
+brokers="$brokers $broker"
+wait_for 60 "$FORKBOX" ps --socket "$tmp/strict.sock" >/dev/null 2>&1
+"$FORKBOX" call --socket "$tmp/strict.sock" --host calls:processes \
+    calls:echo 1 >/dev/null &&
+    "$FORKBOX" stats --socket "$tmp/strict.sock" >"$tmp/strict.stats" &&
+    grep -q '^zygote  *up (OS pid [0-9]*); forked [1-9]' "$tmp/strict.stats" &&
+    grep -q '^  trusted  *unused; forked 0, fork+exec 0, restarts 0$' \
+    "$tmp/strict.stats" && child_named "$broker" forkbox-zygote &&
+    ! child_named "$broker" forkbox-tzygote
+check "no trusted host: only the strict zygote runs, the trusted one is unused" $? \
+    "$tmp/strict.stats"
+stop "$broker" strict
+vg_check strict
 
 # ---- a lying zygote ----------------------------------------------------
 for lie in stranger self sibling fd order; do
