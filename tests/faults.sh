@@ -173,6 +173,50 @@ if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null 2>&1; then
 	wait "$nons" 2>/dev/null
 fi
 
+# Without root the strict zygote is not dumpable even to the broker's
+# user inside the broker's user namespace (test_zygote_confined reads
+# its status from there); from outside, the owner of that namespace
+# sees that it has a strict worker's namespaces (the
+# jail's: user, mnt, net, ipc, uts, cgroup; its children's PID
+# namespace), not the broker's, and that its /proc files are root's.
+if [ "$(id -u)" -ne 0 ] &&
+    [ "$(cat /proc/sys/user/max_user_namespaces 2>/dev/null || echo 0)" -gt 0 ]; then
+	"$FORKBOX" run --app "$app" --socket "$tmp/own.sock" \
+	    >"$tmp/own.out" 2>"$tmp/own.err" &
+	own=$!
+	# the broker's children: the zygotes, the holder, the strict pool
+	strict_child() {	# strict_child COMM: the first one, in $c
+		for c in $(cat /proc/$own/task/$own/children 2>/dev/null); do
+			grep -q "^$1" /proc/$c/comm 2>/dev/null &&
+			    tr '\0' ' ' </proc/$c/cmdline | grep -q -- --strict &&
+			    return 0
+		done
+		return 1
+	}
+	ns() { readlink /proc/"$1"/ns/"$2" 2>/dev/null; }
+	z= w=
+	wait_for 10000 "$FORKBOX" call --socket "$tmp/own.sock" \
+	    --host faults:strict --json faults:quick 1 >/dev/null 2>&1 &&
+	    wait_for 5000 strict_child forkbox-zygote && z=$c &&
+	    wait_for 5000 strict_child forkbox-worker && w=$c
+	rc=$?
+	for n in user mnt net ipc uts cgroup; do
+		[ $rc -eq 0 ] && [ -n "$(ns $z $n)" ] &&
+		    [ "$(ns $z $n)" != "$(ns $own $n)" ] &&
+		    [ "$(ns $z $n)" = "$(ns $w $n)" ] || rc=1
+	done
+	# not dumpable: its /proc files are root's
+	[ $rc -eq 0 ] && [ "$(ns $z pid_for_children)" = "$(ns $w pid)" ] &&
+	    ! cat /proc/$z/environ >/dev/null 2>&1
+	rc=$?
+	[ $rc -eq 0 ] || for p in $own $z $w; do
+		echo "$p: $(ns $p user) $(ns $p mnt) $(ns $p pid_for_children)"
+	done >>"$tmp/own.err"
+	verdict "without root: the strict zygote ${z:-(none)} has a strict worker's namespaces, is not dumpable" $rc "$tmp/own.err"
+	kill -TERM "$own" 2>/dev/null
+	wait "$own" 2>/dev/null
+fi
+
 # The global queue budget: 1,500 monitored children return 1 MiB each to
 # a parent that does not read (busy in Lua, it never reads its socket
 # again); the broker's queues reach --max-queued (64MiB here, to keep it

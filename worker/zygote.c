@@ -325,9 +325,13 @@ zygote_confine(int jailed)
 	if (zygote_jail_pidns != -1)
 		(void)close(zygote_jail_pidns);
 	zygote_jail_pidns = -1;
+	/* Not dumpable, even to a broker's user without root (unlike a
+	 * strict worker, whose user may inspect it: isolate.c): strict
+	 * workers run as that user too, and the zygote's memory is every
+	 * future worker's. */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 ||
-	    prctl(PR_SET_DUMPABLE, worker.owner_inspects ? 1 : 0, 0, 0, 0) ==
-	    -1 || prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 ||
+	    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1 ||
+	    prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 ||
 	    getppid() != zygote_parent)
 		_exit(1);
 }
@@ -352,9 +356,9 @@ zygote_serve(int argc, char **argv, int *strictp, int *jailedp)
 	zygote_parent = getppid();
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
 		_exit(1);
-	/* Only root may read our memory: it maps everything every child
-	 * will (a strict zygote of a broker without root is its user's to
-	 * read, as a strict worker is: zygote_confine). */
+	/* Only root (or, without root, the broker's user from outside its
+	 * user namespace) may read our memory: it maps everything every
+	 * child will. */
 	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	/* ps tells it from its children, which take the usual name back */
 	(void)prctl(PR_GET_NAME, zygote_comm, 0, 0, 0);
