@@ -1,11 +1,17 @@
 -- Trusted: the parent of OS pid `ospid` and of this process (both must be
--- the broker), from /proc; with `find`, the broker's zygote's OS pid.
-local function ppid(pid)
-  local f = io.open("/proc/" .. pid .. "/stat")
+-- the broker), and what ps shows of `ospid` (its command line, arguments
+-- joined by spaces, the zero bytes at its end left out, and its name),
+-- from /proc; with `find`, the broker's zygote's OS pid.
+local function slurp(path)
+  local f = io.open(path)
   if not f then return nil end
   local s = f:read("a")
   f:close()
-  return tonumber(s:match("%) %a (%d+)"))
+  return s
+end
+local function ppid(pid)
+  local s = slurp("/proc/" .. pid .. "/stat")
+  return s and tonumber(s:match("%) %a (%d+)"))
 end
 local function zygote(broker)
   local p = io.popen("pgrep -P " .. broker .. " -x forkbox-zygote")
@@ -16,7 +22,11 @@ end
 local function main(ospid, find)
   local broker = ppid("self")
   local r = { broker = broker, self_zygote = process._test_zygote() }
-  if ospid then r.ppid = ppid(ospid) end
+  if ospid then
+    r.ppid = ppid(ospid)
+    r.cmdline = (slurp("/proc/" .. ospid .. "/cmdline") or ""):gsub("%z+$", ""):gsub("%z", " ")
+    r.comm = (slurp("/proc/" .. ospid .. "/comm") or ""):gsub("\n$", "")
+  end
   if find then r.zygote = zygote(broker) end
   return r
 end

@@ -10,7 +10,7 @@ local function title(host)
   local r = channel.select { probes:case_receive(), time.after("10s"):case_receive() }
   process.unlisten(probes)
   if r.channel ~= probes then return nil, host .. ": the probe never reported" end
-  local ev, err = H.run("app.test.zygote:title", "app.test.zygote:trusted", r.value.ospid)
+  local ev, err = H.run("app.test.zygote:inspector", "app.test.zygote:trusted", r.value.ospid)
   process.send(child, "go", true)
   if not ev then return nil, err end
   if ev.reason ~= "normal" then return nil, tostring(ev.error) end
