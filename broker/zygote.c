@@ -2,7 +2,7 @@
  * The zygote, the broker's side (design.md "Spawning from a zygote"; the
  * zygote itself is worker/zygote.c, the frames are in proto.h).
  *
- * Two zygotes per broker, each exec'd like a strict worker (no
+ * Up to two zygotes per broker, each exec'd like a strict worker (no
  * environment, fds 0-2 on /dev/null): the strict one, which forks the
  * workers of strict hosts, confines itself before it serves (the jail's
  * namespaces, ids and no capability: no process that forks untrusted code
@@ -14,17 +14,18 @@
  * comes on the loop. A spawn with an empty pool asks and waits for the
  * answer (zygote_spawn).
  *
- * The zygote is as untrusted as a worker. Every answer is checked: its
+ * A zygote is as untrusted as a worker. Every answer is checked: its
  * frame, its order, and the child it names (by pidfd, which also gives
  * its pid in our PID namespace, wherever it was born) must be a child of
- * the broker that is no process, pool worker, jail holder or zygote:
+ * the broker that is no process, pool worker, jail holder or zygote
+ * (either one):
  * otherwise a zygote could make the broker take some other child of its
  * for the new process and signal that. A zygote that breaks any of this,
  * hangs, or dies, is killed and restarted after a delay that doubles up
  * to ZYGOTE_BACKOFF_MAX; meanwhile workers are forked and exec'd as
- * before, so no spawn fails because the zygote is gone.
+ * before, so no spawn fails because a zygote is gone.
  *
- * FORKBOX_ZYGOTE=off in the broker's environment turns it off (every
+ * FORKBOX_ZYGOTE=off in the broker's environment turns both off (every
  * worker then is forked and exec'd; make bench compares the two).
  */
 #include "config.h"
@@ -87,7 +88,8 @@ struct zygote {
 
 #define ZYGOTE_STRICT	0
 #define ZYGOTE_TRUSTED	1
-static struct zygote	zygotes[2] = {
+#define ZYGOTE_N	2
+static struct zygote	zygotes[ZYGOTE_N] = {
 	{ .name = "zygote", .strict = 1, .pid = -1, .fd = -1,
 	  .reqs = TAILQ_HEAD_INITIALIZER(zygotes[0].reqs) },
 	{ .name = "trusted zygote", .pid = -1, .fd = -1,
@@ -310,7 +312,7 @@ zygote_init(void)
 		    "off";
 	else if (!zygote_trusted_hosts())
 		zygotes[ZYGOTE_TRUSTED].off = "unused";
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < ZYGOTE_N; i++) {
 		z = &zygotes[i];
 		if (z->off == NULL && zygote_start(z) != 0 && z->pid == -1)
 			zygote_schedule(z);
@@ -324,7 +326,7 @@ zygote_done(void)
 	pid_t		 pid;
 	size_t		 i;
 
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < ZYGOTE_N; i++) {
 		z = &zygotes[i];
 		pid = z->pid;
 		zygote_lost(z);
@@ -343,7 +345,7 @@ zygote_find_pid(pid_t pid)
 {
 	size_t	i;
 
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < ZYGOTE_N; i++) {
 		if (zygotes[i].pid != -1 && zygotes[i].pid == pid)
 			return (&zygotes[i]);
 	}
@@ -614,7 +616,7 @@ zygote_find(uint64_t ref, struct zygote **zp)
 	struct zygote_req	*r;
 	size_t			 i;
 
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < ZYGOTE_N; i++) {
 		TAILQ_FOREACH(r, &zygotes[i].reqs, entry) {
 			if (r->ref == ref) {
 				*zp = &zygotes[i];
