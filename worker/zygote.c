@@ -297,7 +297,6 @@ zygote_serve(int *strictp, int *jailedp)
 	(void)prctl(PR_SET_NAME, "forkbox-zygote", 0, 0, 0);
 	isolate_prepare();
 	isolate_prebuild();	/* the seccomp program, for every child */
-	template_build();	/* and the strict Lua state */
 #ifdef FORKBOX_TEST_HOOKS
 	zygote_lie_read();
 #endif
@@ -311,6 +310,8 @@ zygote_serve(int *strictp, int *jailedp)
 	    fds, 1, &nfds)) == 1 && h.type == FB_ZYGOTE_SOURCE && nfds == 0)
 		zygote_source(&h, buf + FB_HDR_SIZE);
 	free(buf);	/* before any child: none carries it */
+	template_build();	/* the strict Lua state, with those chunks */
+	isolate_prepare();	/* again: RLIMIT_AS counts what they map */
 	buf = hdr;
 	for (;; r = zygote_recv(&h, buf, FB_HDR_SIZE, fds, 1, &nfds)) {
 		if (r != 1)
