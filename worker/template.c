@@ -30,6 +30,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,7 +94,11 @@ template_load_chunks(lua_State *L)
 	const char	*name, *code;
 	size_t		 i, len;
 
-	lua_newtable(L);
+	/* The table outside the code arena, sized now: a child writes it
+	 * (template_push_chunk, template_drop_chunks), not the code. */
+	for (i = 0; chunkcache_get(i, &name, &code, &len) == 0; i++)
+		;
+	lua_createtable(L, i > INT_MAX ? INT_MAX : (int)i, 0);
 	lua_pushvalue(L, -1);
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &template_chunks_key);
 	template_loading = 1;
