@@ -152,8 +152,10 @@ if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null 2>&1; then
 		    sed -n 's/^zygote  *up (OS pid \([0-9]*\)).*/\1/p')
 		[ -n "$z" ]
 	}
+	# it confines itself once START is in, no_new_privs last
+	confined() { grep -q '^NoNewPrivs:	1$' /proc/"$z"/status 2>/dev/null; }
 	z=
-	wait_for 10000 nons_zygote
+	wait_for 10000 nons_zygote && wait_for 10000 confined
 	st=$(cat /proc/"$z"/status 2>/dev/null)
 	[ -n "$z" ] &&
 	    echo "$st" | grep -q '^Uid:	65534	65534	65534	65534$' &&

@@ -17,6 +17,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "worker.h"
 
@@ -42,6 +43,24 @@ arena_release(struct arena *a)
 		(void)munmap(a->base, a->size);
 	a->base = NULL;
 	a->used = a->size = 0;
+}
+
+/* Give the unused rest of the mapping back: no more allocations. The
+ * address space a child inherits (its RLIMIT_AS counts it) is then what
+ * the arena holds. */
+void
+arena_trim(struct arena *a)
+{
+	long	pg = sysconf(_SC_PAGESIZE);
+	size_t	keep;
+
+	if (a->base == NULL || pg <= 0)
+		return;
+	keep = (a->used + (size_t)pg - 1) & ~((size_t)pg - 1);
+	if (keep == 0)
+		keep = (size_t)pg;	/* a mapping stays: base is ours */
+	if (keep < a->size && munmap(a->base + keep, a->size - keep) == 0)
+		a->size = keep;
 }
 
 /* Whether p is a block of a. */

@@ -131,9 +131,9 @@ chunkcache_add(const char *chunk, const char *text, size_t len)
 
 /*
  * Push the function of chunk text under name ("@chunk"), as
- * luaL_loadbufferx(L, text, len, name, "t") would: from the zygote's
- * bytecode when it compiled this very text under this name, else
- * compiled here. Returns what lua_load does.
+ * luaL_loadbufferx(L, text, len, name, "t") would: the zygote's own
+ * (template.c) or one from its bytecode when it compiled this very text
+ * under this name, else compiled here. Returns what lua_load does.
  */
 int
 chunkcache_load(lua_State *L, const char *text, size_t len,
@@ -144,13 +144,29 @@ chunkcache_load(lua_State *L, const char *text, size_t len,
 
 	for (i = 0; i < chunkcache_n; i++) {
 		e = &chunkcache[i];
-		if (e->text_len == len && strcmp(e->name, name) == 0 &&
-		    memcmp(e->text, text, len) == 0)
-			return (luaL_loadbufferx(L, e->code, e->code_len,
-			    name, "b"));
+		if (e->text_len != len || strcmp(e->name, name) != 0 ||
+		    memcmp(e->text, text, len) != 0)
+			continue;
+		/* the function itself, in a state from the zygote */
+		if (template_push_chunk(L, i))
+			return (LUA_OK);
+		return (luaL_loadbufferx(L, e->code, e->code_len, name, "b"));
 	}
 	chunkcache_compiles++;
 	return (luaL_loadbufferx(L, text, len, name, "t"));
+}
+
+/* Chunk i's name ("@chunk") and bytecode; 0, or -1 past the last. */
+int
+chunkcache_get(size_t i, const char **namep, const char **codep,
+    size_t *lenp)
+{
+	if (i >= chunkcache_n)
+		return (-1);
+	*namep = chunkcache[i].name;
+	*codep = chunkcache[i].code;
+	*lenp = chunkcache[i].code_len;
+	return (0);
 }
 
 /* How many chunks this process compiled from text (the test hook's). */

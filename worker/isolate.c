@@ -52,20 +52,42 @@
 /* Address space mapped before INIT, sampled by isolate_prepare. */
 static uint64_t	isolate_vm;
 
+/* Our /proc/self/statm, kept open by the strict zygote (isolate_keep),
+ * which samples again once confined, where there is no /proc. */
+static int	isolate_statm = -1;
+
 /* Address space mapped now (binary, libraries, heap, stacks), in bytes;
  * 0 when unknown. */
 static uint64_t
 isolate_vmsize(void)
 {
 	unsigned long long	pages = 0;
-	FILE			*f;
+	char			buf[128];
+	ssize_t			n;
+	int			fd = isolate_statm;
 
-	if ((f = fopen("/proc/self/statm", "r")) == NULL)
+	if (fd == -1 && (fd = open("/proc/self/statm", O_RDONLY |
+	    O_CLOEXEC)) == -1)
 		return (0);
-	if (fscanf(f, "%llu", &pages) != 1)
+	n = pread(fd, buf, sizeof buf - 1, 0);
+	if (fd != isolate_statm)
+		close(fd);
+	if (n <= 0)
+		return (0);
+	buf[n] = '\0';
+	if (sscanf(buf, "%llu", &pages) != 1)
 		pages = 0;
-	fclose(f);
 	return (pages * (uint64_t)sysconf(_SC_PAGESIZE));
+}
+
+/* For a process that calls isolate_prepare again once confined (the
+ * strict zygote): keep what it reads open. Its children do not inherit
+ * it (worker/zygote.c closes all but their socket). */
+void
+isolate_keep(void)
+{
+	if (isolate_statm == -1)
+		isolate_statm = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
 }
 
 static int

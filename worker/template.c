@@ -30,6 +30,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,24 +39,43 @@
 
 #include "worker.h"
 
-#define TEMPLATE_ARENA	(4u * 1024 * 1024)	/* reserved; ~40 KiB used */
+#define TEMPLATE_ARENA	(4u * 1024 * 1024)	/* reserved; ~30 KiB used */
+#define TEMPLATE_CODE_ARENA	(256u * 1024 * 1024)	/* the app's code */
 
 static struct arena	 template_arena;
 static struct arena	 template_strings;
+static struct arena	 template_code;	/* the app's functions */
+static size_t		 template_code_bytes;	/* live in template_code */
+static int		 template_loading;	/* the app's chunks: code */
 static lua_State	*template_L;
 static int		 template_was_taken;
+static unsigned long	 template_chunks_taken;	/* the test hook's */
 
-/* The zygote's allocator for the template: new strings in an arena of
- * their own. */
+/* Registry: the app's chunks as functions, by chunkcache index + 1. */
+static char		 template_chunks_key;
+
+/* The zygote's allocator for the template: what loading the app's
+ * chunks allocates in the code arena, new strings in an arena of their
+ * own, the rest in the main one. */
 static void *
 template_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
 	struct arena	*a = &template_arena;
+	void		*p;
 
-	if (ptr == NULL ? (osize & 0x0f) == LUA_TSTRING :
-	    arena_owns(&template_strings, ptr))
+	if (ptr != NULL && arena_owns(&template_code, ptr)) {
+		template_code_bytes -= osize;
+		a = &template_code;
+	} else if (ptr != NULL ? arena_owns(&template_strings, ptr) :
+	    (osize & 0x0f) == LUA_TSTRING)
 		a = &template_strings;
-	return (arena_alloc(a, ptr, osize, nsize));
+	if (template_loading && (ptr == NULL || a == &template_code))
+		a = &template_code;
+	p = arena_alloc(a, ptr, osize, nsize);
+	if (a == &template_code)
+		template_code_bytes += p != NULL ? nsize : (ptr != NULL &&
+		    nsize != 0 ? osize : 0);
+	return (p);
 }
 
 /* Under lua_pcall: the strict environment. */
@@ -66,9 +86,43 @@ template_open(lua_State *L)
 	return (0);
 }
 
+/* Under lua_pcall: every chunk the zygote compiled, loaded from its
+ * bytecode as luaL_loadbufferx would in the child, in the registry. */
+static int
+template_load_chunks(lua_State *L)
+{
+	const char	*name, *code;
+	size_t		 i, len;
+
+	/* The table outside the code arena, sized now: a child writes it
+	 * (template_push_chunk, template_drop_chunks), not the code. */
+	for (i = 0; chunkcache_get(i, &name, &code, &len) == 0; i++)
+		;
+	lua_createtable(L, i > INT_MAX ? INT_MAX : (int)i, 0);
+	lua_pushvalue(L, -1);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &template_chunks_key);
+	template_loading = 1;
+	for (i = 0; chunkcache_get(i, &name, &code, &len) == 0; i++) {
+		if (luaL_loadbufferx(L, code, len, name, "b") != LUA_OK)
+			return (lua_error(L));
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	template_loading = 0;
+	return (0);
+}
+
+static void
+template_release(void)
+{
+	arena_release(&template_arena);
+	arena_release(&template_strings);
+	arena_release(&template_code);
+}
+
 /*
- * In the zygote: build the strict state. On any failure there is none,
- * and every child builds its own.
+ * In the zygote, once the app's chunks are compiled (chunkcache.c):
+ * build the strict state with them. On any failure there is none, and
+ * every child builds its own.
  */
 void
 template_build(void)
@@ -76,47 +130,110 @@ template_build(void)
 	lua_State	*L;
 	int		 strict = worker.limits.sandbox_strict, r;
 
-	if (arena_init(&template_arena, TEMPLATE_ARENA) == -1)
-		return;
-	if (arena_init(&template_strings, TEMPLATE_ARENA) == -1 ||
+	if (arena_init(&template_arena, TEMPLATE_ARENA) == -1 ||
+	    arena_init(&template_strings, TEMPLATE_ARENA) == -1 ||
+	    arena_init(&template_code, TEMPLATE_CODE_ARENA) == -1 ||
 	    (L = lua_newstate(template_alloc, NULL)) == NULL) {
-		arena_release(&template_arena);
-		arena_release(&template_strings);
+		template_release();
 		return;
 	}
 	worker.limits.sandbox_strict = 1;
 	lua_pushcfunction(L, template_open);
 	r = lua_pcall(L, 0, 0, 0);
 	worker.limits.sandbox_strict = strict;
+	if (r == LUA_OK) {
+		lua_pushcfunction(L, template_load_chunks);
+		r = lua_pcall(L, 0, 0, 0);
+		template_loading = 0;
+	}
 	if (r != LUA_OK) {
 		lua_close(L);
-		arena_release(&template_arena);
-		arena_release(&template_strings);
+		template_release();
 		return;
 	}
 	/* A full collection: what survives is old, the rest stays behind
 	 * as holes in the arena, which no child touches. */
 	(void)lua_gc(L, LUA_GCGEN, 0, 0);
+	arena_trim(&template_arena);
+	arena_trim(&template_strings);
+	arena_trim(&template_code);
 	template_L = L;
 }
 
 /*
  * In a strict child: the state, now allocating with f (ud NULL), and in
- * *usedp the bytes it holds; NULL when the zygote built none.
+ * *usedp the bytes it holds that count against its memory limit: all
+ * but the app's code, which (as the zygote's bytecode) the process
+ * shares with every other one. NULL when the zygote built none.
  */
 lua_State *
 template_take(lua_Alloc f, size_t *usedp)
 {
 	lua_State	*L = template_L;
+	size_t		 total;
 
 	if (L == NULL)
 		return (NULL);
 	template_L = NULL;
 	template_was_taken = 1;
 	lua_setallocf(L, f, NULL);
-	*usedp = (size_t)lua_gc(L, LUA_GCCOUNT, 0) * 1024 +
+	total = (size_t)lua_gc(L, LUA_GCCOUNT, 0) * 1024 +
 	    (size_t)lua_gc(L, LUA_GCCOUNTB, 0);
+	*usedp = total > template_code_bytes ? total - template_code_bytes : 0;
 	return (L);
+}
+
+/*
+ * Push chunk i of chunkcache.c as a function, the one the zygote loaded,
+ * and forget it (a process loads a chunk once: its entry, each library
+ * on its first require). Returns 1, or 0 (nothing pushed) in a state
+ * that is not the template or when it was taken already.
+ */
+int
+template_push_chunk(lua_State *L, size_t i)
+{
+	if (!template_was_taken)
+		return (0);
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &template_chunks_key) !=
+	    LUA_TTABLE) {
+		lua_pop(L, 1);
+		return (0);
+	}
+	if (lua_rawgeti(L, -1, (lua_Integer)i + 1) != LUA_TFUNCTION) {
+		lua_pop(L, 2);
+		return (0);
+	}
+	lua_pushnil(L);
+	lua_rawseti(L, -3, (lua_Integer)i + 1);
+	lua_remove(L, -2);				/* the table */
+	template_chunks_taken++;
+	return (1);
+}
+
+/*
+ * In a child that took the state: drop the app's functions whose chunk
+ * name ("@chunk") wanted says this process will not load, so that its
+ * collector neither marks them (which would copy their pages) nor keeps
+ * them. Does not allocate.
+ */
+void
+template_drop_chunks(lua_State *L, int (*wanted)(const char *))
+{
+	const char	*name, *code;
+	size_t		 i, len;
+
+	if (!template_was_taken)
+		return;
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &template_chunks_key) ==
+	    LUA_TTABLE) {
+		for (i = 0; chunkcache_get(i, &name, &code, &len) == 0; i++) {
+			if (wanted(name))
+				continue;
+			lua_pushnil(L);
+			lua_rawseti(L, -2, (lua_Integer)i + 1);
+		}
+	}
+	lua_pop(L, 1);
 }
 
 /* Whether p is a block of the inherited state. */
@@ -124,7 +241,15 @@ int
 template_owns(const void *p)
 {
 	return (arena_owns(&template_arena, p) ||
-	    arena_owns(&template_strings, p));
+	    arena_owns(&template_strings, p) ||
+	    arena_owns(&template_code, p));
+}
+
+/* Whether the memory limit counts inherited block p (template_take). */
+int
+template_counts(const void *p)
+{
+	return (!arena_owns(&template_code, p));
 }
 
 /* A block of the inherited state grown or shrunk to nsize: a copy on
@@ -140,9 +265,11 @@ template_move(void *ptr, size_t osize, size_t nsize)
 	return (p);
 }
 
-/* Whether this process took the state (the test hook's). */
+/* Whether this process took the state, and how many of the app's
+ * functions with it (the test hook's). */
 int
-template_taken(void)
+template_taken(unsigned long *chunksp)
 {
+	*chunksp = template_chunks_taken;
 	return (template_was_taken);
 }

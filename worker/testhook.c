@@ -68,12 +68,16 @@ testhook_zygote(lua_State *L)
 }
 
 /* process._test_inherited(): true when this process's Lua state is the
- * one the zygote built (template.c). */
+ * one the zygote built (template.c), and how many of the app's functions
+ * the process took from it. */
 static int
 testhook_inherited(lua_State *L)
 {
-	lua_pushboolean(L, template_taken());
-	return (1);
+	unsigned long	n;
+
+	lua_pushboolean(L, template_taken(&n));
+	lua_pushinteger(L, (lua_Integer)n);
+	return (2);
 }
 
 /* process._test_compiles(): how many chunks this process compiled from

@@ -269,14 +269,15 @@ worker_exit_error(lua_State *L, lua_State *co, int status)
 /* ---- limits -------------------------------------------------------- */
 
 /* Lua's allocator, holding the heap under limits.memory_limit. Blocks
- * of the state inherited from the zygote count as ours, but are never
- * freed or resized in place (template.c). */
+ * of the state inherited from the zygote are never freed or resized in
+ * place, and count as ours but for the app's code (template.c). */
 static void *
 worker_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
-	size_t	 old = ptr != NULL ? osize : 0;
-	uint64_t limit = worker.limits.memory_limit;
 	int	 inherited = ptr != NULL && template_owns(ptr);
+	size_t	 old = ptr != NULL && (!inherited || template_counts(ptr)) ?
+		    osize : 0;
+	uint64_t limit = worker.limits.memory_limit;
 	void	*p;
 
 	if (nsize == 0) {
@@ -291,7 +292,8 @@ worker_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		worker.oom = nsize;
 		return (NULL);
 	}
-	p = inherited ? template_move(ptr, old, nsize) : realloc(ptr, nsize);
+	p = inherited ? template_move(ptr, osize, nsize) :
+	    realloc(ptr, nsize);
 	if (p == NULL) {
 		worker.oom = nsize;
 		return (NULL);
@@ -545,6 +547,8 @@ worker_setup(lua_State *L)
 	sched_init(L);
 	if (!lua_toboolean(L, 1))
 		sandbox_open(L);
+	else
+		template_drop_chunks(L, library_wanted);
 	lua_settop(L, 0);
 	sandbox_seed(L);
 

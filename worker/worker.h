@@ -224,6 +224,7 @@ struct arena {
 };
 int	arena_init(struct arena *, size_t);
 void	arena_release(struct arena *);
+void	arena_trim(struct arena *);
 int	arena_owns(const struct arena *, const void *);
 void	*arena_alloc(void *, void *, size_t, size_t);
 
@@ -232,11 +233,15 @@ void	template_build(void);
 lua_State *template_take(lua_Alloc, size_t *);
 int	template_owns(const void *);
 void	*template_move(void *, size_t, size_t);
-int	template_taken(void);
+int	template_push_chunk(lua_State *, size_t);
+void	template_drop_chunks(lua_State *, int (*)(const char *));
+int	template_counts(const void *);
+int	template_taken(unsigned long *);
 
 /* chunkcache.c */
 void	chunkcache_add(const char *, const char *, size_t);
 int	chunkcache_load(lua_State *, const char *, size_t, const char *);
+int	chunkcache_get(size_t, const char **, const char **, size_t *);
 unsigned long chunkcache_compiled(void);
 
 /* library.c */
@@ -244,12 +249,14 @@ int	library_configure(json_t *, const char *, size_t *, char *, size_t);
 const char *library_resolve(lua_State *, const char *);
 int	library_load(lua_State *, const char *);
 int	library_not_found(lua_State *, const char *);
+int	library_wanted(const char *);
 
 /* isolate.c */
 int	isolate_apply(const struct worker_limits *, char *, size_t);
 long	isolate_test_call(const char *, long, long);	/* test build only */
 void	isolate_prepare(void);
 void	isolate_prebuild(void);
+void	isolate_keep(void);
 
 /* confine.c */
 int	confine_enter(int, int, int, char *, size_t);

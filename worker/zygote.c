@@ -367,7 +367,7 @@ zygote_serve(int argc, char **argv, int *strictp, int *jailedp)
 	isolate_prepare();
 	isolate_prebuild();	/* the seccomp program, for every child */
 	if (strict)
-		template_build();	/* and the strict Lua state */
+		isolate_keep();	/* for isolate_prepare below, confined */
 #ifdef FORKBOX_TEST_HOOKS
 	zygote_lie_read();
 #endif
@@ -383,6 +383,12 @@ zygote_serve(int argc, char **argv, int *strictp, int *jailedp)
 	    fds, 1, &nfds)) == 1 && h.type == FB_ZYGOTE_SOURCE && nfds == 0)
 		zygote_source(&h, buf + FB_HDR_SIZE);
 	free(buf);	/* before any child: none carries it */
+	/* the strict Lua state, with those chunks (a trusted child builds
+	 * its own); then again: RLIMIT_AS counts what they map (its tzset
+	 * reads no file: TZ has not changed) */
+	if (strict)
+		template_build();
+	isolate_prepare();
 	buf = hdr;
 	/* every child is of our kind: the broker asks the other zygote for
 	 * the other kind */

@@ -44,7 +44,13 @@ local function main()
     z = child_named(broker, "forkbox-zygote")
     return z ~= nil
   end)
-  local status = assert(H.slurp("/proc/" .. z .. "/status"))
+  -- It confines itself once the broker's START is in, no_new_privs last:
+  -- until then it is as exec'd (an old zygote never gets there).
+  local status
+  pcall(H.wait_for, "the zygote's no_new_privs", 10, function()
+    status = assert(H.slurp("/proc/" .. z .. "/status"))
+    return status:match("NoNewPrivs:%s*1") ~= nil
+  end)
   local bad = {}
   local function want(ok, what) if not ok then bad[#bad + 1] = what end end
   for _, key in ipairs { "Uid", "Gid" } do
