@@ -63,7 +63,8 @@ testhook_zygote(lua_State *L)
 	lua_pushboolean(L, worker.from_zygote);
 	if (!worker.from_zygote)
 		return (1);
-	lua_pushstring(L, worker.from_zygote == 2 ? "strict" : "trusted");
+	lua_pushstring(L, worker.from_zygote == WORKER_ZYGOTE_STRICT ?
+	    "strict" : "trusted");
 	return (2);
 }
 

@@ -640,7 +640,8 @@ main(int argc, char **argv)
 	 * host asks for (a strict one confined already). */
 	if (zygote) {
 		zygote_serve(argc, argv, &strict, &jailed);
-		worker.from_zygote = strict ? 2 : 1;
+		worker.from_zygote = strict ? WORKER_ZYGOTE_STRICT :
+		    WORKER_ZYGOTE_TRUSTED;
 	} else
 		isolate_prepare();
 	/* Confined while idle in the pool, off the spawn's clock; a failure

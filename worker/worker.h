@@ -44,6 +44,10 @@ struct worker_limits {
 	int			 sandbox_strict;
 };
 
+/* worker.from_zygote: which zygote forked this worker. */
+#define WORKER_ZYGOTE_TRUSTED	1
+#define WORKER_ZYGOTE_STRICT	2
+
 struct worker {
 	lua_State		*L;
 	struct event_base	*base;
@@ -55,8 +59,8 @@ struct worker {
 	char			*chunk;
 	long			 ospid;		/* as the broker sees it */
 	int			 owner_inspects; /* the broker is not root */
-	int			 from_zygote;	/* forked by a zygote: 1 the
-						 * trusted one, 2 the strict */
+	int			 from_zygote;	/* forked by a zygote: 0 or
+						 * WORKER_ZYGOTE_* */
 	int			 confined;	/* by confine_enter, here or
 						 * in our zygote */
 	struct worker_limits	 limits;
