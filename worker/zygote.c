@@ -364,8 +364,7 @@ zygote_serve(int argc, char **argv, int *strictp, int *jailedp)
 	(void)prctl(PR_GET_NAME, zygote_comm, 0, 0, 0);
 	(void)prctl(PR_SET_NAME, strict ? "forkbox-zygote" :
 	    "forkbox-tzygote", 0, 0, 0);
-	isolate_prepare();
-	isolate_prebuild();	/* the seccomp program, for every child */
+	isolate_prepare();	/* what needs the file system: before */
 	if (strict)
 		isolate_keep();	/* for isolate_prepare below, confined */
 #ifdef FORKBOX_TEST_HOOKS
@@ -378,6 +377,7 @@ zygote_serve(int argc, char **argv, int *strictp, int *jailedp)
 	zygote_start(&h, fds, nfds, strict);
 	if (strict)
 		zygote_confine(jailed);
+	isolate_prebuild();	/* the seccomp program, for every child */
 	/* the app's chunks, then forks */
 	while ((r = zygote_recv(&h, buf, FB_HDR_SIZE + FB_ZYGOTE_SOURCE_MAX,
 	    fds, 1, &nfds)) == 1 && h.type == FB_ZYGOTE_SOURCE && nfds == 0)
