@@ -4,11 +4,13 @@
  *
  * The broker sends the zygote the app's sources (FB_ZYGOTE_SOURCE, one
  * chunk each) before its first fork; the zygote compiles each in a Lua
- * state of its own that it closes again (it keeps no Lua state), and
- * keeps the bytecode (lua_dump, with its debug information: errors still
- * name chunk:line). Its children inherit the cache by fork. When a child
- * loads a chunk whose name and text are exactly a cached one's, it loads
- * the bytecode (mode "b", here only: the sandbox's load stays text-only);
+ * state of its own that it closes again, and keeps the bytecode
+ * (lua_dump, with its debug information: errors still name chunk:line),
+ * which it then also loads into the state strict children inherit
+ * (template.c). Its children inherit the cache by fork. When a child
+ * loads a chunk whose name and text are exactly a cached one's, it takes
+ * that function from its inherited state, or loads the bytecode (mode
+ * "b", here only: the sandbox's load stays text-only);
  * anything else (an exec'd worker, a text the broker did not send, a
  * chunk that did not compile) is compiled from its text as before, so a
  * syntax error fails exactly as it did. What a chunk does is unchanged:

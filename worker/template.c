@@ -2,16 +2,21 @@
  * The Lua state a strict child inherits (issue 16: "the Lua state's
  * libraries and sandbox tables" prepared in the zygote).
  *
- * Before its first fork the zygote builds one Lua state with the strict
+ * Before its first fork, once it has compiled the app's chunks
+ * (chunkcache.c), the zygote builds one Lua state with the strict
  * sandbox's environment (sandbox_open: the allow-list globals, the
  * string/table/math copies, the string metatable, the process, channel
- * and coroutine tables): everything in it is the same for every strict
- * process of every host. Nothing in it depends on a process:
- * no pid, host, argument, permission or seed (math.random is seeded in the
- * child, from the kernel: sandbox_seed). A child of a strict host takes
- * it (template_take) instead of building its own; a trusted child builds
- * its own as before, since its environment (package.path from the
- * broker's environment, which reaches it in INIT) is not the zygote's.
+ * and coroutine tables) and every compiled chunk loaded as a function:
+ * everything in it is the same for every strict process of every host.
+ * Nothing in it depends on a process: no pid, host, argument, permission
+ * or seed (math.random is seeded in the child, from the kernel:
+ * sandbox_seed). A child of a strict host takes it (template_take)
+ * instead of building its own, takes its entry's and its libraries'
+ * functions from it (template_push_chunk: the top level still runs in
+ * the child, once) and drops the others (template_drop_chunks); a
+ * trusted child builds its own state as before, since its environment
+ * (package.path from the broker's environment, which reaches it in
+ * INIT) is not the zygote's.
  *
  * The state lives in an arena (arena.c) the zygote never touches again,
  * so the pages stay shared until a child writes them. The child's
@@ -24,9 +29,11 @@
  * pages; a major collection, once the child's own heap has grown past
  * what it inherited, does.
  *
- * The child's memory limit counts the inherited bytes as its own: the
- * heap a process starts with is the same as if it had built it, and so
- * are collectgarbage("count") and where the limit stops a memory bomb.
+ * The child's memory limit counts the inherited bytes as its own, but
+ * for the app's code (the functions, in an arena of their own, shared by
+ * every process as the bytecode is): the heap a process starts with
+ * counts as if it had built it, and so the limit stops a memory bomb
+ * where it did. collectgarbage("count") is Lua's count: code included.
  */
 #include "config.h"
 
