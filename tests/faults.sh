@@ -139,6 +139,18 @@ rc=$?
 verdict "the global queue budget: $(sed -n 's/.*budget: //p' "$tmp/budget.err" | cut -c1-100) (rc $rc)" $? \
     "$tmp/budget.err"
 
+# Unfinished frames count in the budget too: 6 strict victims each send
+# 6 MiB of a 7 MiB frame and stall; with --max-queued 16MiB the broker
+# kills the largest holders (reason "mailbox") until it is under it.
+# (main: nobody killed, 36 MiB held for frames that never end.)
+timeout -s KILL 120 "$FORKBOX" run --max-queued 16MiB --app "$app" \
+    --host faults:trusted faults:halfsend 6 6 16 >"$tmp/halfsend.out" \
+    2>"$tmp/halfsend.err"
+rc=$?
+[ $rc -eq 0 ] && [ "$(cat "$tmp/halfsend.out")" = true ]
+verdict "unfinished frames count in the budget: $(sed -n 's/.*halfsend: //p' "$tmp/halfsend.err" | cut -c1-120) (rc $rc)" $? \
+    "$tmp/halfsend.err"
+
 # kill -9 of the broker: no worker (running or idle in the pool) is left
 # after one second.
 alive() {	# any of the pids still running (not a zombie, not exiting)?
