@@ -187,7 +187,8 @@ case_forged_frames() {
 	want=$((before + n + m))
 	dropped_all() { [ "$(node_field a "d['dropped']")" -ge "$want" ] 2>/dev/null; }
 	wait_for 20 dropped_all
-	check "forged frames: all $((n + m)) dropped and counted ($(node_field a "d['dropped']") >= $want)" $? \
+	ok=$?	# before the check's $(...), which would set $? itself
+	check "forged frames: all $((n + m)) dropped and counted ($(node_field a "d['dropped']") >= $want)" $ok \
 	    "$tmp/a.err"
 	running "$node_a" && node_sees a b
 	check "forged frames: the node lives on and keeps its peers" $? "$tmp/a.err"

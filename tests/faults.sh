@@ -136,7 +136,8 @@ timeout -s KILL 300 "$FORKBOX" run --max-queued 64MiB --app "$app" \
     2>"$tmp/budget.err"
 rc=$?
 [ $rc -eq 0 ] && [ "$(cat "$tmp/budget.out")" = true ]
-verdict "the global queue budget: $(sed -n 's/.*budget: //p' "$tmp/budget.err" | cut -c1-100) (rc $rc)" $? \
+ok=$?	# before the verdict's $(...), which would set $? itself
+verdict "the global queue budget: $(sed -n 's/.*budget: //p' "$tmp/budget.err" | cut -c1-100) (rc $rc)" $ok \
     "$tmp/budget.err"
 
 # Unfinished frames count in the budget too: 6 strict victims each send
@@ -148,7 +149,8 @@ timeout -s KILL 120 "$FORKBOX" run --max-queued 16MiB --app "$app" \
     2>"$tmp/halfsend.err"
 rc=$?
 [ $rc -eq 0 ] && [ "$(cat "$tmp/halfsend.out")" = true ]
-verdict "unfinished frames count in the budget: $(sed -n 's/.*halfsend: //p' "$tmp/halfsend.err" | cut -c1-120) (rc $rc)" $? \
+ok=$?
+verdict "unfinished frames count in the budget: $(sed -n 's/.*halfsend: //p' "$tmp/halfsend.err" | cut -c1-120) (rc $rc)" $ok \
     "$tmp/halfsend.err"
 
 # kill -9 of the broker: no worker (running or idle in the pool) is left
