@@ -4,11 +4,13 @@
  *
  * The broker sends the zygote the app's sources (FB_ZYGOTE_SOURCE, one
  * chunk each) before its first fork; the zygote compiles each in a Lua
- * state of its own that it closes again (it keeps no Lua state), and
- * keeps the bytecode (lua_dump, with its debug information: errors still
- * name chunk:line). Its children inherit the cache by fork. When a child
- * loads a chunk whose name and text are exactly a cached one's, it loads
- * the bytecode (mode "b", here only: the sandbox's load stays text-only);
+ * state of its own that it closes again, and keeps the bytecode
+ * (lua_dump, with its debug information: errors still name chunk:line),
+ * which it then also loads into the state strict children inherit
+ * (template.c). Its children inherit the cache by fork. When a child
+ * loads a chunk whose name and text are exactly a cached one's, it takes
+ * that function from its inherited state, or loads the bytecode (mode
+ * "b", here only: the sandbox's load stays text-only);
  * anything else (an exec'd worker, a text the broker did not send, a
  * chunk that did not compile) is compiled from its text as before, so a
  * syntax error fails exactly as it did. What a chunk does is unchanged:
@@ -46,51 +48,8 @@ static struct chunkcache_entry	*chunkcache;
 static size_t			 chunkcache_n;
 static unsigned long		 chunkcache_compiles; /* texts compiled here */
 
-/*
- * Memory of the zygote's compiles: the Lua state and the bytecode grow
- * in a mapping of their own (a bump allocator: free does nothing), which
- * goes back to the kernel whole. On the zygote's malloc heap, their
- * thousands of freed blocks would be the heap every child starts from,
- * and a child's first allocations would dirty (copy) page after page of
- * it: 1000 idle processes measured 205 KiB Pss each that way, 140 KiB
- * without the cache.
- */
-struct chunkcache_arena {
-	char	*base;
-	size_t	 used, size;
-};
-
-static void *
-chunkcache_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
-{
-	struct chunkcache_arena	*a = ud;
-	size_t			 old = ptr != NULL ? osize : 0;
-	void			*p;
-
-	if (nsize == 0)
-		return (NULL);
-	if (nsize <= old)
-		return (ptr);
-	nsize = (nsize + 15) & ~(size_t)15;
-	old = (old + 15) & ~(size_t)15;
-	if (old > 0 && (char *)ptr + old == a->base + a->used) {
-		/* the last block grows in place (lua_dump's buffer) */
-		if (nsize - old > a->size - a->used)
-			return (NULL);
-		a->used += nsize - old;
-		return (ptr);
-	}
-	if (nsize > a->size - a->used)
-		return (NULL);
-	p = a->base + a->used;
-	a->used += nsize;
-	if (old > 0)
-		memcpy(p, ptr, old);
-	return (p);
-}
-
 struct chunkcache_buf {
-	struct chunkcache_arena	*arena;
+	struct arena		*arena;
 	char			*p;
 	size_t			 len;
 };
@@ -102,7 +61,7 @@ chunkcache_writer(lua_State *L, const void *p, size_t sz, void *ud)
 	struct chunkcache_buf	*b = ud;
 	char			*np;
 
-	if (sz > CHUNKCACHE_ARENA - b->len || (np = chunkcache_alloc(b->arena,
+	if (sz > CHUNKCACHE_ARENA - b->len || (np = arena_alloc(b->arena,
 	    b->p, b->len, b->len + sz)) == NULL)
 		return (1);
 	memcpy(np + b->len, p, sz);
@@ -150,34 +109,33 @@ chunkcache_keep(const char *name, const char *text, size_t len,
 void
 chunkcache_add(const char *chunk, const char *text, size_t len)
 {
-	struct chunkcache_arena	 a = { NULL, 0, CHUNKCACHE_ARENA };
+	struct arena		 a;
 	struct chunkcache_buf	 b = { &a, NULL, 0 };
 	lua_State		*L;
 	char			*name;
 
 	if (asprintf(&name, "@%s", chunk) == -1)
 		return;
-	if ((a.base = mmap(NULL, a.size, PROT_READ | PROT_WRITE,
-	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)) ==
-	    MAP_FAILED) {
+	/* the compile's memory in a mapping of its own (arena.c) */
+	if (arena_init(&a, CHUNKCACHE_ARENA) == -1) {
 		free(name);
 		return;
 	}
-	if ((L = lua_newstate(chunkcache_alloc, &a)) != NULL) {
+	if ((L = lua_newstate(arena_alloc, &a)) != NULL) {
 		if (luaL_loadbufferx(L, text, len, name, "t") == LUA_OK &&
 		    lua_dump(L, chunkcache_writer, &b, 0) == 0)
 			chunkcache_keep(name, text, len, b.p, b.len);
 		lua_close(L);
 	}
-	(void)munmap(a.base, a.size);
+	arena_release(&a);
 	free(name);
 }
 
 /*
  * Push the function of chunk text under name ("@chunk"), as
- * luaL_loadbufferx(L, text, len, name, "t") would: from the zygote's
- * bytecode when it compiled this very text under this name, else
- * compiled here. Returns what lua_load does.
+ * luaL_loadbufferx(L, text, len, name, "t") would: the zygote's own
+ * (template.c) or one from its bytecode when it compiled this very text
+ * under this name, else compiled here. Returns what lua_load does.
  */
 int
 chunkcache_load(lua_State *L, const char *text, size_t len,
@@ -188,13 +146,29 @@ chunkcache_load(lua_State *L, const char *text, size_t len,
 
 	for (i = 0; i < chunkcache_n; i++) {
 		e = &chunkcache[i];
-		if (e->text_len == len && strcmp(e->name, name) == 0 &&
-		    memcmp(e->text, text, len) == 0)
-			return (luaL_loadbufferx(L, e->code, e->code_len,
-			    name, "b"));
+		if (e->text_len != len || strcmp(e->name, name) != 0 ||
+		    memcmp(e->text, text, len) != 0)
+			continue;
+		/* the function itself, in a state from the zygote */
+		if (template_push_chunk(L, i))
+			return (LUA_OK);
+		return (luaL_loadbufferx(L, e->code, e->code_len, name, "b"));
 	}
 	chunkcache_compiles++;
 	return (luaL_loadbufferx(L, text, len, name, "t"));
+}
+
+/* Chunk i's name ("@chunk") and bytecode; 0, or -1 past the last. */
+int
+chunkcache_get(size_t i, const char **namep, const char **codep,
+    size_t *lenp)
+{
+	if (i >= chunkcache_n)
+		return (-1);
+	*namep = chunkcache[i].name;
+	*codep = chunkcache[i].code;
+	*lenp = chunkcache[i].code_len;
+	return (0);
 }
 
 /* How many chunks this process compiled from text (the test hook's). */

@@ -153,6 +153,15 @@ library_configure(json_t *env, const char *payload, size_t *plenp,
 	return (0);
 }
 
+/* Whether this process may load a chunk named name ("@chunk"): its
+ * entry's or one of its libraries'. */
+int
+library_wanted(const char *name)
+{
+	return (json_object_get(library_scopes, name) != NULL ||
+	    (name[0] == '@' && strcmp(name + 1, worker.chunk) == 0));
+}
+
 /* The library the calling Lua code belongs to, or NULL for the entry (and
  * for code that came from load() or has no Lua caller). */
 static const char *

@@ -90,6 +90,26 @@ sandbox_randomseed(lua_State *L)
 	return (lua_gettop(L));
 }
 
+/*
+ * Seed math.random from the entropy read at start, in either sandbox:
+ * Lua's own first seed is the time in seconds and the state's address,
+ * which children of one zygote share (the same heap, the same layout),
+ * and a strict child's state comes from the zygote (template.c): a seed
+ * drawn there would be every child's.
+ * Raises on memory exhaustion.
+ */
+void
+sandbox_seed(lua_State *L)
+{
+	luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+	lua_getfield(L, -1, LUA_MATHLIBNAME);
+	lua_getfield(L, -1, "randomseed");
+	lua_pushinteger(L, (lua_Integer)sandbox_entropy[0]);
+	lua_pushinteger(L, (lua_Integer)sandbox_entropy[1]);
+	lua_call(L, 2, 0);
+	lua_pop(L, 2);
+}
+
 /* pcall/xpcall result, as in lbaselib.c; a memory error ends the process
  * here so user code cannot catch its way past the memory limit. */
 static int
@@ -362,8 +382,6 @@ sandbox_open(lua_State *L)
 	sandbox_lib(L, LUA_MATHLIBNAME, luaopen_math);
 	lua_getfield(L, -1, "randomseed");
 	lua_pushcclosure(L, sandbox_randomseed, 1);
-	lua_pushvalue(L, -1);
-	lua_call(L, 0, 0);	/* the first seed has no address in it either */
 	lua_setfield(L, -2, "randomseed");
 	lua_setfield(L, env, "math");
 	sandbox_lib(L, LUA_UTF8LIBNAME, luaopen_utf8);

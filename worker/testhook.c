@@ -1,7 +1,7 @@
 /*
  * Test hooks: process._test_write_raw, _test_ospid, _test_syscall,
- * _test_zygote, _test_compiles and _test_exit_then_crash, for
- * the tests that play a misbehaving worker. Compiled only into the test
+ * _test_zygote, _test_inherited, _test_compiles and
+ * _test_exit_then_crash, for the tests that play a misbehaving worker. Compiled only into the test
  * build of the worker (forkbox-worker-test, -DFORKBOX_TEST_HOOKS), which
  * make check and make check-faults run through FORKBOX_WORKER; the
  * installed forkbox-worker has none of this code.
@@ -63,6 +63,19 @@ testhook_zygote(lua_State *L)
 	return (1);
 }
 
+/* process._test_inherited(): true when this process's Lua state is the
+ * one the zygote built (template.c), and how many of the app's functions
+ * the process took from it. */
+static int
+testhook_inherited(lua_State *L)
+{
+	unsigned long	n;
+
+	lua_pushboolean(L, template_taken(&n));
+	lua_pushinteger(L, (lua_Integer)n);
+	return (2);
+}
+
 /* process._test_compiles(): how many chunks this process compiled from
  * their text (not the zygote's bytecode: chunkcache.c). */
 static int
@@ -83,6 +96,7 @@ testhook_exit_then_crash(lua_State *L)
 static const luaL_Reg testhook_funcs[] = {
 	{ "_test_compiles", testhook_compiles },
 	{ "_test_exit_then_crash", testhook_exit_then_crash },
+	{ "_test_inherited", testhook_inherited },
 	{ "_test_zygote", testhook_zygote },
 	{ "_test_write_raw", testhook_write_raw },
 	{ "_test_ospid", testhook_ospid },

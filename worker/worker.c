@@ -268,16 +268,21 @@ worker_exit_error(lua_State *L, lua_State *co, int status)
 
 /* ---- limits -------------------------------------------------------- */
 
-/* Lua's allocator, holding the heap under limits.memory_limit. */
+/* Lua's allocator, holding the heap under limits.memory_limit. Blocks
+ * of the state inherited from the zygote are never freed or resized in
+ * place, and count as ours but for the app's code (template.c). */
 static void *
 worker_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
-	size_t	 old = ptr != NULL ? osize : 0;
+	int	 inherited = ptr != NULL && template_owns(ptr);
+	size_t	 old = ptr != NULL && (!inherited || template_counts(ptr)) ?
+		    osize : 0;
 	uint64_t limit = worker.limits.memory_limit;
 	void	*p;
 
 	if (nsize == 0) {
-		free(ptr);
+		if (!inherited)
+			free(ptr);
 		worker.mem_used -= old;
 		return (NULL);
 	}
@@ -287,7 +292,9 @@ worker_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		worker.oom = nsize;
 		return (NULL);
 	}
-	if ((p = realloc(ptr, nsize)) == NULL) {
+	p = inherited ? template_move(ptr, osize, nsize) :
+	    realloc(ptr, nsize);
+	if (p == NULL) {
 		worker.oom = nsize;
 		return (NULL);
 	}
@@ -529,7 +536,8 @@ worker_main_k(lua_State *L, int status, lua_KContext ctx)
 	return (worker_main_k(L, LUA_OK, 2));
 }
 
-/* Under lua_pcall: the environment, the chunk, the main task. */
+/* Under lua_pcall: the environment (argument 1 true when the state came
+ * with it from the zygote), the chunk, the main task. */
 static int
 worker_setup(lua_State *L)
 {
@@ -537,7 +545,12 @@ worker_setup(lua_State *L)
 	size_t	 len;
 
 	sched_init(L);
-	sandbox_open(L);
+	if (!lua_toboolean(L, 1))
+		sandbox_open(L);
+	else
+		template_drop_chunks(L, library_wanted);
+	lua_settop(L, 0);
+	sandbox_seed(L);
 
 	len = strlen(worker.chunk) + 2;
 	name = lua_newuserdatauv(L, len, 0);
@@ -618,7 +631,7 @@ main(int argc, char **argv)
 	char		 err[512], confined[512] = "", *tag;
 	json_t		*env;
 	lua_State	*L;
-	int		 status, strict, jailed, zygote;
+	int		 status, strict, jailed, zygote, templated;
 
 	signal(SIGPIPE, SIG_IGN);
 	log_init("forkbox-worker", LOG_LEVEL_WARN);
@@ -665,15 +678,25 @@ main(int argc, char **argv)
 	if (sandbox_harden(&worker.limits, err, sizeof err) != 0)
 		worker_fail(err);
 
-	if ((L = lua_newstate(worker_alloc, NULL)) == NULL)
-		worker_exit_memory();
+	/* A strict child of the zygote finishes the state it inherited;
+	 * any other builds its own. Either collects generationally. */
+	L = NULL;
+	if (worker.limits.sandbox_strict)
+		L = template_take(worker_alloc, &worker.mem_used);
+	templated = L != NULL;
+	if (L == NULL) {
+		if ((L = lua_newstate(worker_alloc, NULL)) == NULL)
+			worker_exit_memory();
+		(void)lua_gc(L, LUA_GCGEN, 0, 0);
+	}
 	worker.L = L;
 	lua_atpanic(L, worker_panic);
 	lua_setwarnf(L, worker_warn, NULL);
 	if (worker.limits.cpu_limit_ms != 0)
 		lua_sethook(L, worker_hook, LUA_MASKCOUNT, WORKER_HOOK_COUNT);
 	lua_pushcfunction(L, worker_setup);
-	status = lua_pcall(L, 0, 0, 0);
+	lua_pushboolean(L, templated);
+	status = lua_pcall(L, 1, 0, 0);
 	if (status == LUA_ERRMEM)
 		worker_exit_memory();
 	if (status != LUA_OK)

@@ -14,6 +14,9 @@
  * ljson.c	the json module
  * library.c	require() of imported libraries (code from INIT)
  * sandbox.c	the allow-list environment
+ * template.c	the strict Lua state the zygote builds for its children
+ * arena.c	memory of the zygote's Lua states, apart from malloc's
+ * chunkcache.c	chunks the zygote compiled
  * isolate.c	the OS layer: rlimits, no_new_privs, seccomp
  * confine.c	the jail: namespaces, ids, capabilities
  * zygote.c	forkbox-worker --zygote: forks workers for the broker
@@ -211,9 +214,31 @@ void	unread_report(int);
 /* ljson.c */
 int	luaopen_json(lua_State *);
 
+/* arena.c */
+struct arena {
+	char			*base;
+	size_t			 used, size;
+};
+int	arena_init(struct arena *, size_t);
+void	arena_release(struct arena *);
+void	arena_trim(struct arena *);
+int	arena_owns(const struct arena *, const void *);
+void	*arena_alloc(void *, void *, size_t, size_t);
+
+/* template.c */
+void	template_build(void);
+lua_State *template_take(lua_Alloc, size_t *);
+int	template_owns(const void *);
+void	*template_move(void *, size_t, size_t);
+int	template_push_chunk(lua_State *, size_t);
+void	template_drop_chunks(lua_State *, int (*)(const char *));
+int	template_counts(const void *);
+int	template_taken(unsigned long *);
+
 /* chunkcache.c */
 void	chunkcache_add(const char *, const char *, size_t);
 int	chunkcache_load(lua_State *, const char *, size_t, const char *);
+int	chunkcache_get(size_t, const char **, const char **, size_t *);
 unsigned long chunkcache_compiled(void);
 
 /* library.c */
@@ -221,6 +246,7 @@ int	library_configure(json_t *, const char *, size_t *, char *, size_t);
 const char *library_resolve(lua_State *, const char *);
 int	library_load(lua_State *, const char *);
 int	library_not_found(lua_State *, const char *);
+int	library_wanted(const char *);
 
 /* isolate.c */
 int	isolate_apply(const struct worker_limits *, char *, size_t);
@@ -245,6 +271,7 @@ void	ident_open(lua_State *, int);
 /* sandbox.c */
 int	sandbox_harden(const struct worker_limits *, char *, size_t);
 void	sandbox_open(lua_State *);
+void	sandbox_seed(lua_State *);
 int	sandbox_send_print(const char *, size_t, char *, size_t);
 
 #endif /* WORKER_H */

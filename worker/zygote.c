@@ -14,11 +14,13 @@
  * its socket on fd 3 and the descriptors an exec'd worker of its host
  * would have, and from there it is an exec'd worker: it enters the jail,
  * drops its ids and capabilities, creates its own event base, reads its
- * own random seeds and builds its own Lua state. A trusted child gets the
+ * own random seeds and finishes the strict Lua state the zygote built
+ * (template.c; a trusted child builds its own). A trusted child gets the
  * broker's personality back (the zygote has the plain one, as a strict
- * worker). The zygote holds none of
- * these (no event base, no Lua state (it compiles the app's chunks in
- * one it closes again: chunkcache.c), no JSON object: jansson seeds its
+ * worker). The zygote holds none of the others
+ * (no event base, no Lua state of its own beyond the template (it
+ * compiles the app's chunks in one it closes again: chunkcache.c), no
+ * JSON object: jansson seeds its
  * hash function on first use, and that must happen in each child), and
  * no secret: the broker's environment reaches a trusted child in its own
  * INIT, never the zygote.
@@ -308,6 +310,8 @@ zygote_serve(int *strictp, int *jailedp)
 	    fds, 1, &nfds)) == 1 && h.type == FB_ZYGOTE_SOURCE && nfds == 0)
 		zygote_source(&h, buf + FB_HDR_SIZE);
 	free(buf);	/* before any child: none carries it */
+	template_build();	/* the strict Lua state, with those chunks */
+	isolate_prepare();	/* again: RLIMIT_AS counts what they map */
 	buf = hdr;
 	for (;; r = zygote_recv(&h, buf, FB_HDR_SIZE, fds, 1, &nfds)) {
 		if (r != 1)
