@@ -32,6 +32,9 @@ struct mailbox {
 	uint64_t	 ntaken;
 	size_t		 held;		/* bytes in the broker's output buffer */
 	struct evbuffer_cb_entry *cb;	/* keeps `held` */
+	size_t		 unread;	/* bytes read from it, not routed yet
+					 * (a frame not yet whole, a pause) */
+	struct evbuffer_cb_entry *incb;	/* keeps `unread` */
 	int		 full;		/* past half its limit: senders pause */
 	int		 deaf;		/* a pause ran out with nothing taken */
 	TAILQ_HEAD(, proc) paused;	/* senders paused on it */
@@ -247,6 +250,8 @@ int		 peer_send_text(struct proc *, uint16_t type, uint64_t ref,
 int		 peer_writable(struct proc *);
 void		 peer_resume(struct proc *);
 void		 peer_discard(struct proc *);
+void		 peer_discard_unread(struct proc *);
+struct evbuffer	*peer_input(struct proc *);
 struct evbuffer	*peer_output(struct proc *);
 int		 peer_room(struct proc *, size_t);
 size_t		 peer_unread(struct proc *);
@@ -303,6 +308,7 @@ const char	*reap_signal_text(int sig, char *buf, size_t len);
 
 /* mailbox.c */
 void		 mailbox_watch(struct proc *);
+void		 mailbox_check_budget(void);
 size_t		 mailbox_bytes(struct proc *);
 size_t		 mailbox_count(struct proc *);
 int		 mailbox_admit(struct proc *, size_t bytes);

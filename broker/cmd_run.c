@@ -70,8 +70,9 @@ cmd_run_usage(FILE *f)
 "                      TOKEN\", TOKEN the file's first line; needed to\n"
 "                      serve an address that is not loopback\n"
 "  --stop-timeout D    how long a stop waits, e.g. 5s or 500ms (default 5s)\n"
-"  --max-queued SIZE   the budget of all the broker's message queues; past\n"
-"                      it the largest mailbox's process is killed with\n"
+"  --max-queued SIZE   the budget of all the broker's message queues (what\n"
+"                      it holds for processes and read from them); past\n"
+"                      it the process holding the most is killed with\n"
 "                      reason \"mailbox\" (default 1GiB)\n"
 CLI_NODE_HELP
 "  -h, --help          show this help\n");

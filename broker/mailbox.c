@@ -12,7 +12,10 @@
  * of it its senders are paused (backpressure.c). The broker's own share,
  * the bytes in the output buffers of all processes, has a global budget
  * (--max-queued): past it, the process with the most bytes waiting there
- * is killed, with the same reason.
+ * is killed, with the same reason. What the broker read from a process
+ * and has not routed yet (most of a large frame whose end has not come,
+ * or frames a pause holds back) is the broker's memory too: it counts in
+ * the budget, as that process's share.
  */
 #include "config.h"
 
@@ -41,14 +44,29 @@ mailbox_cb(struct evbuffer *buf, const struct evbuffer_cb_info *info,
 	broker->queued -= info->n_deleted;
 }
 
-/* Called once the peer's buffer exists. */
+/* The input buffer's byte counts, for the global budget. */
+static void
+mailbox_input_cb(struct evbuffer *buf, const struct evbuffer_cb_info *info,
+    void *arg)
+{
+	struct mailbox	*m = arg;
+
+	m->unread += info->n_added;
+	m->unread -= info->n_deleted;
+	broker->queued += info->n_added;
+	broker->queued -= info->n_deleted;
+}
+
+/* Called once the peer's buffers exist. */
 void
 mailbox_watch(struct proc *p)
 {
 	TAILQ_INIT(&p->mbox.paused);
 	p->mbox.cb = evbuffer_add_cb(peer_output(p),
 	    mailbox_cb, &p->mbox);
-	if (p->mbox.cb == NULL)
+	p->mbox.incb = evbuffer_add_cb(peer_input(p),
+	    mailbox_input_cb, &p->mbox);
+	if (p->mbox.cb == NULL || p->mbox.incb == NULL)
 		fatalx("out of memory");
 }
 
@@ -87,31 +105,53 @@ mailbox_admit(struct proc *p, size_t bytes)
 	return (0);
 }
 
+/* What the broker holds for p: queued for it, and read from it. */
+static size_t
+mailbox_share(const struct proc *p)
+{
+	return (p->mbox.held + p->mbox.unread);
+}
+
 /* The broker's queues are over --max-queued: kill the process holding
  * most of them until they are not. */
 static void
 mailbox_budget(void)
 {
 	struct proc	*p, *big;
+	size_t		 share;
 
 	while (broker->queued > broker->max_queued) {
 		big = NULL;
 		TAILQ_FOREACH(p, &broker->procs, entry_all)
-			if (big == NULL || p->mbox.held > big->mbox.held)
+			if (big == NULL || mailbox_share(p) > mailbox_share(big))
 				big = p;
-		if (big == NULL || big->mbox.held == 0)
+		if (big == NULL || (share = mailbox_share(big)) == 0)
 			return;
 		log_warnx("%s: the broker's queues are over --max-queued (%"
-		    PRIu64 " bytes): killing the largest mailbox (%zu bytes)",
-		    big->pid, broker->max_queued, big->mbox.held);
+		    PRIu64 " bytes): killing the largest mailbox (%zu bytes "
+		    "queued for it, %zu read from it and not routed)",
+		    big->pid, broker->max_queued, big->mbox.held,
+		    big->mbox.unread);
 		proc_kill(big, "mailbox", "mailbox limit exceeded: the "
 		    "broker's queues are over --max-queued (%" PRIu64 " bytes) "
-		    "and this mailbox is the largest (%zu bytes)",
-		    broker->max_queued, big->mbox.held);
+		    "and this process holds the most of them (%zu bytes: %zu "
+		    "queued for it, %zu read from it and not routed)",
+		    broker->max_queued, share, big->mbox.held,
+		    big->mbox.unread);
 		mailbox_drop(big);	/* even if it is dead already */
-		if (big->mbox.held != 0)
+		peer_discard_unread(big);
+		if (mailbox_share(big) != 0)
 			return;		/* cannot happen; never loop */
 	}
+}
+
+/* After a read from a worker: its unrouted bytes may have taken the
+ * broker over --max-queued. */
+void
+mailbox_check_budget(void)
+{
+	if (broker->queued > broker->max_queued)
+		mailbox_budget();
 }
 
 /* A frame of `bytes` was just queued, whole, for p. */
@@ -187,7 +227,9 @@ mailbox_free(struct proc *p)
 {
 	if (p->conn != NULL && p->mbox.cb != NULL)
 		evbuffer_remove_cb_entry(peer_output(p), p->mbox.cb);
-	p->mbox.cb = NULL;
-	broker->queued -= p->mbox.held;
-	p->mbox.held = 0;
+	if (p->conn != NULL && p->mbox.incb != NULL)
+		evbuffer_remove_cb_entry(peer_input(p), p->mbox.incb);
+	p->mbox.cb = p->mbox.incb = NULL;
+	broker->queued -= p->mbox.held + p->mbox.unread;
+	p->mbox.held = p->mbox.unread = 0;
 }

@@ -128,6 +128,13 @@ peer_output(struct proc *p)
 	return (p->conn->out);
 }
 
+/* The buffer p's frames are read into (p has a connection). */
+struct evbuffer *
+peer_input(struct proc *p)
+{
+	return (p->conn->in);
+}
+
 /* Room for a frame of size bytes at the end of p's output, in a chain
  * that takes many more (frame_room). 0, or -1 out of memory. */
 int
@@ -257,6 +264,8 @@ peer_read_cb(evutil_socket_t fd, short what, void *arg)
 	n = sockread(p->conn->in, fd, SOCKREAD_MAX);
 	if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
 		return;
+	if (n > 0)
+		mailbox_check_budget();	/* may kill p: then nothing routes */
 	if (n == -1 && errno != ECONNRESET)
 		log_debug("%s: read: %s", p->pid, strerror(errno));
 	/* Frames before the end are routed first; a pause leaves the end
@@ -356,6 +365,19 @@ peer_discard(struct proc *p)
 	out = p->conn->out;
 	if (evbuffer_drain(out, evbuffer_get_length(out)) != 0)
 		log_warnx("%s: cannot drop its queued frames", p->pid);
+}
+
+/* Throw away what was read from p and not routed (it is being killed). */
+void
+peer_discard_unread(struct proc *p)
+{
+	struct evbuffer	*in;
+
+	if (p->conn == NULL)
+		return;
+	in = p->conn->in;
+	if (evbuffer_drain(in, evbuffer_get_length(in)) != 0)
+		log_warnx("%s: cannot drop its unread frames", p->pid);
 }
 
 /* A pause is over: read again, starting with what is buffered. */

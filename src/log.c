@@ -62,8 +62,9 @@ log_utf8_len(const unsigned char *s, size_t n)
 /*
  * Copy len bytes of untrusted text into dst as one safe line: control
  * bytes (but tab), DEL, C1 controls (U+0080-U+009F, which terminals obey
- * too) and bytes that are not valid UTF-8 become \xNN, so the text can
- * neither drive the operator's terminal nor start a line of its own.
+ * too), bytes that are not valid UTF-8, and the backslash itself become
+ * \xNN, so the text can neither drive the operator's terminal nor start a
+ * line of its own, nor forge what reads as an escaped byte.
  * Valid UTF-8 passes through. Truncated text ends in "...". Returns dst.
  */
 char *
@@ -79,7 +80,7 @@ log_escape(char *dst, size_t dstlen, const char *src, size_t len)
 	while (i < len) {
 		n = log_utf8_len(s + i, len - i);
 		esc = n == 0 || (s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7f ||
-		    (s[i] == 0xc2 && s[i + 1] < 0xa0);
+		    s[i] == '\\' || (s[i] == 0xc2 && s[i + 1] < 0xa0);
 		if (n == 0)
 			n = 1;
 		if (o + (esc ? 4 * n : n) + 4 > dstlen)

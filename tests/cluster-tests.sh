@@ -186,8 +186,11 @@ case_forged_frames() {
 	m=$(nats_pub forkbox.hb short badtype notlive badhb hbhosts)
 	want=$((before + n + m))
 	dropped_all() { [ "$(node_field a "d['dropped']")" -ge "$want" ] 2>/dev/null; }
-	wait_for 20 dropped_all
-	check "forged frames: all $((n + m)) dropped and counted ($(node_field a "d['dropped']") >= $want)" $? \
+	# forge.py says how many it published: all of them, or the check
+	# would count nothing
+	[ "${n:-0}" -eq 14 ] && [ "${m:-0}" -eq 5 ] && wait_for 20 dropped_all
+	ok=$?	# before the check's $(...), which would set $? itself
+	check "forged frames: all $((n + m)) dropped and counted ($(node_field a "d['dropped']") >= $want)" $ok \
 	    "$tmp/a.err"
 	running "$node_a" && node_sees a b
 	check "forged frames: the node lives on and keeps its peers" $? "$tmp/a.err"
@@ -200,9 +203,10 @@ case_forged_frames() {
 	lines=$(grep -c "dropped a frame" "$tmp/a.err")
 	n=$(nats_pub forkbox.node.a $(yes garbage | head -n 500))
 	want=$((before + n))
-	wait_for 20 dropped_all
-	check "a flood of 500 garbage frames: all counted" $?
-	[ $(($(grep -c "dropped a frame" "$tmp/a.err") - lines)) -le 100 ]
+	[ "${n:-0}" -eq 500 ] && wait_for 20 dropped_all
+	check "a flood of 500 garbage frames: all counted ($n published)" $?
+	[ "${n:-0}" -eq 500 ] &&
+	    [ $(($(grep -c "dropped a frame" "$tmp/a.err") - lines)) -le 100 ]
 	check "a flood of garbage frames does not flood the log" $? "$tmp/a.err"
 }
 

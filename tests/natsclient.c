@@ -13,8 +13,8 @@
  *	publish once (with REPLY as its reply subject), no reply awaited
  *   natsclient [-t MS] URL listen SUBJECT...
  *	subscribe to each SUBJECT, print "ready", then print the subject and
- *	body of the first message that comes ("SUBJECT BODY") and exit 0;
- *	exit 3 at the deadline
+ *	body ("SUBJECT BODY") of every message that comes until 500 ms after
+ *	the first, and exit 0; exit 3 when none came by the deadline
  *   natsclient [-t MS] [-H KEY:VALUE]... URL ask SUBJECT BODY
  *	request-reply where the reply subject is also printed first on its
  *	own line ("inbox _INBOX...."), then the reply as for request: lets a
@@ -29,6 +29,9 @@
 #include <unistd.h>
 
 #include <nats/nats.h>
+
+/* listen: how long after the first message the others are still taken. */
+#define NATSCLIENT_GRACE_MS	500
 
 static void
 natsclient_usage(void)
@@ -113,7 +116,7 @@ main(int argc, char **argv)
 	natsStatus	 s;
 	char		*hdrs[16];
 	int64_t		 timeout = 5000;
-	int		 nhdrs = 0, headers = 0, c, i, n, count = 1;
+	int		 nhdrs = 0, headers = 0, c, i, n, count = 1, got;
 	double		*rtt, t0, start;
 	const char	*url, *cmd, *body, *replyto = NULL;
 
@@ -194,7 +197,10 @@ main(int argc, char **argv)
 			natsclient_fail("publish", s);
 	} else if (strcmp(cmd, "listen") == 0 && argc - 2 <= 16) {
 		n = argc - 2;
-		/* One queue for all, so that "first" means first to arrive. */
+		/* One subscription per subject, polled in turn: which one is
+		 * polled first says nothing of which message came first, so
+		 * after the first message every subscription is drained for
+		 * a grace period, and each message is printed. */
 		for (i = 0; i < n; i++)
 			if ((s = natsConnection_SubscribeSync(&subs[i], nc,
 			    argv[2 + i])) != NATS_OK)
@@ -203,7 +209,7 @@ main(int argc, char **argv)
 			natsclient_fail("flush", s);
 		printf("ready\n");
 		fflush(stdout);
-		for (;;) {
+		for (got = 0;;) {
 			for (i = 0; i < n; i++) {
 				if (natsSubscription_NextMsg(&reply, subs[i],
 				    10) != NATS_OK)
@@ -211,10 +217,18 @@ main(int argc, char **argv)
 				printf("%s %.*s\n", natsMsg_GetSubject(reply),
 				    natsMsg_GetDataLength(reply),
 				    natsMsg_GetData(reply));
-				return (0);
+				fflush(stdout);
+				natsMsg_Destroy(reply);
+				if (!got) {
+					got = 1;
+					timeout = NATSCLIENT_GRACE_MS;
+				}
 			}
-			if ((timeout -= 10 * n) <= 0)
+			if ((timeout -= 10 * n) <= 0) {
+				if (got)
+					return (0);
 				natsclient_fail("listen", NATS_TIMEOUT);
+			}
 		}
 	} else
 		natsclient_usage();

@@ -114,7 +114,8 @@ case_forged() {
 	wait_for 20 dropped_all && wait_for 20 said "SINK valid " s1 &&
 	    wait_for 20 said "SINK validfast {remote:procs|remote:echo|0123456789abcdef@n2} 2" s1 &&
 	    wait_for 20 said 'SINK valid"q.* 3' s1
-	check "forged: $((n - 3)) frames dropped and counted ($(node_field s1 "d['dropped']") >= $want), the valid ones delivered (plain, compact, escaped)" $? \
+	ok=$?	# before the check's $(...), which would set $? itself
+	check "forged: $((n - 3)) frames dropped and counted ($(node_field s1 "d['dropped']") >= $want), the valid ones delivered (plain, compact, escaped)" $ok \
 	    "$tmp/s1.err"
 	[ "$(node_field s1 "d['dropped']")" -eq "$want" ]
 	check "forged: exactly those dropped (none counted twice)" $? "$tmp/s1.err"

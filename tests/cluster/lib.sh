@@ -135,7 +135,10 @@ print($2)" 2>/dev/null
 node_sees() {
 	node_json "$1" "'$2' in [n['name'] for n in d['nodes']]"
 }
-node_misses() { ! node_sees "$1" "$2"; }
+# Not `! node_sees`: that would pass on a broker that does not answer.
+node_misses() {
+	node_json "$1" "'$2' not in [n['name'] for n in d['nodes']]"
+}
 
 # The incarnation NAME's broker has for node OTHER (its own too).
 node_inc() {

@@ -96,6 +96,15 @@ function victims.truncated()
   time.sleep("60s")
 end
 
+-- Most of a frame of (mib + 1) MiB, then nothing: the broker holds what
+-- came as its partial input (faults:halfsend).
+function victims.halfsend(mib)
+  local body = tonumber(mib) * 1024 * 1024
+  process._test_write_raw(string.pack("<I4I2I2I8I4", body + 1024 * 1024, 17, 0, 0, 20) ..
+    string.rep("x", body))
+  time.sleep("60s")
+end
+
 -- The connection closed, nothing else wrong: the process must not linger.
 function victims.closed()
   assert(process._test_syscall("close", 3))

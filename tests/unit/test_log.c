@@ -27,6 +27,9 @@ static const struct {
 	{ "overlong3 \340\200\257", "overlong3 \\xe0\\x80\\xaf" },
 	{ "too big \364\220\200\200", "too big \\xf4\\x90\\x80\\x80" },
 	{ "cut \342\202", "cut \\xe2\\x82" },
+	/* A literal backslash is escaped too, or text could forge what
+	 * looks like an escaped byte: "\x1b" must not read as ESC. */
+	{ "forged \\x1b", "forged \\x5cx1b" },
 };
 
 START_TEST(test_log_escape)

@@ -16,6 +16,9 @@ local function look()
   table.sort(seen)
   return seen
 end
+-- A global of its own: the entry that requires it must see it (one
+-- environment per process).
+PROBE_LOADED = true
 return {
   at_load = look(),
   look = look,

@@ -9,7 +9,7 @@ local function main()
   if not probe.env_is_global then return false, "the library has another environment than _G" end
   if not probe.has_process then return false, "process or channel missing in the library" end
   -- Same environment as the entry: a global the library set is ours too.
-  if LIB_COUNTER_RUNS ~= nil then return false, "unexpected global" end
+  if PROBE_LOADED ~= true then return false, "a global the library set is not ours" end
   return true
 end
 return { main = main }

@@ -22,7 +22,9 @@ local function main()
   if pcall(function() getmetatable("").__index = {} end) and ("x").upper == nil then
     return false, "string metatable was changed"
   end
-  if pcall(setmetatable, "", {}) then return false, "setmetatable on a string" end
+  -- (setmetatable on a string raises in any Lua: what protects the
+  -- metatable is its __metatable field)
+  if getmetatable("") ~= "protected" then return false, "the string metatable is not protected" end
   if pcall(require, "os") or pcall(require, "io") then return false, "require of a standard library" end
   for _, name in ipairs { "assert", "error", "ipairs", "next", "pairs", "pcall", "xpcall", "print",
       "rawequal", "rawget", "rawlen", "rawset", "select", "setmetatable", "getmetatable",

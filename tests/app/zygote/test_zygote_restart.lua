@@ -10,15 +10,22 @@ local function main()
   if not old then return false, "no zygote to kill" end
   local events = process.events()
   local pids = {}
-  assert(process.spawn("app.test.signal:killer", "app.test.signal:trusted", old, 9))
+  -- The kill must have happened, or the rest proves nothing.
+  local killer = assert(process.spawn_monitored("app.test.signal:killer", "app.test.signal:trusted", old, 9))
   for i = 1, 40 do
     pids[assert(process.spawn_monitored("app.test.zygote:probe", "app:processes"))] = true
   end
-  local left = 40
-  while left > 0 do
+  local left, killed = 40, false
+  while left > 0 or not killed do
     local r = channel.select { events:case_receive(), time.after("20s"):case_receive() }
     if r.channel ~= events then return false, left .. " spawns never ended" end
-    if pids[r.value.from] then
+    if r.value.from == killer then
+      if r.value.reason ~= "normal" or r.value.result ~= 0 then
+        return false, "the kill of the zygote failed: " .. tostring(r.value.reason) .. " " ..
+          tostring(r.value.error)
+      end
+      killed = true
+    elseif pids[r.value.from] then
       if r.value.reason ~= "normal" then return false, "a spawn failed: " .. tostring(r.value.error) end
       left = left - 1
     end
@@ -31,7 +38,11 @@ local function main()
     ev, err = H.run("app.test.zygote:probe", "app.test.zygote:nopool")
     if not ev then return false, err end
     if ev.reason ~= "normal" then return false, "a spawn failed: " .. tostring(ev.error) end
-    if ev.result.zygote then return true end
+    if ev.result.zygote then
+      local again = H.run("app.test.zygote:inspector", "app.test.zygote:trusted", nil, true)
+      if again and again.result.zygote == old then return false, "the same zygote still runs" end
+      return true
+    end
     time.sleep("50ms")
   end
   return false, "the zygote did not come back"
