@@ -177,6 +177,8 @@ if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null 2>&1; then
 	verdict "no namespaces: the strict zygote ${z:-(none)} still drops its ids and capabilities" $rc "$tmp/nons.err"
 	kill -TERM "$nons" 2>/dev/null
 	wait "$nons" 2>/dev/null
+else
+	echo "skip  no namespaces: the strict zygote drops its ids (needs root and unshare)"
 fi
 
 # Without root the strict zygote is not dumpable even to the broker's
@@ -221,6 +223,8 @@ if [ "$(id -u)" -ne 0 ] &&
 	verdict "without root: the strict zygote ${z:-(none)} has a strict worker's namespaces, is not dumpable" $rc "$tmp/own.err"
 	kill -TERM "$own" 2>/dev/null
 	wait "$own" 2>/dev/null
+else
+	echo "skip  without root: the strict zygote seen from outside (root, or no user namespaces, here)"
 fi
 
 # The global queue budget: 1,500 monitored children return 1 MiB each to
