@@ -240,9 +240,17 @@ node_start(struct event_base *base, const struct node_opts *o, char *err,
 	if (node_conn_open(base, o, err, errlen) != 0)
 		goto fail;
 	node_self.enabled = 1;
+	/*
+	 * Both on the loop, right after the read, heartbeats first (the
+	 * last subscribed is pumped first): a newcomer's first frame to us
+	 * comes right behind its first heartbeat, and taken before it, it
+	 * was dropped as "from a node that is not live" (a spawn on a node
+	 * just joined went unanswered). One connection's messages reach us
+	 * in the order it sent them; two queues handed over apart did not.
+	 */
 	if (node_subscribe_inline(node_self.subj_self, node_msg_self, NULL)
-	    != 0 || node_subscribe(node_self.subj_hb, NULL, node_msg_hb, NULL)
-	    != 0) {
+	    != 0 || node_subscribe_inline(node_self.subj_hb, node_msg_hb,
+	    NULL) != 0) {
 		snprintf(err, errlen, "cannot subscribe on NATS");
 		goto fail;
 	}
