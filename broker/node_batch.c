@@ -5,10 +5,8 @@
  * ends. A stream of 16-byte messages then costs one publish per read of
  * the sender's socket instead of one per message, and a lone frame
  * leaves at once: the pass ends by writing what libnats holds
- * (node_conn_write_now), without its flusher's 1 ms wait. Not SendAsap:
- * that writes inside each publish and blocks the loop while the socket
- * is full (a node flooding a slow one then sent its heartbeats seconds
- * late and was lost). Order per destination is kept: anything else
+ * (node_write.c), without its flusher's 1 ms wait and without blocking
+ * the loop while the socket is full. Order per destination is kept: anything else
  * published on a subject with frames waiting flushes them first.
  */
 #include "config.h"
@@ -70,7 +68,6 @@ node_batch_pass_end(evutil_socket_t fd, short what, void *arg)
 {
 	nb_active = 0;
 	node_batch_flush_all();
-	node_conn_write_now();
 }
 
 void

@@ -80,10 +80,19 @@ void		 node_conn_close(void);
 int		 node_conn_up(void);
 int		 node_conn_publish(const char *subject, const char *reply,
 		    const void *data, size_t len);
-void		 node_conn_write_now(void);
 void		 node_conn_done(natsMsg *);
 int		 node_subscribe_inline(const char *subject, node_msg_fn,
 		    void *arg);
+
+/* node_write.c: what libnats holds, written at the end of a pass. */
+int		 node_write_open(struct event_base *);
+int		 node_write_attach(struct event_base *, int sock);
+void		 node_write_detach(void);
+#ifdef HAVE_NATS
+natsStatus	 node_write_event(void *data, bool add);
+#endif
+void		 node_write_now(void);
+void		 node_write_close(void);
 
 /* node_batch.c: frames for a node, one NATS message per loop pass. */
 char		*node_batch_reserve(const char *subject, size_t len,
