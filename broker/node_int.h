@@ -13,6 +13,9 @@ struct event_base;
 
 #define NODE_HOOKS_MAX	8
 #define NODE_SUBJECT_MAX (NODE_CLUSTER_MAX + NODE_NAME_MAX + 16)
+/* The longest FB_NODE_MSG envelope a FB_NODE_MSG_AGAIN may repeat (the
+ * "from", "to" and "topic" remote_send writes by hand). */
+#define NODE_AGAIN_ENV_MAX	2304
 #define NODE_FRAME_HEAD_MAX (NODE_NAME_MAX + 48)	/* node_frame_head */
 
 /* One checked frame from another node (node_frame.c). */
@@ -70,6 +73,10 @@ int		 node_frame_unpack(const char *data, size_t len,
 		    struct node_frame *, const char **cause);
 int		 node_frame_peek(const char *data, size_t len,
 		    struct node_frame *, const char **rest, size_t *rlen);
+int		 node_frame_again(const char *data, size_t len,
+		    struct node_frame *, const char **cause);
+void		 node_frame_put_again(char *buf, uint64_t ref,
+		    const char *payload, size_t plen);
 void		 node_frame_free(struct node_frame *);
 size_t		 node_frame_size(const char *data, size_t len);
 
@@ -97,6 +104,9 @@ void		 node_write_close(void);
 /* node_batch.c: frames for a node, one NATS message per loop pass. */
 char		*node_batch_reserve(const char *subject, size_t len,
 		    size_t max);
+char		*node_batch_reserve_msg(const char *subject, const char *env,
+		    size_t elen, uint64_t inc, size_t len, size_t again_len,
+		    size_t max, int *again);
 void		 node_batch_flush(const char *subject);
 void		 node_batch_flush_all(void);
 void		 node_batch_free(void);

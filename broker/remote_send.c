@@ -162,8 +162,7 @@ remote_send(const char *from, const char *dest, const char *topic,
 		tlen = remote_send_text(text, from, d.name, d.namelen, topic,
 		    topiclen);
 	if (tlen != 0)
-		r = node_send_text(node, FB_NODE_MSG, text, tlen, payload,
-		    plen, &cause);
+		r = node_send_msg(node, text, tlen, payload, plen, &cause);
 	else
 		r = remote_send_frame(node, FB_NODE_MSG, remote_send_env(from,
 		    own, d.name, d.namelen, topic, topiclen), payload, plen,
@@ -262,27 +261,58 @@ remote_send_field(const char **s, const char *end, char *out, size_t max,
  * escaped. Checked as remote_send_in checks it; 0 for any other shape.
  */
 #define REMOTE_SEND_TOPIC_FAST	1024
+
+/* The envelope of the last FB_NODE_MSG matched by hand, for the
+ * FB_NODE_MSG_AGAIN frames after it (the node layer hands those on only
+ * right after it, from the same node). */
+static struct {
+	int	 valid;
+	char	 node[NODE_NAME_MAX + 1];
+	char	 from[REMOTE_PID_MAX + 1], to[REMOTE_PID_MAX + 1];
+	char	 topic[REMOTE_SEND_TOPIC_FAST + 1];
+	size_t	 topiclen;
+} rs_last;
+
 int
 remote_send_in_text(const char *node, const char *env, size_t elen,
     const char *payload, size_t plen)
 {
 	static const char	 k_from[] = ",\"from\":\"";
-	char			 from[REMOTE_PID_MAX + 1], to[REMOTE_PID_MAX + 1];
-	char			 topic[REMOTE_SEND_TOPIC_FAST + 1];
 	const char		*s = env, *end = env + elen, *why = NULL;
 	ssize_t			 topiclen;
 
+	rs_last.valid = 0;
 	if (elen < sizeof k_from - 1 ||
 	    memcmp(s, k_from, sizeof k_from - 1) != 0)
 		return (0);
 	s += sizeof k_from - 1;
-	if (remote_send_field(&s, end, from, REMOTE_PID_MAX, "\",\"to\":\"",
-	    8) < 0 || remote_send_field(&s, end, to, REMOTE_PID_MAX,
-	    "\",\"topic\":\"", 11) < 0 || (topiclen = remote_send_field(&s,
-	    end, topic, REMOTE_SEND_TOPIC_FAST, "\"}", 2)) < 0 || s != end)
+	if (remote_send_field(&s, end, rs_last.from, REMOTE_PID_MAX,
+	    "\",\"to\":\"", 8) < 0 || remote_send_field(&s, end, rs_last.to,
+	    REMOTE_PID_MAX, "\",\"topic\":\"", 11) < 0 ||
+	    (topiclen = remote_send_field(&s, end, rs_last.topic,
+	    REMOTE_SEND_TOPIC_FAST, "\"}", 2)) < 0 || s != end ||
+	    strlen(node) > NODE_NAME_MAX)
 		return (0);
-	if (remote_send_local(node, from, to, topic, (size_t)topiclen, 1,
-	    payload, plen, &why) != 0)
+	rs_last.topiclen = (size_t)topiclen;
+	memcpy(rs_last.node, node, strlen(node) + 1);
+	rs_last.valid = 1;
+	if (remote_send_local(node, rs_last.from, rs_last.to, rs_last.topic,
+	    rs_last.topiclen, 1, payload, plen, &why) != 0)
+		node_dropped(node, why);
+	return (1);
+}
+
+/* FB_NODE_MSG_AGAIN: one more message with the last one's envelope,
+ * checked and handled as that one was. 0 when there is none from node. */
+int
+remote_send_again(const char *node, const char *payload, size_t plen)
+{
+	const char	*why = NULL;
+
+	if (!rs_last.valid || strcmp(rs_last.node, node) != 0)
+		return (0);
+	if (remote_send_local(node, rs_last.from, rs_last.to, rs_last.topic,
+	    rs_last.topiclen, 1, payload, plen, &why) != 0)
 		node_dropped(node, why);
 	return (1);
 }
