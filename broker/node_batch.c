@@ -1,7 +1,7 @@
 /*
  * Frames for other nodes, batched: what one pass of the loop sends to a
  * node goes out as one NATS message (frames back to back, each with its
- * own header, up to the server's max_payload), published when the pass
+ * own header, up to NODE_BATCH_FILL), published when the pass
  * ends. A stream of 16-byte messages then costs one publish per read of
  * the sender's socket instead of one per message, and a lone frame
  * leaves at once: the pass ends by writing what libnats holds
@@ -38,6 +38,17 @@ struct node_batch {
 	char			 last[NODE_AGAIN_ENV_MAX];
 	struct node_batch	*next;
 };
+
+/*
+ * A batch is sent before a frame would take it past this (or past
+ * max_payload, if lower); a larger frame goes alone. The NATS server
+ * copies a message that spans two of its reads (at most 64 KiB) into
+ * one first: at 4 KiB messages, batches of up to 16 KiB cost it 8-10 us
+ * of CPU per message where batches of ~60 KiB cost 10.5-13 us (perf stat
+ * in bench/cluster.sh's setup), and what one loop pass reads from a
+ * worker is 64 KiB.
+ */
+#define NODE_BATCH_FILL	(16u * 1024)
 
 static struct node_batch	*nb_list;
 static struct event		*nb_ev;		/* the end of this pass */
@@ -103,15 +114,24 @@ node_batch_flush(const char *subject)
 		    subject);
 }
 
+/* Whether len more bytes go in b's NATS message (max: max_payload). */
+static int
+node_batch_fits(const struct node_batch *b, size_t len, size_t max)
+{
+	return (b->len + len <= (max < NODE_BATCH_FILL ? max :
+	    NODE_BATCH_FILL));
+}
+
 /* Room for len bytes at the end of what waits in b (what waits is sent
- * first when len would take it over max). */
+ * first when len does not fit). */
 static char *
 node_batch_room(struct node_batch *b, size_t len, size_t max)
 {
 	size_t	 cap;
 	char	*nbuf, *w;
 
-	if (b->len > 0 && b->len + len > max && node_batch_publish(b) != 0)
+	if (b->len > 0 && !node_batch_fits(b, len, max) &&
+	    node_batch_publish(b) != 0)
 		return (NULL);
 	if (b->len + len > b->cap) {
 		cap = b->cap > 0 ? b->cap : 4096;
@@ -146,7 +166,8 @@ node_batch_get(const char *subject)
  * Room for len bytes of frames for subject, at the end of what waits for
  * it: the caller writes them there before the loop runs again. What
  * waits is sent first when len would take it over max (one NATS message
- * stays within max_payload). NULL when that failed or out of memory.
+ * stays within max_payload, len <= max) or NODE_BATCH_FILL. NULL when
+ * that failed or out of memory.
  */
 char *
 node_batch_reserve(const char *subject, size_t len, size_t max)
@@ -178,7 +199,8 @@ node_batch_reserve_msg(const char *subject, const char *env, size_t elen,
 	if ((b = node_batch_get(subject)) == NULL)
 		return (NULL);
 	*again = b->lastset && b->lastinc == inc && b->lastlen == elen &&
-	    b->len + again_len <= max && memcmp(b->last, env, elen) == 0;
+	    node_batch_fits(b, again_len, max) &&
+	    memcmp(b->last, env, elen) == 0;
 	if (*again)
 		return (node_batch_room(b, again_len, max));
 	if ((w = node_batch_room(b, len, max)) == NULL)
