@@ -11,7 +11,8 @@
  * Their subscription is synchronous (node_subscribe_inline), and the
  * loop takes its messages right after libnats read the socket (our read
  * callback in place of the adapter's), so a frame costs no thread
- * switch. Writes go their own way too (node_write.c). Heartbeats still go the queued way: a node sends another
+ * switch; writes skip libnats' flusher thread (node_write.c).
+ * Heartbeats still go the queued way: a node sends another
  * frames only after it heard that one's heartbeat, which that one sends
  * once it took the sender's join, so no frame can overtake the join it
  * depends on; and a goodbye read with frames sent before it is handled
