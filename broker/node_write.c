@@ -48,13 +48,25 @@ node_write_now(void)
 		natsConnection_ProcessWriteEvent(nc);
 }
 
+/* Watch the socket for writing (add), or stop. */
 static void
-node_write_add(void)
+node_write_watch(int add)
 {
 	pthread_mutex_lock(&nw_g.lock);
-	if (nw_g.ev != NULL && event_add(nw_g.ev, NULL) != 0)
+	if (nw_g.ev != NULL && add && event_add(nw_g.ev, NULL) != 0)
 		log_warnx("node: cannot watch the NATS socket for writing");
+	if (nw_g.ev != NULL && !add)
+		event_del_noblock(nw_g.ev);
 	pthread_mutex_unlock(&nw_g.lock);
+}
+
+/* Connected: not when a write just failed, libnats stopped watching
+ * that socket and a new one is to come (its reconnect asks again). */
+static int
+node_write_connected(natsConnection *nc)
+{
+	return (nc != NULL &&
+	    natsConnection_Status(nc) == NATS_CONN_STATUS_CONNECTED);
 }
 
 /* The pass's end: write; the rest on the write event. */
@@ -65,15 +77,19 @@ node_write_pass_end(evutil_socket_t fd, short what, void *arg)
 
 	nw_g.soon_active = 0;
 	node_write_now();
-	if (nc != NULL && natsConnection_Buffered(nc) > 0)
-		node_write_add();
+	if (nc != NULL && natsConnection_Buffered(nc) > 0 &&
+	    node_write_connected(nc))
+		node_write_watch(1);
 }
 
 /* The socket takes more. */
 static void
 node_write_ready(evutil_socket_t fd, short what, void *arg)
 {
-	node_write_now();
+	if (node_write_connected(node_conn()))
+		node_write_now();
+	else
+		node_write_watch(0);	/* an old socket */
 }
 
 int
