@@ -99,6 +99,11 @@ static struct {
 	uint64_t	 inc;
 } node_fast_last;
 
+/* The frame before, in the message being read, was a FB_NODE_MSG the
+ * fast handler took: a FB_NODE_MSG_AGAIN may follow (node_msg_self and
+ * every other frame clear it). */
+static int	node_prev_msg;
+
 /* The way around jansson (node_on_frame_fast): 1 when the fast handler
  * took the frame, or it was dropped on the way. */
 static int
@@ -128,8 +133,32 @@ node_frame_self_fast(const char *data, size_t len)
 		node_fast_last.valid = 0;
 		return (0);
 	}
+	node_prev_msg = nf.type == FB_NODE_MSG;
 	node_self.counts.received++;
 	return (1);
+}
+
+/* A FB_NODE_MSG_AGAIN (node_frame_again said r): the message before's
+ * sender, receiver and topic again, or dropped. */
+static void
+node_frame_self_again(int r, const struct node_frame *nf, const char *cause)
+{
+	const char	*from = node_fast_last.valid ? node_fast_last.from : "?";
+
+	if (r < 0)
+		node_dropped(from, cause);
+	else if (!node_prev_msg || !node_fast_last.valid)
+		node_dropped(from, "NODE_MSG_AGAIN with no NODE_MSG before it");
+	else if (nf->ref != node_self.inc)
+		node_dropped(from, "NODE_MSG_AGAIN for another incarnation");
+	else if (!node_frame_fast(from, node_fast_last.inc, nf->type, NULL, 0,
+	    nf->payload, nf->plen))
+		node_dropped(from, "NODE_MSG_AGAIN not taken");
+	else {
+		node_self.counts.received++;
+		return;
+	}
+	node_prev_msg = 0;
 }
 
 /* One frame for this node, of a message on <cluster>.node.<us>. */
@@ -137,8 +166,14 @@ static void
 node_frame_self(const char *data, size_t len)
 {
 	struct node_frame	 nf;
-	const char		*cause;
+	const char		*cause = NULL;
+	int			 r;
 
+	if ((r = node_frame_again(data, len, &nf, &cause)) != 0) {
+		node_frame_self_again(r, &nf, cause);
+		return;
+	}
+	node_prev_msg = 0;
 	if (node_frame_self_fast(data, len))
 		return;
 	if (node_frame_unpack(data, len, &nf, &cause) != 0) {
@@ -171,6 +206,7 @@ node_msg_self(natsMsg *msg, void *arg)
 	size_t		 len = (size_t)natsMsg_GetDataLength(msg), n;
 
 	node_fast_last.valid = 0;
+	node_prev_msg = 0;
 	if (len == 0)
 		node_dropped("?", "an empty message");
 	while (len > 0) {
@@ -331,10 +367,12 @@ node_head_update(void)
 }
 
 /* Written straight into the batch for `to` (node_batch.c): nothing
- * allocated per frame. */
-int
-node_send_text(const char *to, uint16_t type, const char *env, size_t elen,
-    const char *payload, size_t plen, const char **cause)
+ * allocated per frame. again: a FB_NODE_MSG that a FB_NODE_MSG_AGAIN
+ * may stand for when it repeats the frame before's envelope. */
+static int
+node_send_frame(const char *to, uint16_t type, const char *env,
+    size_t elen, const char *payload, size_t plen, int again,
+    const char **cause)
 {
 	static char	 why[128];
 	char		 subj[NODE_SUBJECT_MAX], *w;
@@ -375,14 +413,38 @@ node_send_text(const char *to, uint16_t type, const char *env, size_t elen,
 	memcpy(subj, node_self.cluster, clen);
 	memcpy(subj + clen, ".node.", 6);
 	memcpy(subj + clen + 6, to, tolen + 1);
-	if ((w = node_batch_reserve(subj, len, max)) == NULL) {
+	if (again)
+		w = node_batch_reserve_msg(subj, env, elen, node_self.inc, len,
+		    FB_HDR_SIZE + plen, max, &again);
+	else
+		w = node_batch_reserve(subj, len, max);
+	if (w == NULL) {
 		*cause = "noconnection";
 		return (-1);
 	}
-	node_frame_put(w, type, inc, node_self.head, node_self.headlen, env,
-	    elen, payload, plen);
+	if (again)
+		node_frame_put_again(w, inc, payload, plen);
+	else
+		node_frame_put(w, type, inc, node_self.head, node_self.headlen,
+		    env, elen, payload, plen);
 	node_self.counts.sent++;
 	return (0);
+}
+
+int
+node_send_text(const char *to, uint16_t type, const char *env, size_t elen,
+    const char *payload, size_t plen, const char **cause)
+{
+	return (node_send_frame(to, type, env, elen, payload, plen, 0,
+	    cause));
+}
+
+int
+node_send_msg(const char *to, const char *env, size_t elen,
+    const char *payload, size_t plen, const char **cause)
+{
+	return (node_send_frame(to, FB_NODE_MSG, env, elen, payload, plen, 1,
+	    cause));
 }
 
 void

@@ -96,6 +96,11 @@ int		 node_send(const char *to, uint16_t type, json_t *env,
 int		 node_send_text(const char *to, uint16_t type, const char *env,
 		    size_t elen, const char *payload, size_t plen,
 		    const char **cause);
+/* A FB_NODE_MSG with env in exactly the shape the receiver matches by
+ * hand (remote_send_text's): after the first of a run with one env in a
+ * batch, the rest go as FB_NODE_MSG_AGAIN, without it. */
+int		 node_send_msg(const char *to, const char *env, size_t elen,
+		    const char *payload, size_t plen, const char **cause);
 
 /*
  * Hooks, called on the loop thread only. Frames are handed over already

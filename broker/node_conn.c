@@ -11,7 +11,8 @@
  * Their subscription is synchronous (node_subscribe_inline), and the
  * loop takes its messages right after libnats read the socket (our read
  * callback in place of the adapter's), so a frame costs no thread
- * switch. Heartbeats still go the queued way: a node sends another
+ * switch; writes skip libnats' flusher thread (node_write.c).
+ * Heartbeats still go the queued way: a node sends another
  * frames only after it heard that one's heartbeat, which that one sends
  * once it took the sender's join, so no frame can overtake the join it
  * depends on; and a goodbye read with frames sent before it is handled
@@ -22,6 +23,7 @@
 #include <sys/eventfd.h>
 
 #include <errno.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +47,14 @@
 #define NODE_DONE_MAX	256		/* messages kept for one destroy */
 #define NODE_DONE_BYTES	(4u * 1024 * 1024)
 #define NODE_DONE_USEC	10000		/* at the latest */
+/* libnats reads this much at a time (default 32 KiB): a batch of 4 KiB
+ * messages (~60 KiB) then fits one read, and is not first copied
+ * together from two. */
+#define NODE_IOBUF	(256 * 1024)
+/* Free heap kept rather than given back: a lot of messages destroyed
+ * (NODE_DONE_BYTES) shrank the heap and the next lot faulted every page
+ * in again, ~1 page fault per 4 KiB message received. */
+#define NODE_TRIM	(2 * NODE_DONE_BYTES)
 
 struct node_sub {
 	natsSubscription	*sub;
@@ -308,9 +318,17 @@ node_conn_attach(void **data, void *loop, natsConnection *nc,
 	event_free(nle->read);
 	nle->read = event_new(nle->loop, sock, EV_READ | EV_PERSIST,
 	    node_conn_io, nle);
-	if (nle->read == NULL || event_add(nle->read, NULL) != 0)
+	if (nle->read == NULL || event_add(nle->read, NULL) != 0 ||
+	    node_write_attach(nle->loop, sock) != 0)
 		return (NATS_NO_MEMORY);
 	return (NATS_OK);
+}
+
+static natsStatus
+node_conn_detach(void *data)
+{
+	node_write_detach();
+	return (natsLibevent_Detach(data));
 }
 
 /* On the loop: take everything queued and hand it on, in order. */
@@ -399,19 +417,26 @@ node_conn_open(struct event_base *base, const struct node_opts *o,
 	}
 	nc_g.ev = event_new(base, nc_g.efd, EV_READ | EV_PERSIST,
 	    node_conn_drain, NULL);
-	if (nc_g.ev == NULL || event_add(nc_g.ev, NULL) != 0) {
+	if (nc_g.ev == NULL || event_add(nc_g.ev, NULL) != 0 ||
+	    node_write_open(base) != 0) {
 		snprintf(err, errlen, "cannot watch the NATS queue");
 		return (-1);
 	}
+#ifdef M_TRIM_THRESHOLD
+	mallopt(M_TRIM_THRESHOLD, NODE_TRIM);
+#endif
 	snprintf(name, sizeof name, "forkbox %s/%s", o->cluster, o->name);
 	/* Pings every third of the timeout, so a silent server is noticed
 	 * in time; reconnects retried forever, a few times a timeout. One
 	 * delivery thread per subscription: libnats' global delivery pool
-	 * leaks a subscription's close message at exit (valgrind). */
+	 * leaks a subscription's close message at exit (valgrind). SendAsap
+	 * on an event loop only asks for the write event (node_write.c). */
 	if ((s = natsOptions_Create(&nc_g.opts)) != NATS_OK ||
 	    (s = natsOptions_SetURL(nc_g.opts, o->url)) != NATS_OK ||
 	    (s = natsOptions_SetName(nc_g.opts, name)) != NATS_OK ||
 	    (s = natsOptions_SetNoEcho(nc_g.opts, true)) != NATS_OK ||
+	    (s = natsOptions_SetSendAsap(nc_g.opts, true)) != NATS_OK ||
+	    (s = natsOptions_SetIOBufSize(nc_g.opts, NODE_IOBUF)) != NATS_OK ||
 	    (s = natsOptions_SetTimeout(nc_g.opts, ms < 2000 ? 2000 : ms))
 	    != NATS_OK ||
 	    (s = natsOptions_SetAllowReconnect(nc_g.opts, true)) != NATS_OK ||
@@ -426,7 +451,7 @@ node_conn_open(struct event_base *base, const struct node_opts *o,
 	    (s = natsOptions_SetReconnectedCB(nc_g.opts, node_conn_up_cb,
 	    NULL)) != NATS_OK ||
 	    (s = natsOptions_SetEventLoop(nc_g.opts, base, node_conn_attach,
-	    natsLibevent_Read, natsLibevent_Write, natsLibevent_Detach))
+	    natsLibevent_Read, node_write_event, node_conn_detach))
 	    != NATS_OK)
 		return (node_conn_fail(s, "NATS options", err, errlen));
 	if (o->creds != NULL && (s = natsOptions_SetUserCredentialsFromFiles(
@@ -443,9 +468,9 @@ node_conn_open(struct event_base *base, const struct node_opts *o,
 	return (0);
 }
 
-/* What was published goes out before the connection closes: libnats's
- * flusher thread asks for the loop's write event, and Close does not
- * write. Up to 20 rounds of 10ms. */
+/* What was published goes out before the connection closes: it is
+ * written by the loop (node_write.c), and Close does not write. Up to 20
+ * rounds of 10ms. */
 static void
 node_conn_tick(evutil_socket_t fd, short what, void *arg)
 {
@@ -523,6 +548,7 @@ node_conn_close(void)
 		free(sub);
 	}
 	natsConnection_Destroy(nc_g.nc);
+	node_write_close();
 	natsOptions_Destroy(nc_g.opts);
 	nc_g.nc = NULL;
 	nc_g.opts = NULL;
@@ -546,16 +572,6 @@ node_conn_close(void)
 	if (nc_g.efd != -1)
 		close(nc_g.efd);
 	nc_g.efd = -1;
-}
-
-/* Write what libnats holds now, on the loop, instead of on the write
- * event it asked for (one round through epoll less per batch); what the
- * socket does not take waits for that event as before. */
-void
-node_conn_write_now(void)
-{
-	if (nc_g.nc != NULL && natsConnection_Buffered(nc_g.nc) > 0)
-		natsConnection_ProcessWriteEvent(nc_g.nc);
 }
 
 int

@@ -151,6 +151,23 @@ node_frame_put(char *buf, uint16_t type, uint64_t ref, const char *head,
 		memcpy(buf + elen, payload, plen);
 }
 
+/* Write a FB_NODE_MSG_AGAIN of FB_HDR_SIZE + plen bytes at buf. */
+void
+node_frame_put_again(char *buf, uint64_t ref, const char *payload,
+    size_t plen)
+{
+	struct frame	f;
+
+	f.len = (uint32_t)plen;
+	f.type = FB_NODE_MSG_AGAIN;
+	f.flags = 0;
+	f.ref = ref;
+	f.elen = 0;
+	node_frame_header_le((unsigned char *)buf, &f);
+	if (plen != 0)
+		memcpy(buf + FB_HDR_SIZE, payload, plen);
+}
+
 /* A handler's envelope as text (compact; NULL and *ulen 0 for none): its
  * keys may not start with "@", which name the sender. -1 with *cause. */
 int
@@ -250,11 +267,42 @@ node_frame_header(const char *data, size_t len, struct frame *f,
 		*cause = "unknown flags";
 		return (-1);
 	}
-	if (f->elen == 0) {
+	if (f->elen == 0 && f->type != FB_NODE_MSG_AGAIN) {
 		*cause = "missing envelope";
 		return (-1);
 	}
+	if (f->elen != 0 && f->type == FB_NODE_MSG_AGAIN) {
+		*cause = "an envelope on NODE_MSG_AGAIN";
+		return (-1);
+	}
 	return (0);
+}
+
+/*
+ * A FB_NODE_MSG_AGAIN, checked as any node frame: 1 with nf's type, ref
+ * and payload filled (its sender is the frame before's), 0 when the
+ * frame is of another type, -1 with *cause when it is malformed.
+ */
+int
+node_frame_again(const char *data, size_t len, struct node_frame *nf,
+    const char **cause)
+{
+	struct frame	f;
+	uint16_t	type;
+
+	if (len < FB_HDR_SIZE)
+		return (0);	/* node_frame_unpack says so */
+	memcpy(&type, data + 4, 2);
+	if (le16toh(type) != FB_NODE_MSG_AGAIN)
+		return (0);
+	memset(nf, 0, sizeof *nf);
+	if (node_frame_header(data, len, &f, cause) != 0)
+		return (-1);
+	nf->type = f.type;
+	nf->ref = f.ref;
+	nf->payload = data + FB_HDR_SIZE;
+	nf->plen = f.plen;
+	return (1);
 }
 
 /*

@@ -13,6 +13,9 @@ struct event_base;
 
 #define NODE_HOOKS_MAX	8
 #define NODE_SUBJECT_MAX (NODE_CLUSTER_MAX + NODE_NAME_MAX + 16)
+/* The longest FB_NODE_MSG envelope a FB_NODE_MSG_AGAIN may repeat (the
+ * "from", "to" and "topic" remote_send writes by hand). */
+#define NODE_AGAIN_ENV_MAX	2304
 #define NODE_FRAME_HEAD_MAX (NODE_NAME_MAX + 48)	/* node_frame_head */
 
 /* One checked frame from another node (node_frame.c). */
@@ -70,6 +73,10 @@ int		 node_frame_unpack(const char *data, size_t len,
 		    struct node_frame *, const char **cause);
 int		 node_frame_peek(const char *data, size_t len,
 		    struct node_frame *, const char **rest, size_t *rlen);
+int		 node_frame_again(const char *data, size_t len,
+		    struct node_frame *, const char **cause);
+void		 node_frame_put_again(char *buf, uint64_t ref,
+		    const char *payload, size_t plen);
 void		 node_frame_free(struct node_frame *);
 size_t		 node_frame_size(const char *data, size_t len);
 
@@ -80,14 +87,26 @@ void		 node_conn_close(void);
 int		 node_conn_up(void);
 int		 node_conn_publish(const char *subject, const char *reply,
 		    const void *data, size_t len);
-void		 node_conn_write_now(void);
 void		 node_conn_done(natsMsg *);
 int		 node_subscribe_inline(const char *subject, node_msg_fn,
 		    void *arg);
 
+/* node_write.c: what libnats holds, written at the end of a pass. */
+int		 node_write_open(struct event_base *);
+int		 node_write_attach(struct event_base *, int sock);
+void		 node_write_detach(void);
+#ifdef HAVE_NATS
+natsStatus	 node_write_event(void *data, bool add);
+#endif
+void		 node_write_now(void);
+void		 node_write_close(void);
+
 /* node_batch.c: frames for a node, one NATS message per loop pass. */
 char		*node_batch_reserve(const char *subject, size_t len,
 		    size_t max);
+char		*node_batch_reserve_msg(const char *subject, const char *env,
+		    size_t elen, uint64_t inc, size_t len, size_t again_len,
+		    size_t max, int *again);
 void		 node_batch_flush(const char *subject);
 void		 node_batch_flush_all(void);
 void		 node_batch_free(void);

@@ -209,9 +209,13 @@ static int
 remote_frame_fast(const char *from, uint64_t inc, uint16_t type,
     const char *env, size_t elen, const char *payload, size_t plen)
 {
-	if (type != FB_NODE_MSG || node_name() == NULL)
+	if (node_name() == NULL)
 		return (0);
-	return (remote_send_in_text(from, env, elen, payload, plen));
+	if (type == FB_NODE_MSG)
+		return (remote_send_in_text(from, env, elen, payload, plen));
+	if (type == FB_NODE_MSG_AGAIN)
+		return (remote_send_again(from, payload, plen));
+	return (0);
 }
 
 static void

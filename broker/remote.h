@@ -85,6 +85,8 @@ int		 remote_send(const char *from, const char *dest,
 		    size_t plen);
 int		 remote_send_in(const char *node, json_t *, const char *payload,
 		    size_t plen, const char **why);
+int		 remote_send_again(const char *node, const char *payload,
+		    size_t plen);
 int		 remote_send_in_text(const char *node, const char *env,
 		    size_t elen, const char *payload, size_t plen);
 

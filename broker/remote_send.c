@@ -137,6 +137,54 @@ remote_send_ours(const char *from, const char *own)
 }
 
 /*
+ * The last message sent by hand (remote_send_text): its node and text
+ * stand for the next one with the same sender, destination and topic,
+ * whose checks (the destination's node, no escapes) are of those
+ * strings only. A stream of messages then skips them.
+ */
+static struct {
+	int	 valid;
+	char	 own[NODE_NAME_MAX + 1];
+	char	 from[REMOTE_PID_MAX + 1];
+	char	 dest[REMOTE_PID_MAX + 1];
+	char	 topic[REMOTE_SEND_TEXT_MAX];
+	size_t	 topiclen;
+	char	 node[REMOTE_NODE_MAX + 1];
+	char	 text[REMOTE_SEND_TEXT_MAX];
+	size_t	 tlen;
+} rs_out;
+
+static int
+remote_send_same(const char *own, const char *from, const char *dest,
+    const char *topic, size_t topiclen)
+{
+	return (rs_out.valid && rs_out.topiclen == topiclen &&
+	    memcmp(rs_out.topic, topic, topiclen) == 0 &&
+	    strcmp(rs_out.dest, dest) == 0 && strcmp(rs_out.from, from) == 0 &&
+	    strcmp(rs_out.own, own) == 0);
+}
+
+/* Keep from, dest and topic for remote_send_same (rs_out.node and text
+ * hold what they gave: tlen bytes). */
+static void
+remote_send_keep(const char *own, const char *from, const char *dest,
+    const char *topic, size_t topiclen, size_t tlen)
+{
+	size_t	olen = strlen(own), flen = strlen(from), dlen = strlen(dest);
+
+	if (olen >= sizeof rs_out.own || flen >= sizeof rs_out.from ||
+	    dlen >= sizeof rs_out.dest || topiclen > sizeof rs_out.topic)
+		return;
+	memcpy(rs_out.own, own, olen + 1);
+	memcpy(rs_out.from, from, flen + 1);
+	memcpy(rs_out.dest, dest, dlen + 1);
+	memcpy(rs_out.topic, topic, topiclen);
+	rs_out.topiclen = topiclen;
+	rs_out.tlen = tlen;
+	rs_out.valid = 1;
+}
+
+/*
  * Route a message from `from` (a pid of ours, or an outside sender) to
  * dest if dest is on another node: 1 when it was (sent there, or counted
  * undeliverable), 0 when dest is for this broker. topic is topiclen
@@ -147,27 +195,36 @@ remote_send(const char *from, const char *dest, const char *topic,
     size_t topiclen, const char *payload, size_t plen)
 {
 	struct remote_dest	 d;
-	const char		*cause, *own = node_name();
-	char			 node[REMOTE_NODE_MAX + 1];
-	char			 text[REMOTE_SEND_TEXT_MAX];
+	const char		*cause, *own = node_name(), *node;
 	size_t			 tlen = 0;
 	int			 r;
 
-	if (own == NULL ||
-	    remote_dest_where(dest, own, &d) != REMOTE_NODE)
-		return (0);	/* name@* is EDGE's (names.c) */
-	memcpy(node, d.node, d.nodelen);
-	node[d.nodelen] = '\0';
-	if (remote_send_ours(from, own))
-		tlen = remote_send_text(text, from, d.name, d.namelen, topic,
-		    topiclen);
-	if (tlen != 0)
-		r = node_send_text(node, FB_NODE_MSG, text, tlen, payload,
+	if (own == NULL)
+		return (0);
+	if (remote_send_same(own, from, dest, topic, topiclen)) {
+		node = rs_out.node;
+		r = node_send_msg(node, rs_out.text, rs_out.tlen, payload,
 		    plen, &cause);
-	else
+		goto sent;
+	}
+	rs_out.valid = 0;
+	if (remote_dest_where(dest, own, &d) != REMOTE_NODE)
+		return (0);	/* name@* is EDGE's (names.c) */
+	memcpy(rs_out.node, d.node, d.nodelen);
+	rs_out.node[d.nodelen] = '\0';
+	node = rs_out.node;
+	if (remote_send_ours(from, own))
+		tlen = remote_send_text(rs_out.text, from, d.name, d.namelen,
+		    topic, topiclen);
+	if (tlen != 0) {
+		remote_send_keep(own, from, dest, topic, topiclen, tlen);
+		r = node_send_msg(node, rs_out.text, tlen, payload, plen,
+		    &cause);
+	} else
 		r = remote_send_frame(node, FB_NODE_MSG, remote_send_env(from,
 		    own, d.name, d.namelen, topic, topiclen), payload, plen,
 		    &cause);
+sent:
 	if (r != 0) {
 		broker->nundeliverable++;
 		/* Too large is the sender's mistake to hear of, not a
@@ -186,29 +243,37 @@ remote_send(const char *from, const char *dest, const char *topic,
 	return (1);
 }
 
-/* A message from their `from` for our `to`, the three checked as
- * strings; plain: from and topic need no escaping. */
-static int
-remote_send_local(const char *node, const char *from, const char *to,
+/* A message from node's `from` for our `to` with a topic of topiclen
+ * bytes, checked as strings: NULL, or why it is dropped. */
+static const char *
+remote_send_bad(const char *node, const char *from, const char *to,
+    size_t topiclen)
+{
+	const char	*why = NULL;
+
+	if (remote_pid_check(from, node, &why) == NULL ||
+	    remote_dest_check(to, &why) == NULL)
+		return (why);
+	if (topiclen == 0)
+		return ("empty topic");
+	return (NULL);
+}
+
+/* That message, checked (remote_send_bad): to `to`, if it is here and
+ * takes it. plain: from and topic need no escaping. */
+static void
+remote_send_deliver(const char *node, const char *from, const char *to,
     const char *topic, size_t topiclen, int plain, const char *payload,
-    size_t plen, const char **why)
+    size_t plen)
 {
 	struct proc	*dst;
 
-	remote_flow_took(node, plen);
-	if (remote_pid_check(from, node, why) == NULL ||
-	    remote_dest_check(to, why) == NULL)
-		return (-1);
-	if (topiclen == 0) {
-		*why = "empty topic";
-		return (-1);
-	}
 	if ((dst = remote_local(to)) == NULL || dst->kill_reason != NULL ||
 	    !peer_writable(dst)) {
 		broker->nundeliverable++;
 		log_info("%s: undeliverable message to %s (topic %.*s)", from,
 		    to, (int)topiclen, topic);
-		return (0);
+		return;
 	}
 	if (plain)
 		route_message_plain(dst, from, strlen(from), topic, topiclen,
@@ -217,6 +282,19 @@ remote_send_local(const char *node, const char *from, const char *to,
 		route_message(dst, from, topic, payload, plen);
 	if (dst->mbox.full)
 		remote_pause_note(dst, node, from);
+}
+
+/* A message from their `from` for our `to`: 0, or -1 with *why. */
+static int
+remote_send_local(const char *node, const char *from, const char *to,
+    const char *topic, size_t topiclen, int plain, const char *payload,
+    size_t plen, const char **why)
+{
+	remote_flow_took(node, plen);
+	if ((*why = remote_send_bad(node, from, to, topiclen)) != NULL)
+		return (-1);
+	remote_send_deliver(node, from, to, topic, topiclen, plain, payload,
+	    plen);
 	return (0);
 }
 
@@ -262,27 +340,65 @@ remote_send_field(const char **s, const char *end, char *out, size_t max,
  * escaped. Checked as remote_send_in checks it; 0 for any other shape.
  */
 #define REMOTE_SEND_TOPIC_FAST	1024
+
+/* The envelope of the last FB_NODE_MSG matched by hand, and what its
+ * checks said (NULL: passed), for the FB_NODE_MSG_AGAIN frames after it
+ * (the node layer hands those on only right after it, from the same
+ * node): theirs is the same outcome, without checking the same strings
+ * again. */
+static struct {
+	int		 valid;
+	const char	*why;
+	char		 node[NODE_NAME_MAX + 1];
+	char		 from[REMOTE_PID_MAX + 1], to[REMOTE_PID_MAX + 1];
+	char		 topic[REMOTE_SEND_TOPIC_FAST + 1];
+	size_t		 topiclen;
+} rs_last;
+
 int
 remote_send_in_text(const char *node, const char *env, size_t elen,
     const char *payload, size_t plen)
 {
 	static const char	 k_from[] = ",\"from\":\"";
-	char			 from[REMOTE_PID_MAX + 1], to[REMOTE_PID_MAX + 1];
-	char			 topic[REMOTE_SEND_TOPIC_FAST + 1];
 	const char		*s = env, *end = env + elen, *why = NULL;
 	ssize_t			 topiclen;
 
+	rs_last.valid = 0;
 	if (elen < sizeof k_from - 1 ||
 	    memcmp(s, k_from, sizeof k_from - 1) != 0)
 		return (0);
 	s += sizeof k_from - 1;
-	if (remote_send_field(&s, end, from, REMOTE_PID_MAX, "\",\"to\":\"",
-	    8) < 0 || remote_send_field(&s, end, to, REMOTE_PID_MAX,
-	    "\",\"topic\":\"", 11) < 0 || (topiclen = remote_send_field(&s,
-	    end, topic, REMOTE_SEND_TOPIC_FAST, "\"}", 2)) < 0 || s != end)
+	if (remote_send_field(&s, end, rs_last.from, REMOTE_PID_MAX,
+	    "\",\"to\":\"", 8) < 0 || remote_send_field(&s, end, rs_last.to,
+	    REMOTE_PID_MAX, "\",\"topic\":\"", 11) < 0 ||
+	    (topiclen = remote_send_field(&s, end, rs_last.topic,
+	    REMOTE_SEND_TOPIC_FAST, "\"}", 2)) < 0 || s != end ||
+	    strlen(node) > NODE_NAME_MAX)
 		return (0);
-	if (remote_send_local(node, from, to, topic, (size_t)topiclen, 1,
-	    payload, plen, &why) != 0)
+	rs_last.topiclen = (size_t)topiclen;
+	memcpy(rs_last.node, node, strlen(node) + 1);
+	rs_last.valid = 1;
+	rs_last.why = NULL;
+	if (remote_send_local(node, rs_last.from, rs_last.to, rs_last.topic,
+	    rs_last.topiclen, 1, payload, plen, &why) != 0) {
+		rs_last.why = why;
 		node_dropped(node, why);
+	}
+	return (1);
+}
+
+/* FB_NODE_MSG_AGAIN: one more message with the last one's envelope,
+ * checked and handled as that one was. 0 when there is none from node. */
+int
+remote_send_again(const char *node, const char *payload, size_t plen)
+{
+	if (!rs_last.valid || strcmp(rs_last.node, node) != 0)
+		return (0);
+	remote_flow_took(node, plen);
+	if (rs_last.why != NULL)
+		node_dropped(node, rs_last.why);
+	else
+		remote_send_deliver(node, rs_last.from, rs_last.to,
+		    rs_last.topic, rs_last.topiclen, 1, payload, plen);
 	return (1);
 }

@@ -92,6 +92,7 @@ static const char *const frame_names[] = {
 	[FB_NODE_PAUSE] = "NODE_PAUSE",
 	[FB_NODE_RESUME] = "NODE_RESUME",
 	[FB_NODE_ACK] = "NODE_ACK",
+	[FB_NODE_MSG_AGAIN] = "NODE_MSG_AGAIN",
 };
 
 int

@@ -107,15 +107,32 @@ case_forged() {
 	# The same in the compact shape the receiver matches without jansson
 	# (remote_send.c), and what that shape must not let through.
 	kinds="$kinds fast_other_node fast_bad_from fast_pid_no_node fast_not_ours fast_to_other fast_empty_topic fast_bad_name fast_bad_utf8 fast_ctrl_topic fast_dup_topic fast_trailing fast_zero_inc fast_upper_inc fast_no_from"
+	# A message's envelope again (FB_NODE_MSG_AGAIN) where there is no
+	# message before it to take it from, or a bad one: the message
+	# before, when valid, is delivered (4 of them), the AGAIN never.
+	kinds="$kinds again_first again_after_bad again_after_json again_after_other again_with_env again_other_inc again_across_1 again_across_2"
 	n=$(python3 "$cl_dir/forge_remote.py" "$nats_port" forkbox.node.s1 \
-	    n2 "$inc_n2" s1 "$inc_s1" $kinds valid valid_fast valid_escaped)
-	want=$((before + n - 3))
+	    n2 "$inc_n2" s1 "$inc_s1" $kinds valid valid_fast valid_escaped \
+	    valid_again)
+	want=$((before + n - 3 - 4 - 3))
 	dropped_all() { [ "$(node_field s1 "d['dropped']")" -ge "$want" ]; }
+	mine='{remote:procs|remote:echo|0123456789abcdef@n2}'
 	wait_for 20 dropped_all && wait_for 20 said "SINK valid " s1 &&
-	    wait_for 20 said "SINK validfast {remote:procs|remote:echo|0123456789abcdef@n2} 2" s1 &&
-	    wait_for 20 said 'SINK valid"q.* 3' s1
+	    wait_for 20 said "SINK validfast $mine 2" s1 &&
+	    wait_for 20 said 'SINK valid"q.* 3' s1 &&
+	    wait_for 20 said "SINK validagain $mine 3" s1
 	ok=$?	# before the check's $(...), which would set $? itself
-	check "forged: $((n - 3)) frames dropped and counted ($(node_field s1 "d['dropped']") >= $want), the valid ones delivered (plain, compact, escaped)" $ok \
+	check "forged: $((n - 10)) frames dropped and counted ($(node_field s1 "d['dropped']") >= $want), the valid ones delivered (plain, compact, escaped, a compact one and its envelope twice again)" $ok \
+	    "$tmp/s1.err"
+	[ "$(grep -c "SINK validagain " "$tmp/s1.err")" -eq 3 ] &&
+	    grep "SINK validagain " "$tmp/s1.err" | tr '\n' ' ' |
+	    grep -q "validagain $mine 1 .*validagain $mine 2 .*validagain $mine 3"
+	check "forged: a message and its envelope again twice: all three delivered, in order" $? \
+	    "$tmp/s1.err"
+	for t in againjson againenv againinc againacross; do
+		[ "$(grep -c "SINK $t " "$tmp/s1.err")" -eq 1 ] || break
+	done
+	check "forged: the valid message before a dropped AGAIN is delivered once ($t)" $? \
 	    "$tmp/s1.err"
 	[ "$(node_field s1 "d['dropped']")" -eq "$want" ]
 	check "forged: exactly those dropped (none counted twice)" $? "$tmp/s1.err"

@@ -33,7 +33,7 @@
 
 #include <stdint.h>
 
-#define FORKBOX_PROTO_VERSION	11
+#define FORKBOX_PROTO_VERSION	12
 
 #define FB_HDR_SIZE		20
 #define FB_FRAME_MAX		(64u * 1024 * 1024)	/* body bytes */
@@ -333,6 +333,16 @@ enum fb_type {
 	 * (each its payload's size + 64), for the sender's window of what
 	 * is in flight (broker/remote_flow.c). envelope: {"bytes": n > 0}. */
 	FB_NODE_ACK = 88,
+	/* A message with the envelope of the frame just before it in the
+	 * same NATS message, a FB_NODE_MSG or another of these: the same
+	 * sender, receiver and topic, written once for a run of messages
+	 * (a 16-byte message is then 38 bytes on the wire, not ~210).
+	 * envelope: none (elen 0, not even "@node": the frame before's);
+	 * payload: the message. One first in a NATS message, or after
+	 * any other frame, or after a FB_NODE_MSG that took the JSON way,
+	 * is dropped. A node sends it only after a FB_NODE_MSG it wrote
+	 * in the shape the receiver matches by hand. */
+	FB_NODE_MSG_AGAIN = 89,
 	FB_NODE_FIRST = FB_NODE_CLAIM,
 	FB_NODE_FIRST_USER = 80,	/* REMOTE's types from here */
 	FB_NODE_LAST = 127,

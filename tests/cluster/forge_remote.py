@@ -4,7 +4,8 @@ target incarnation, so that only REMOTE's own checks stand between them and
 the processes (tests/remote-tests.sh).
 
 usage: forge_remote.py PORT SUBJECT FROM FROM_INC TO TO_INC KIND...
-Prints how many it published."""
+A kind is one NATS message: one frame, or several back to back (a list).
+Prints how many frames it published."""
 import json
 import os
 import sys
@@ -13,7 +14,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from forge import frame, publish  # noqa: E402
 
 MSG, SPAWN, REQUEST, ANSWER, UNTIE, EXIT = 80, 81, 82, 83, 84, 85
-PAUSE, RESUME, ACK = 86, 87, 88
+PAUSE, RESUME, ACK, AGAIN = 86, 87, 88, 89
 
 
 def kinds(frm, inc, to):
@@ -105,7 +106,25 @@ def kinds(frm, inc, to):
         "fast_no_from": (MSG, b'{"@node":"%s","@inc":"%s","to":"sink",'
                          b'"topic":"forged"}' % (frm.encode(), inc.encode()),
                          b"1"),
+        # FB_NODE_MSG_AGAIN: the envelope of the FB_NODE_MSG just before
+        # it in the same NATS message, never anything else's.
+        "again_first": [(AGAIN, b"", b"1")],
+        "again_after_bad": [(MSG, fast(mine, mine, b"forged"), b"1"),
+                            (AGAIN, b"", b"1")],
+        "again_after_json": [(MSG, env(**{"from": mine, "to": "sink",
+                                          "topic": "againjson"}), b"1"),
+                             (AGAIN, b"", b"1")],
+        "again_after_other": [(ACK, env(bytes=-1), b""),
+                              (AGAIN, b"", b"1")],
+        "again_with_env": [(MSG, fast(mine, "sink", b"againenv"), b"1"),
+                           (AGAIN, b"{}", b"1")],
+        "again_other_inc": [(MSG, fast(mine, "sink", b"againinc"), b"1"),
+                            (AGAIN, b"", b"1", 1)],
+        "again_across_1": [(MSG, fast(mine, "sink", b"againacross"), b"1")],
+        "again_across_2": [(AGAIN, b"", b"1")],
         # What a live node may send: delivered (the test can fail).
+        "valid_again": [(MSG, fast(mine, "sink", b"validagain"), b"1"),
+                        (AGAIN, b"", b"2"), (AGAIN, b"", b"3")],
         "valid": (MSG, env(**{"from": mine, "to": "sink",
                               "topic": "valid"}), b"1"),
         "valid_fast": (MSG, fast(mine, "sink", b"validfast"), b"2"),
@@ -118,11 +137,20 @@ def main():
     port, subject, frm, inc, to, to_inc = sys.argv[1:7]
     table = kinds(frm, inc, to)
     datas = []
+    n = 0
     for kind in sys.argv[7:]:
-        ftype, env, payload = table[kind]
-        datas.append(frame(ftype, env, payload, ref=int(to_inc, 16)))
+        frames = table[kind]
+        if not isinstance(frames, list):
+            frames = [frames]
+        data = b""
+        for f in frames:
+            ftype, env, payload = f[:3]
+            ref = f[3] if len(f) > 3 else int(to_inc, 16)
+            data += frame(ftype, env, payload, ref=ref)
+        datas.append(data)
+        n += len(frames)
     publish(int(port), subject, datas)
-    print(len(datas))
+    print(n)
 
 
 if __name__ == "__main__":

@@ -214,6 +214,41 @@ START_TEST(test_node_frame_peek)
 }
 END_TEST
 
+/* FB_NODE_MSG_AGAIN: a header and the payload, nothing else. */
+START_TEST(test_node_frame_again)
+{
+	struct node_frame	 nf;
+	const char		*cause = NULL;
+	char			 buf[FB_HDR_SIZE + 3], *m;
+	size_t			 len;
+
+	node_frame_put_again(buf, 9, "[1]", 3);
+	ck_assert_int_eq(node_frame_again(buf, sizeof buf, &nf, &cause), 1);
+	ck_assert_uint_eq(nf.type, FB_NODE_MSG_AGAIN);
+	ck_assert_uint_eq(nf.ref, 9);
+	ck_assert_uint_eq(nf.plen, 3);
+	ck_assert(memcmp(nf.payload, "[1]", 3) == 0);
+	ck_assert_uint_eq(node_frame_size(buf, sizeof buf), sizeof buf);
+	/* Cut short, or longer than its message: malformed. */
+	ck_assert_int_eq(node_frame_again(buf, sizeof buf - 1, &nf, &cause),
+	    -1);
+	/* With an envelope: malformed; and no way around jansson. */
+	m = pack(FB_NODE_MSG_AGAIN, 9, NULL, "[1]", &len);
+	ck_assert_int_eq(node_frame_again(m, len, &nf, &cause), -1);
+	ck_assert_str_eq(cause, "an envelope on NODE_MSG_AGAIN");
+	free(m);
+	/* Another type: not this one's to say. */
+	m = pack(FB_NODE_MSG, 9, NULL, "[1]", &len);
+	ck_assert_int_eq(node_frame_again(m, len, &nf, &cause), 0);
+	free(m);
+	/* Any other type without an envelope is still refused. */
+	node_frame_put_again(buf, 9, "[1]", 3);
+	buf[4] = (char)FB_NODE_MSG;
+	ck_assert_int_eq(node_frame_unpack(buf, sizeof buf, &nf, &cause), -1);
+	ck_assert_str_eq(cause, "missing envelope");
+}
+END_TEST
+
 START_TEST(test_node_name_valid)
 {
 	char	long_name[NODE_NAME_MAX + 2];
@@ -244,6 +279,7 @@ main(void)
 	tcase_add_test(tc, test_node_frame_refused);
 	tcase_add_test(tc, test_node_frame_batch);
 	tcase_add_test(tc, test_node_frame_peek);
+	tcase_add_test(tc, test_node_frame_again);
 	tcase_add_test(tc, test_node_name_valid);
 	suite_add_tcase(s, tc);
 	return (unit_run(s));
