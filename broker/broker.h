@@ -255,6 +255,7 @@ struct evbuffer	*peer_input(struct proc *);
 struct evbuffer	*peer_output(struct proc *);
 int		 peer_room(struct proc *, size_t);
 size_t		 peer_unread(struct proc *);
+int		 peer_hung_up(struct proc *);
 int		 peer_stop_reading(struct proc *);
 void		 peer_flush_later(struct proc *);
 

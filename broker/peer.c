@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -255,24 +256,59 @@ peer_flush_later(struct proc *p)
 	event_active(peer_flush_ev, 0, 0);
 }
 
+/*
+ * A worker that sent its EXIT ends its stream right after it (worker_exit):
+ * one more read finds that end in this pass, where waiting for the socket
+ * to say it would cost a pass through the loop on every exit.
+ */
 static void
 peer_read_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct proc	*p = arg;
 	ssize_t		 n;
+	int		 pass;
 
-	n = sockread(p->conn->in, fd, SOCKREAD_MAX);
-	if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
-		return;
-	if (n > 0)
-		mailbox_check_budget();	/* may kill p: then nothing routes */
-	if (n == -1 && errno != ECONNRESET)
-		log_debug("%s: read: %s", p->pid, strerror(errno));
-	/* Frames before the end are routed first; a pause leaves the end
-	 * for when it is over (the socket says it again). */
-	peer_read(p);
-	if (n <= 0 && !p->pause.active && !p->eof_seen)
-		peer_ended(p);
+	for (pass = 0; pass < 2; pass++) {
+		n = sockread(p->conn->in, fd, SOCKREAD_MAX);
+		if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return;
+		if (n > 0)
+			mailbox_check_budget();	/* may kill p: nothing routes */
+		if (n == -1 && errno != ECONNRESET)
+			log_debug("%s: read: %s", p->pid, strerror(errno));
+		/* Frames before the end are routed first; a pause leaves the
+		 * end for when it is over (the socket says it again). */
+		peer_read(p);
+		if (n <= 0) {
+			if (!p->pause.active && !p->eof_seen)
+				peer_ended(p);	/* may free p */
+			return;
+		}
+		if (p->exit_status == NULL || p->pause.active ||
+		    p->eof_seen || p->conn == NULL || !p->conn->reading)
+			return;
+	}
+}
+
+/*
+ * 1 when the worker's end of p's socket is closed, not only shut for
+ * writing (or when we cannot tell): its process is dying, or something
+ * else closed it. A process that exits closes its descriptors after the
+ * kernel has set its exit code, so a crash always shows here as a close.
+ */
+int
+peer_hung_up(struct proc *p)
+{
+	struct pollfd	pfd;
+
+	if (p->conn == NULL)
+		return (1);
+	pfd.fd = p->conn->fd;
+	pfd.events = 0;
+	pfd.revents = 0;
+	if (poll(&pfd, 1, 0) == -1)
+		return (1);
+	return ((pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0);
 }
 
 /* Largest body a worker may send: its host's message size plus room for

@@ -4,7 +4,8 @@
  * zygote's answer (the worker's OS pid) comes later, on the broker's
  * loop; a spawn that takes a worker still waiting for it waits. A spawn takes the oldest one (its OS pid
  * and socket become the new process) and the pool is refilled from an
- * event of its own, after the spawner has its answer. A worker is used for
+ * event of its own, after the spawner has its answer, and while the pool
+ * is at least half full a millisecond later (pool_schedule). A worker is used for
  * exactly one process; the pool never hands one out twice.
  *
  * Idle workers are not processes: they have no pid, are not counted in
@@ -59,6 +60,7 @@ static struct hmap		pool_hosts;	/* host ref -> struct pool */
 static struct pool_workers	pool_all = TAILQ_HEAD_INITIALIZER(pool_all);
 
 static void	pool_refill(evutil_socket_t, short, void *);
+static int	pool_add(struct pool *);
 
 static struct pool *
 pool_get(struct app_entry *host)
@@ -105,17 +107,32 @@ pool_worker_free(struct pool_worker *w, int killit)
 }
 
 /*
- * Refill on the next pass through the loop, not this one: a timer that is
+ * Refill on a later pass through the loop, not this one: a timer that is
  * already due runs after the writes that became possible in the same pass,
  * so the spawner's reply and the INIT go out before a fork holds the loop.
+ *
+ * While at least half the pool is left, the refill waits POOL_REFILL_US
+ * and then asks for every missing worker at once. A refill at once forked
+ * (and confined) the next worker while the one just taken ran: on two
+ * vCPUs that fork and the new worker's setup took the CPU the taken
+ * worker and then the broker were waiting for (the timeline in
+ * docs/performance.md: INIT to the worker reading it 150-220 us p50, 90
+ * us with the refill moved). One spawner at 0.5 ms a spawn, or two at
+ * 2,500 spawns/s, take 2-3 workers in that time; a pool below half is
+ * refilled at once, so a burst does not run it dry.
  */
+#define POOL_REFILL_US	1000
+
 static void
 pool_schedule(struct pool *pl)
 {
-	static const struct timeval	now = { 0, 0 };
+	struct timeval	when = { 0, 0 };
 
-	if (!evtimer_pending(pl->refill, NULL))
-		evtimer_add(pl->refill, &now);
+	if (evtimer_pending(pl->refill, NULL))
+		return;
+	if (pl->n * 2 >= pl->host->host.pool)
+		when.tv_usec = POOL_REFILL_US;
+	evtimer_add(pl->refill, &when);
 }
 
 /* The zygote's answer for an idle worker of ours: its OS pid, or -1 (it
@@ -133,19 +150,37 @@ pool_forked(void *arg, pid_t pid)
 	w->ospid = pid;
 }
 
-/* Start workers until the pool is full, one per pass through the loop so
- * that frames waiting in between are not held up by a row of forks. */
+/* Start workers until the pool is full: from the zygote up to
+ * POOL_BATCH at once (a request is a message, the zygote forks), by fork
+ * and exec one per pass through the loop, so that frames waiting in
+ * between are not held up by a row of forks. A worker that could not be
+ * started is not retried until the next spawn. */
+#define POOL_BATCH	8
+
 static void
 pool_refill(evutil_socket_t fd, short what, void *arg)
 {
-	struct pool		*pl = arg;
+	struct pool	*pl = arg;
+	int		 i, r = 0;
+
+	for (i = 0; i < POOL_BATCH && pl->n < pl->host->host.pool; i++) {
+		if ((r = pool_add(pl)) != 1)
+			break;
+	}
+	if (r != -1 && pl->n < pl->host->host.pool)
+		pool_schedule(pl);
+}
+
+/* One more worker for pl. Returns 1 when the zygote forks it, 0 when it
+ * was forked and exec'd here, -1 when none could be started. */
+static int
+pool_add(struct pool *pl)
+{
 	struct pool_worker	*w;
 	char			 err[512];
 
-	if (pl->n >= pl->host->host.pool)
-		return;
 	if ((w = calloc(1, sizeof *w)) == NULL)
-		return;
+		return (-1);
 	/* From the zygote without waiting for its answer; else by fork and
 	 * exec, without waiting for the exec. */
 	if (zygote_request(&pl->host->host, &w->fd, pool_forked, w,
@@ -162,14 +197,13 @@ pool_refill(evutil_socket_t fd, short what, void *arg)
 		} else
 			log_info("pool %s: %s", pl->host->ref, err);
 		free(w);
-		return;
+		return (-1);
 	}
 	w->pool = pl;
 	TAILQ_INSERT_TAIL(&pl->idle, w, entry);
 	TAILQ_INSERT_TAIL(&pool_all, w, entry_all);
 	pl->n++;
-	if (pl->n < pl->host->host.pool)
-		pool_schedule(pl);
+	return (w->zygote);
 }
 
 /*

@@ -2,6 +2,9 @@
  * The OS layer of the sandbox: what the kernel enforces, whatever the Lua
  * side gets wrong (spec section 6, design.md "Isolation").
  *
+ * A strict worker calls isolate_lock() while it waits for INIT (off the
+ * spawn's clock): no new privileges, not dumpable, and the seccomp filter,
+ * which still allows prlimit64 on itself and one more filter.
  * isolate_apply() runs once, after the socket, the event base and INIT and
  * before any user code. With every sandbox it sets the backstops of the
  * host's limits: RLIMIT_CORE 0, RLIMIT_AS a little above memory_limit (for
@@ -9,8 +12,14 @@
  * cpu_limit (for long C calls where the count hook never runs; the broker
  * reads SIGXCPU as reason "cpu"). With sandbox "strict" it then locks the
  * process in: RLIMIT_FSIZE 0, RLIMIT_NOFILE 0 (no new descriptor at all),
- * PR_SET_DUMPABLE 0 (under a root broker), PR_SET_NO_NEW_PRIVS, and a seccomp filter allowing
- * only the calls the event loop makes on the descriptors it already has.
+ * PR_SET_DUMPABLE 0 (under a root broker), PR_SET_NO_NEW_PRIVS, and a
+ * seccomp filter allowing only the calls the event loop makes on the
+ * descriptors it already has (isolate_lock, if it has not run), then the
+ * second filter, which refuses prlimit64 and PR_SET_SECCOMP again. The
+ * kernel applies every filter to every call and the strictest answer
+ * wins, and no filter can be removed: after the second, the two together
+ * allow exactly what the first did without those two. Between them only
+ * the worker's own code runs (reading INIT, setting the limits).
  *
  * A refused call raises SIGSYS (SCMP_ACT_TRAP); the handler reports the
  * call by name in FB_EXIT and ends the process. It runs synchronously in
@@ -252,6 +261,14 @@ isolate_filter_ctx(pid_t self, char *err, size_t errlen)
 	cmp[0] = (struct scmp_arg_cmp)SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)self);
 	r |= isolate_allow(ctx, SCMP_SYS(tgkill), 1, cmp);
 
+	/* Only until the second filter (isolate_final_ctx) refuses them
+	 * again, before any user code: the limits INIT brings, on itself,
+	 * and that filter. */
+	cmp[0] = (struct scmp_arg_cmp)SCMP_A0(SCMP_CMP_EQ, 0);
+	r |= isolate_allow(ctx, SCMP_SYS(prlimit64), 1, cmp);
+	cmp[0] = (struct scmp_arg_cmp)SCMP_A0(SCMP_CMP_EQ, PR_SET_SECCOMP);
+	r |= isolate_allow(ctx, SCMP_SYS(prctl), 1, cmp);
+
 	if (r != 0) {
 		seccomp_release(ctx);
 		snprintf(err, errlen, "sandbox: cannot build the seccomp "
@@ -262,44 +279,99 @@ isolate_filter_ctx(pid_t self, char *err, size_t errlen)
 }
 
 /*
- * The filter as a BPF program, built once by the zygote for every child
- * (libseccomp's work, a good part of a spawn, is then done once): for
- * signals to ISOLATE_SELF_MARK, a number no pid can be, which each child
- * replaces by its own pid. NULL filter: not built.
+ * The second filter, installed after the limits INIT brings: it refuses
+ * what the first allowed only for that (a stricter result wins across
+ * filters, and neither can be removed). The first goes on while the
+ * worker waits for INIT, off the spawn's clock; this one is a few
+ * instructions, cheap to install.
+ */
+static scmp_filter_ctx
+isolate_final_ctx(void)
+{
+	struct scmp_arg_cmp	cmp = SCMP_A0(SCMP_CMP_EQ, PR_SET_SECCOMP);
+	scmp_filter_ctx		ctx;
+
+	if ((ctx = seccomp_init(SCMP_ACT_ALLOW)) == NULL)
+		return (NULL);
+	if (seccomp_rule_add_array(ctx, SCMP_ACT_TRAP, SCMP_SYS(prlimit64), 0,
+	    NULL) != 0 || seccomp_rule_add_array(ctx, SCMP_ACT_TRAP,
+	    SCMP_SYS(prctl), 1, &cmp) != 0) {
+		seccomp_release(ctx);
+		return (NULL);
+	}
+	return (ctx);
+}
+
+/*
+ * The filters as BPF programs, built once by the zygote for every child
+ * (libseccomp's work, a good part of a spawn, is then done once), or by
+ * an exec'd worker before INIT: the first for signals to
+ * ISOLATE_SELF_MARK, a number no pid can be, which each child replaces by
+ * its own pid. NULL filter: not built.
  */
 #define ISOLATE_SELF_MARK	0x7ffffff7	/* above any pid_max */
-static struct sock_fprog	isolate_prog;
+static struct sock_fprog	isolate_prog, isolate_final_prog;
+static int			isolate_locked;	/* the first is on */
 
-void
-isolate_prebuild(void)
+/* ctx as a program in *prog (released either way); 0 or -1. */
+static int
+isolate_export(scmp_filter_ctx ctx, struct sock_fprog *prog)
 {
-	scmp_filter_ctx	 ctx;
 	struct stat	 st;
-	char		 err[128];
 	void		*buf = NULL;
 	int		 fd;
 
-	if ((ctx = isolate_filter_ctx(ISOLATE_SELF_MARK, err,
-	    sizeof err)) == NULL)
-		return;
+	if (ctx == NULL)
+		return (-1);
 	if ((fd = memfd_create("seccomp", MFD_CLOEXEC)) != -1 &&
 	    seccomp_export_bpf(ctx, fd) == 0 && fstat(fd, &st) == 0 &&
 	    st.st_size > 0 && st.st_size % sizeof(struct sock_filter) == 0 &&
 	    st.st_size / sizeof(struct sock_filter) <= BPF_MAXINSNS &&
 	    (buf = malloc((size_t)st.st_size)) != NULL &&
 	    pread(fd, buf, (size_t)st.st_size, 0) == st.st_size) {
-		isolate_prog.filter = buf;
-		isolate_prog.len = (unsigned short)(st.st_size /
+		prog->filter = buf;
+		prog->len = (unsigned short)(st.st_size /
 		    sizeof(struct sock_filter));
-	} else
+	} else {
 		free(buf);
+		buf = NULL;
+	}
 	if (fd != -1)
 		close(fd);
 	seccomp_release(ctx);
+	return (buf != NULL ? 0 : -1);
 }
 
-/* Load the prebuilt program with our pid in it. Returns 0, or -1 with
- * err. */
+void
+isolate_prebuild(void)
+{
+	char	err[128];
+
+	if (isolate_prog.filter != NULL)
+		return;
+	if (isolate_export(isolate_filter_ctx(ISOLATE_SELF_MARK, err,
+	    sizeof err), &isolate_prog) != 0)
+		return;
+	if (isolate_export(isolate_final_ctx(), &isolate_final_prog) != 0) {
+		free(isolate_prog.filter);
+		isolate_prog.filter = NULL;
+	}
+}
+
+/* Install prog. Returns 0, or -1 with err. */
+static int
+isolate_install(struct sock_fprog *prog, char *err, size_t errlen)
+{
+	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, prog, 0, 0) == -1) {
+		snprintf(err, errlen, "sandbox: PR_SET_SECCOMP: %s",
+		    strerror(errno));
+		return (-1);
+	}
+	return (0);
+}
+
+/* Load the first prebuilt program with our pid in it. Returns 0, or -1
+ * with err. */
 static int
 isolate_load_prebuilt(char *err, size_t errlen)
 {
@@ -318,41 +390,19 @@ isolate_load_prebuilt(char *err, size_t errlen)
 		    "place for the pid");
 		return (-1);
 	}
-	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &isolate_prog, 0,
-	    0) == -1) {
-		snprintf(err, errlen, "sandbox: PR_SET_SECCOMP: %s",
-		    strerror(errno));
-		return (-1);
-	}
-	return (0);
+	return (isolate_install(&isolate_prog, err, errlen));
 }
 
-/* Install the filter: the zygote's prebuilt program, else built here.
- * Returns 0, or -1 with err. */
-static int
-isolate_filter(char *err, size_t errlen)
-{
-	scmp_filter_ctx	ctx;
-	int		r;
-
-	if (isolate_prog.filter != NULL)
-		return (isolate_load_prebuilt(err, errlen));
-	if ((ctx = isolate_filter_ctx(getpid(), err, errlen)) == NULL)
-		return (-1);
-	if ((r = seccomp_load(ctx)) != 0) {
-		seccomp_release(ctx);
-		snprintf(err, errlen, "sandbox: seccomp_load: %s",
-		    strerror(-r));
-		return (-1);
-	}
-	seccomp_release(ctx);
-	return (0);
-}
-
-/* Sandbox "strict": no files, no new descriptors, no privileges, no
- * system calls but the loop's. */
-static int
-isolate_lockdown(char *err, size_t errlen)
+/*
+ * Sandbox "strict", the part that does not depend on INIT: no
+ * privileges, and the first filter (everything the loop needs, and the
+ * limits and the second filter still allowed). A strict worker does this
+ * while it waits for INIT; its own code alone runs until isolate_apply
+ * has set the limits and installed the second filter. Returns 0, or -1
+ * with err.
+ */
+int
+isolate_lock(char *err, size_t errlen)
 {
 	struct sigaction	sa;
 
@@ -360,12 +410,6 @@ isolate_lockdown(char *err, size_t errlen)
 	 * file; should a stray write reach a file on fd 1 or 2 all the same,
 	 * it fails with EFBIG instead of SIGXFSZ ending the process. */
 	signal(SIGXFSZ, SIG_IGN);
-	if (isolate_rlimit(RLIMIT_FSIZE, "RLIMIT_FSIZE", 0, 0, err,
-	    errlen) != 0)
-		return (-1);
-	if (isolate_rlimit(RLIMIT_NOFILE, "RLIMIT_NOFILE", 0, 0, err,
-	    errlen) != 0)
-		return (-1);
 	/* Not dumpable: only root may read its memory or /proc files. A
 	 * broker without root keeps them open to its own user (who may
 	 * ptrace the broker itself anyway), so that tests and operators
@@ -390,7 +434,32 @@ isolate_lockdown(char *err, size_t errlen)
 		    strerror(errno));
 		return (-1);
 	}
-	return (isolate_filter(err, errlen));
+	isolate_prebuild();
+	if (isolate_prog.filter == NULL) {
+		snprintf(err, errlen, "sandbox: cannot build the seccomp "
+		    "filter");
+		return (-1);
+	}
+	if (isolate_load_prebuilt(err, errlen) != 0)
+		return (-1);
+	isolate_locked = 1;
+	return (0);
+}
+
+/* Sandbox "strict", after the limits: no files, no new descriptors, and
+ * the second filter. Returns 0, or -1 with err. */
+static int
+isolate_lockdown(char *err, size_t errlen)
+{
+	if (!isolate_locked && isolate_lock(err, errlen) != 0)
+		return (-1);
+	if (isolate_rlimit(RLIMIT_FSIZE, "RLIMIT_FSIZE", 0, 0, err,
+	    errlen) != 0)
+		return (-1);
+	if (isolate_rlimit(RLIMIT_NOFILE, "RLIMIT_NOFILE", 0, 0, err,
+	    errlen) != 0)
+		return (-1);
+	return (isolate_install(&isolate_final_prog, err, errlen));
 }
 
 /*
@@ -412,6 +481,11 @@ isolate_prepare(void)
 int
 isolate_apply(const struct worker_limits *limits, char *err, size_t errlen)
 {
+	if (!limits->sandbox_strict && isolate_locked) {
+		snprintf(err, errlen, "sandbox: a strict worker was given a "
+		    "trusted process");
+		return (-1);
+	}
 	if (isolate_limits(limits, err, errlen) != 0)
 		return (-1);
 	if (!limits->sandbox_strict)
@@ -490,6 +564,12 @@ isolate_test_call(const char *name, long a, long b)
 	}
 	if (strcmp(name, "prctl") == 0)		/* a chosen option */
 		return (prctl((int)a, b, 0, 0, 0));
+	if (strcmp(name, "prlimit") == 0) {	/* limit a to b, on itself */
+		struct rlimit	rl;
+
+		rl.rlim_cur = rl.rlim_max = (rlim_t)b;
+		return (syscall(SYS_prlimit64, 0, a, &rl, NULL));
+	}
 	if (strcmp(name, "mmap") == 0) {
 		/* Outside the Lua allocator: only RLIMIT_AS bounds it. */
 		p = mmap(NULL, (size_t)a, PROT_READ | PROT_WRITE,

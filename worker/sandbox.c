@@ -4,9 +4,9 @@
  * - the Lua environment: an allow-list of globals, built fresh, made the
  *   state's global table (so load and every C function see it too); what is
  *   not listed here does not exist for the process;
- * - the OS layer (sandbox_harden, isolate.c): rlimits, no_new_privs,
- *   seccomp. It must run after the event loop and the socket are set up
- *   and before any user code is loaded.
+ * - the OS layer (sandbox_lock before INIT, sandbox_harden after; isolate.c):
+ *   rlimits, no_new_privs, seccomp. It must run after the event loop and
+ *   the socket are set up and before any user code is loaded.
  */
 #include "config.h"
 
@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <jansson.h>
 #include <lauxlib.h>
 #include <lua.h>
 #include <lualib.h>
@@ -48,20 +49,43 @@ static char	sandbox_loaded_key;
 
 /* Seeds for math.random, read while getrandom is still allowed. */
 static uint64_t	sandbox_entropy[2];
+static int	sandbox_entropy_read;
 static uint64_t	sandbox_reseeds;
 
-/* The OS layer (isolate.c). Returns 0, or -1 with err. */
-int
-sandbox_harden(const struct worker_limits *limits, char *err, size_t errlen)
+/* What needs calls the filter refuses, before it: the seeds, of
+ * math.random and of jansson's hash tables (it opens /dev/urandom on its
+ * first object otherwise, in INIT). Per process, each its own. */
+static void
+sandbox_entropy_take(void)
 {
 	struct timespec	ts;
 
+	if (sandbox_entropy_read)
+		return;
+	sandbox_entropy_read = 1;
 	if (getrandom(sandbox_entropy, sizeof sandbox_entropy,
 	    GRND_NONBLOCK) != (ssize_t)sizeof sandbox_entropy) {
 		clock_gettime(CLOCK_REALTIME, &ts);
 		sandbox_entropy[0] ^= (uint64_t)ts.tv_sec * 1000000000ULL +
 		    (uint64_t)ts.tv_nsec;
 	}
+	json_object_seed((size_t)(sandbox_entropy[0] ^ sandbox_entropy[1]));
+}
+
+/* A strict worker, before INIT: the OS layer's first part (isolate_lock).
+ * Returns 0, or -1 with err. */
+int
+sandbox_lock(char *err, size_t errlen)
+{
+	sandbox_entropy_take();
+	return (isolate_lock(err, errlen));
+}
+
+/* The OS layer (isolate.c). Returns 0, or -1 with err. */
+int
+sandbox_harden(const struct worker_limits *limits, char *err, size_t errlen)
+{
+	sandbox_entropy_take();
 	return (isolate_apply(limits, err, errlen));
 }
 

@@ -660,6 +660,11 @@ main(int argc, char **argv)
 	mallopt(M_TRIM_THRESHOLD, 1024 * 1024);
 	if (conn_init(FB_WORKER_FD) != 0)
 		fatalx("cannot allocate buffers");
+	/* A strict worker takes its seccomp filter while it waits, off the
+	 * spawn's clock; the limits from INIT and a second filter follow
+	 * (sandbox_harden). A failure is reported as the confinement's. */
+	if (strict && confined[0] == '\0')
+		(void)sandbox_lock(confined, sizeof confined);
 	if (conn_read_init(&env, &worker_args, &worker_args_len, err,
 	    sizeof err) != 0)
 		fatalx("%s", err);

@@ -257,6 +257,7 @@ int	library_wanted(const char *);
 
 /* isolate.c */
 int	isolate_apply(const struct worker_limits *, char *, size_t);
+int	isolate_lock(char *, size_t);
 long	isolate_test_call(const char *, long, long);	/* test build only */
 void	isolate_prepare(void);
 void	isolate_prebuild(void);
@@ -278,6 +279,7 @@ void	ident_open(lua_State *, int);
 
 /* sandbox.c */
 int	sandbox_harden(const struct worker_limits *, char *, size_t);
+int	sandbox_lock(char *, size_t);
 void	sandbox_open(lua_State *);
 void	sandbox_seed(lua_State *);
 int	sandbox_send_print(const char *, size_t, char *, size_t);
