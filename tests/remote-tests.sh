@@ -204,7 +204,7 @@ case_backpressure() {
 	sink_run r1
 	node_run f1 --cluster bp remote:flood slowsink@r1 "$n"
 	f=$pid
-	wait_for 60 said "FLOOD got $n" f1
+	wait_for 120 said "FLOOD got $n" f1
 	check "backpressure: the receiver on r1 got all $n messages of 4 KiB" $? \
 	    "$tmp/f1.err" "$tmp/r1.err"
 	! grep -q 'mailbox' "$tmp/r1.err"
