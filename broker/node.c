@@ -283,6 +283,8 @@ node_start(struct event_base *base, const struct node_opts *o, char *err,
 	 * was dropped as "from a node that is not live" (a spawn on a node
 	 * just joined went unanswered). One connection's messages reach us
 	 * in the order it sent them; two queues handed over apart did not.
+	 * A goodbye, which comes after its node's last frames, takes effect
+	 * once the frames of that read are taken (node_member_settle).
 	 */
 	if (node_subscribe_inline(node_self.subj_self, node_msg_self, NULL)
 	    != 0 || node_subscribe_inline(node_self.subj_hb, node_msg_hb,

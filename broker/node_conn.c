@@ -286,6 +286,7 @@ node_conn_pump(void)
 			node_self.counts.dropped++;
 		}
 	}
+	node_member_settle();
 }
 
 /* The adapter's read and write callback, and then the synchronous

@@ -116,6 +116,7 @@ size_t		 node_conn_max_payload(void);
 int		 node_member_join(char *err, size_t errlen);
 void		 node_member_stop(void);
 void		 node_member_frame(const struct node_frame *, const char *reply);
+void		 node_member_settle(void);
 void		 node_member_conn(int up);
 void		 node_member_told_lost(const struct node_frame *);
 int		 node_member_accepts(const struct node_frame *,

@@ -53,6 +53,9 @@ struct node_peer {
 	json_t		*hosts;		/* {ref: [live, max]} */
 	uint64_t	 dead[NODE_DEAD_MAX];	/* a ring */
 	size_t		 ndead;
+	int		 bye;		/* said goodbye in this read: lost
+					 * once its frames are taken */
+	uint64_t	 bye_inc;
 };
 
 static struct {
@@ -63,6 +66,7 @@ static struct {
 	int64_t		 down_since;
 	int		 down_lost;	/* everyone was lost for it */
 	int		 warned_twin;	/* another node heartbeats as us */
+	int		 byes;		/* a peer has bye set */
 
 	/* The claim, while joining. */
 	int		 claiming;
@@ -363,11 +367,39 @@ node_member_frame(const struct node_frame *nf, const char *reply)
 		return;
 	}
 	if (nf->type == FB_NODE_BYE) {
-		if (np->live && np->inc == nf->inc)
-			node_member_lose(np, "left", 1);
+		/* Its last frames came before it but may be taken after it
+		 * (heartbeats are taken first in each read): it leaves once
+		 * they are (node_member_settle). */
+		if (np->live && np->inc == nf->inc) {
+			np->bye = 1;
+			np->bye_inc = nf->inc;
+			nm.byes = 1;
+		}
 		return;
 	}
 	node_member_heartbeat_in(np, nf);
+}
+
+static void
+node_member_settle_one(const char *name, void *value, void *arg)
+{
+	struct node_peer	*np = value;
+
+	if (!np->bye)
+		return;
+	np->bye = 0;
+	if (np->live && np->inc == np->bye_inc)
+		node_member_lose(np, "left", 1);
+}
+
+/* After the frames of a read: the goodbyes in it take effect. */
+void
+node_member_settle(void)
+{
+	if (!nm.byes)
+		return;
+	nm.byes = 0;
+	hmap_foreach(&nm.peers, node_member_settle_one, NULL);
 }
 
 /* FB_NODE_LOST for us: the sender lost this incarnation. */

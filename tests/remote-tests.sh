@@ -151,6 +151,23 @@ case_forged() {
 	check "-v logs why a frame was dropped" $? "$tmp/s1.err"
 }
 
+# A node that sends its last messages and ends: its goodbye comes right
+# behind them, often in the same read of the receiving node, which took
+# heartbeats and goodbyes first and dropped the messages as from a node
+# that is not live. They must arrive.
+case_last_words() {
+	for i in 1 2 3 4 5; do
+		node_run b$i remote:last_words
+		wait_for 30 stopped "$pid"
+		wait_for 20 said "SINK last {remote:procs|remote:last_words|[0-9a-f]*@b$i} 3" s1
+		check "last words: node b$i's messages sent as it leaves arrive (round $i)" $? \
+		    "$tmp/b$i.out" "$tmp/s1.err"
+	done
+	! grep -q "dropped a frame from b[0-9]: from a node that is not live" \
+	    "$tmp/s1.err"
+	check "last words: none dropped as from a node that left" $? "$tmp/s1.err"
+}
+
 # A node that has just joined spawns on another at once: it waits for
 # that node's heartbeat instead of failing ("unknown node n2").
 case_join() {
@@ -243,6 +260,7 @@ case_lua
 case_lost
 case_restart
 case_forged
+case_last_words
 case_backpressure
 case_backpressure_deaf
 
