@@ -133,6 +133,49 @@ case_forged() {
 	check "-v logs why a frame was dropped" $? "$tmp/s1.err"
 }
 
+# p1's stats: the senders paused so far.
+paused_on() {
+	"$FORKBOX" stats --json --socket "$tmp/$1.sock" 2>/dev/null |
+	    python3 -c "import json, sys; print(json.load(sys.stdin)['paused'])" \
+	    2>/dev/null
+}
+
+# A PAUSE right behind what let the sender go (a RESUME, or the ACK that
+# opened its window), in one pass of the loop, holds the sender: its
+# resume was only scheduled when the PAUSE came. Under load the PAUSE
+# was dropped so, and the receiver on the other node flooded past its
+# mailbox limit (case_backpressure). The sender's host has a send_pause
+# of 1h: only a RESUME lets it go.
+case_pause_race() {
+	node_run p1 --host remote:patient remote:pauser n2
+	wait_for 20 said "PAUSER ready" p1
+	check "pause race: the sender is up on p1, its echo on n2" $? \
+	    "$tmp/p1.err"
+	set -- $(sed -n 's/.*PAUSER ready //p' "$tmp/p1.err")
+	FORGE_SENDER=$1 FORGE_RECEIVER=$2
+	export FORGE_SENDER FORGE_RECEIVER
+	python3 "$cl_dir/forge_remote.py" "$nats_port" forkbox.node.p1 n2 \
+	    "$(node_inc p1 n2)" p1 "$(node_inc p1 p1)" \
+	    real_pause+real_resume+real_pause >/dev/null
+	paused_once() { [ "$(paused_on p1)" -ge 1 ] 2>/dev/null; }
+	wait_for 20 paused_once
+	check "pause race: the forged frames were taken" $? "$tmp/p1.err"
+	"$FORKBOX" send --socket "$tmp/p1.sock" pauser go true \
+	    >"$tmp/send.out" 2>&1
+	# Nothing to wait for but time: its pong must not come while paused.
+	! wait_for 3 said "PAUSER pong" p1
+	check "pause race: the PAUSE behind the RESUME holds the sender" $? \
+	    "$tmp/p1.err"
+	python3 "$cl_dir/forge_remote.py" "$nats_port" forkbox.node.p1 n2 \
+	    "$(node_inc p1 n2)" p1 "$(node_inc p1 p1)" real_resume >/dev/null
+	wait_for 20 said "PAUSER pong" p1
+	check "pause race: a RESUME lets it go" $? "$tmp/p1.err"
+	"$FORKBOX" send --socket "$tmp/p1.sock" pauser stop true \
+	    >"$tmp/send.out" 2>&1
+	wait_for 20 stopped "$pid"
+	check "pause race: the sender ends" $? "$tmp/p1.err"
+}
+
 # A node that has just joined spawns on another at once: it waits for
 # that node's heartbeat instead of failing ("unknown node n2").
 case_join() {
@@ -225,6 +268,7 @@ case_lua
 case_lost
 case_restart
 case_forged
+case_pause_race
 case_backpressure
 case_backpressure_deaf
 

@@ -4,6 +4,10 @@ target incarnation, so that only REMOTE's own checks stand between them and
 the processes (tests/remote-tests.sh).
 
 usage: forge_remote.py PORT SUBJECT FROM FROM_INC TO TO_INC KIND...
+KIND may be several joined with "+": their frames back to back in one
+NATS message, as a node batches them (handled in one pass of the loop).
+The kinds "real_pause" and "real_resume" name real processes: the sender
+$FORGE_SENDER (of TO) and the receiver $FORGE_RECEIVER (of FROM).
 Prints how many it published."""
 import json
 import os
@@ -82,6 +86,13 @@ def kinds(frm, inc, to):
         "resume_other_node": (RESUME, env(sender=ours, receiver=other),
                               b""),
         "ack_negative": (ACK, env(bytes=-1), b""),
+        # What the receiver's node says of a real pair.
+        "real_pause": (PAUSE, env(sender=os.environ.get("FORGE_SENDER"),
+                                  receiver=os.environ.get(
+                                      "FORGE_RECEIVER")), b""),
+        "real_resume": (RESUME, env(sender=os.environ.get("FORGE_SENDER"),
+                                    receiver=os.environ.get(
+                                        "FORGE_RECEIVER")), b""),
         "ack_no_bytes": (ACK, env(), b""),
         # The same, in the shape the receiver matches by hand.
         "fast_other_node": (MSG, fast(other, "sink", b"forged"), b"1"),
@@ -118,9 +129,12 @@ def main():
     port, subject, frm, inc, to, to_inc = sys.argv[1:7]
     table = kinds(frm, inc, to)
     datas = []
-    for kind in sys.argv[7:]:
-        ftype, env, payload = table[kind]
-        datas.append(frame(ftype, env, payload, ref=int(to_inc, 16)))
+    for kinds_ in sys.argv[7:]:
+        data = b""
+        for kind in kinds_.split("+"):
+            ftype, env, payload = table[kind]
+            data += frame(ftype, env, payload, ref=int(to_inc, 16))
+        datas.append(data)
     publish(int(port), subject, datas)
     print(len(datas))
 
