@@ -190,10 +190,10 @@ case_join() {
 	done
 }
 
-# sink_run NODE [MODE]: remote:slow_sink on a small mailbox (slowbox) as
-# node NODE, its broker's pid in $r.
+# sink_run NODE [MODE]: remote:slow_sink on a small mailbox (slowbox, or
+# $sink_host) as node NODE, its broker's pid in $r.
 sink_run() {
-	"$FORKBOX" -v run --app "$cl_app" --host remote:slowbox \
+	"$FORKBOX" -v run --app "$cl_app" --host "${sink_host:-remote:slowbox}" \
 	    --socket "$tmp/$1.sock" --nats "$nats_url" --node "$1" \
 	    --node-timeout "$CLUSTER_TIMEOUT" --cluster bp \
 	    remote:slow_sink ${2:-} \
@@ -244,6 +244,37 @@ case_backpressure() {
 	CLUSTER_TIMEOUT=$_timeout
 }
 
+# A receiver on r3 that takes a message in 300 ms, far slower than a
+# window of messages per send_pause (its mailbox 4 MiB: past half, a
+# window and a quarter more at most before the PAUSE holds), flooded by
+# a sender on f3 whose send_pause is 500 ms: its node renews the
+# sender's pause while it takes, as one broker keeps a sender paused,
+# and it is not killed for its mailbox (let go at each send_pause, the
+# sender sent more each time before the next PAUSE came, and the
+# receiver was killed within seconds).
+case_backpressure_crawl() {
+	n=4000
+	_timeout=$CLUSTER_TIMEOUT
+	CLUSTER_TIMEOUT=30s	# as case_backpressure
+	sink_host=remote:crawlbox
+	sink_run r3 crawl
+	sink_host=
+	node_run f3 --cluster bp --host remote:hasty remote:flood slowsink@r3 \
+	    "$n"
+	f=$pid
+	wait_for 60 said "SLOWSINK took 20" r3
+	check "crawl: the receiver took 20 messages, one by one" $? \
+	    "$tmp/r3.err" "$tmp/f3.err"
+	! grep -q 'mailbox' "$tmp/r3.err"
+	check "crawl: the receiver was not killed for its mailbox" $? \
+	    "$tmp/r3.err"
+	"$FORKBOX" send --socket "$tmp/f3.sock" flood stop '"x"' \
+	    >"$tmp/send.out" 2>&1
+	wait_for 20 stopped "$f" && wait_for 20 stopped "$r"
+	check "crawl: both ends finish" $? "$tmp/f3.err" "$tmp/r3.err"
+	CLUSTER_TIMEOUT=$_timeout
+}
+
 # A receiver on r2 that reads nothing is still killed with reason
 # "mailbox", and its sender on f2 is paused once, not for good.
 case_backpressure_deaf() {
@@ -270,6 +301,7 @@ case_restart
 case_forged
 case_pause_race
 case_backpressure
+case_backpressure_crawl
 case_backpressure_deaf
 
 echo "$passed passed, $failed failed"
