@@ -173,6 +173,10 @@ remote_pause_in(const char *node, uint16_t type, json_t *env,
 		return (-1);
 	if ((s = remote_local(sender)) == NULL)
 		return (0);	/* it ended meanwhile */
+	if (type == FB_NODE_PAUSE && !remote_flow_sent_by(node, s->pid)) {
+		*why = "PAUSE for a process that sent nothing to that node";
+		return (-1);
+	}
 	if (type == FB_NODE_PAUSE)
 		backpressure_pause_remote(s, node, 0);
 	else

@@ -152,8 +152,20 @@ case_pause_race() {
 	check "pause race: the sender is up on p1, its echo on n2" $? \
 	    "$tmp/p1.err"
 	set -- $(sed -n 's/.*PAUSER ready //p' "$tmp/p1.err")
-	FORGE_SENDER=$1 FORGE_RECEIVER=$2
+	# A well-formed PAUSE from a node the sender never sent to (s1, of
+	# case_forged) is dropped and counted: a node pauses only what sends
+	# to it.
+	before=$(node_field p1 "d['dropped']")
+	FORGE_SENDER=$1
+	FORGE_RECEIVER="{remote:procs|remote:sink|0123456789abcdef@s1}"
 	export FORGE_SENDER FORGE_RECEIVER
+	python3 "$cl_dir/forge_remote.py" "$nats_port" forkbox.node.p1 s1 \
+	    "$(node_inc p1 s1)" p1 "$(node_inc p1 p1)" real_pause >/dev/null
+	dropped_one() { [ "$(node_field p1 "d['dropped']")" -gt "$before" ]; }
+	wait_for 20 dropped_one && [ "$(paused_on p1)" -eq 0 ]
+	check "pause race: a PAUSE from a node it never sent to is dropped, not obeyed" \
+	    $? "$tmp/p1.err"
+	FORGE_RECEIVER=$2
 	python3 "$cl_dir/forge_remote.py" "$nats_port" forkbox.node.p1 n2 \
 	    "$(node_inc p1 n2)" p1 "$(node_inc p1 p1)" \
 	    real_pause+real_resume+real_pause >/dev/null
