@@ -374,6 +374,59 @@ case_names_partition() {
 	    "$tmp/p.err"
 }
 
+# A node cut off from NATS longer than --node-timeout comes back as a new
+# incarnation: the others released its names meanwhile, and it registers
+# them again for its processes, which still run and hold them; one that
+# another node took meanwhile stays theirs (the process lost it).
+case_names_again() {
+	pport=$(cl_free_port)
+	proxy_start
+	url_was=$nats_url
+	nats_url="nats://127.0.0.1:$pport"
+	node_start q --host edge:processes
+	nats_url=$url_was
+	wait_for 20 node_sees b q
+	"$FORKBOX" call --socket "$tmp/q.sock" --timeout 120s edge:holder \
+	    'again@*' >/dev/null 2>&1 &
+	"$FORKBOX" call --socket "$tmp/q.sock" --timeout 120s edge:holder \
+	    'stolen@*' >/dev/null 2>&1 &
+	fcall b edge:lookup 'again@*' true 10 &&
+	    has '"pid":"{edge:processes|edge:holder|[0-9a-f]*@q}"' &&
+	    fcall b edge:lookup 'stolen@*' true 10 &&
+	    has '"pid":"{edge:processes|edge:holder|[0-9a-f]*@q}"'
+	check "again: q's processes hold again@* and stolen@*" $? "$tmp/q.err"
+	kill -9 "$proxy"
+	wait "$proxy" 2>/dev/null
+	wait_for 20 grep -qs 'node q lost' "$tmp/b.err" &&
+	    wait_for 20 grep -qs 'node q: now incarnation' "$tmp/q.err"
+	check "again: q, cut off, is lost to b and takes a new incarnation" $? \
+	    "$tmp/b.err" "$tmp/q.err"
+	fcall b edge:lookup 'again@*' false 10
+	has 'name not registered'
+	check "again: b released q's names" $? "$tmp/b.err"
+	"$FORKBOX" call --socket "$tmp/b.sock" --timeout 120s edge:holder \
+	    'stolen@*' >/dev/null 2>&1 &
+	fcall b edge:lookup 'stolen@*' true 10 &&
+	    has '"pid":"{edge:processes|edge:holder|[0-9a-f]*@b}"'
+	check "again: b takes stolen@* while q is away" $? "$tmp/b.err"
+	: >"$tmp/proxy.out"
+	proxy_start
+	wait_for 20 node_sees b q
+	check "again: q is back" $? "$tmp/q.err"
+	fcall b edge:lookup 'again@*' true 20 &&
+	    has '"pid":"{edge:processes|edge:holder|[0-9a-f]*@q}"'
+	check "again: q's process holds again@* again, for the whole cluster" \
+	    $? "$tmp/q.err" "$tmp/b.err"
+	wait_for 20 grep -qs 'names: stolen@\* lost (this node is a new incarnation)' \
+	    "$tmp/q.err" &&
+	    fcall b edge:lookup 'stolen@*' true 1 &&
+	    has '"pid":"{edge:processes|edge:holder|[0-9a-f]*@b}"' &&
+	    fcall q edge:lookup 'stolen@*' true 1 &&
+	    has '"pid":"{edge:processes|edge:holder|[0-9a-f]*@b}"'
+	check "again: stolen@* stays b's; q says its process lost it" $? \
+	    "$tmp/q.err"
+}
+
 # The NATS server goes away: a register is answered (an error), not left
 # waiting; once the server is back, names work again.
 case_names_nats_down() {
@@ -469,6 +522,7 @@ case_names_purged
 case_names_hostile
 case_names_lost
 case_names_partition
+case_names_again
 case_names_nats_down
 case_names_nojs
 case_names_solo
