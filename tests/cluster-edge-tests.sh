@@ -345,15 +345,23 @@ proxy_start() {
 	cl_pids="$cl_pids $proxy"
 	wait_for 20 proxy_ready
 }
-case_names_partition() {
-	"$FORKBOX" call --socket "$tmp/b.sock" --timeout 120s edge:holder \
-	    'part@*' >/dev/null 2>&1 &
+# proxied_start NAME: node NAME joined through a proxy of its own.
+proxied_start() {
 	pport=$(cl_free_port)
 	proxy_start
 	url_was=$nats_url
 	nats_url="nats://127.0.0.1:$pport"
-	node_start p --host edge:processes
+	node_start "$1" --host edge:processes
 	nats_url=$url_was
+}
+# hold NODE NAME: edge:holder registers NAME on NODE and keeps it.
+hold() {
+	"$FORKBOX" call --socket "$tmp/$1.sock" --timeout 120s edge:holder \
+	    "$2" >/dev/null 2>&1 &
+}
+case_names_partition() {
+	hold b 'part@*'
+	proxied_start p
 	fcall p edge:lookup 'part@*' true 10
 	has '"pid":"{edge:processes|edge:holder|'
 	check "partition: node p sees b's part@*" $?
@@ -379,17 +387,10 @@ case_names_partition() {
 # them again for its processes, which still run and hold them; one that
 # another node took meanwhile stays theirs (the process lost it).
 case_names_again() {
-	pport=$(cl_free_port)
-	proxy_start
-	url_was=$nats_url
-	nats_url="nats://127.0.0.1:$pport"
-	node_start q --host edge:processes
-	nats_url=$url_was
+	proxied_start q
 	wait_for 20 node_sees b q
-	"$FORKBOX" call --socket "$tmp/q.sock" --timeout 120s edge:holder \
-	    'again@*' >/dev/null 2>&1 &
-	"$FORKBOX" call --socket "$tmp/q.sock" --timeout 120s edge:holder \
-	    'stolen@*' >/dev/null 2>&1 &
+	hold q 'again@*'
+	hold q 'stolen@*'
 	fcall b edge:lookup 'again@*' true 10 &&
 	    has '"pid":"{edge:processes|edge:holder|[0-9a-f]*@q}"' &&
 	    fcall b edge:lookup 'stolen@*' true 10 &&
@@ -404,8 +405,7 @@ case_names_again() {
 	fcall b edge:lookup 'again@*' false 10
 	has 'name not registered'
 	check "again: b released q's names" $? "$tmp/b.err"
-	"$FORKBOX" call --socket "$tmp/b.sock" --timeout 120s edge:holder \
-	    'stolen@*' >/dev/null 2>&1 &
+	hold b 'stolen@*'
 	fcall b edge:lookup 'stolen@*' true 10 &&
 	    has '"pid":"{edge:processes|edge:holder|[0-9a-f]*@b}"'
 	check "again: b takes stolen@* while q is away" $? "$tmp/b.err"
