@@ -69,6 +69,8 @@ static int64_t			 cname_young_until;	/* usec: see cname_hold */
 static int64_t			 cname_wait_max;	/* usec a register waits */
 static int			 cname_stopping;
 static uint64_t			 cname_inc;	/* our incarnation, last seen */
+static int64_t			 cname_timeout_us;	/* --node-timeout */
+static int			 cname_up = 1;	/* connected, last seen */
 
 static void	cname_seen(struct cname_entry *);
 static struct cname_own *cname_own_get(const char *);
@@ -98,20 +100,37 @@ cname_now(void)
 	return ((int64_t)tv.tv_sec * 1000000 + tv.tv_usec);
 }
 
+/* Back from a cut: we lost every other node meanwhile, and hear of them
+ * again only at their next heartbeats, so the first --node-timeout is
+ * unsure again, as at start (cname_hold). */
+static void
+cname_conn_look(void)
+{
+	int	up = cname_kv_connected();
+
+	if (up && !cname_up)
+		cname_young_until = cname_now() + cname_timeout_us;
+	cname_up = up;
+}
+
 /*
  * Whether entry e still holds `name`. It does when its node is live as
  * that incarnation (and, when that is us, it is one of our own
  * processes' names). It does not when its node is live as another
  * incarnation, or is not live while we have been in the cluster for a
  * whole --node-timeout (we would have heard of it). In our first
- * --node-timeout a node we have not heard of may be one whose heartbeat
- * is on its way: unsure, and nobody takes its names over meanwhile (else
- * a node just started would overwrite a live holder).
+ * --node-timeout, and in the first after our NATS connection is back, a
+ * node we have not heard of may be one whose heartbeat is on its way:
+ * unsure, and nobody takes its names over meanwhile (else a node just
+ * started, or just back as a new incarnation registering its names
+ * again, would overwrite a live holder).
  */
 enum cname_hold
 cname_hold(const struct cname_entry *e, const char *name)
 {
 	uint64_t	inc;
+
+	cname_conn_look();
 
 	if (e == NULL || !e->live)
 		return (CNAME_FREE);
@@ -482,6 +501,7 @@ cname_wait_tick(evutil_socket_t fd, short what, void *arg)
 	TAILQ_HEAD(, cname_reg)	 todo = TAILQ_HEAD_INITIALIZER(todo);
 	int64_t			 now = cname_now();
 
+	cname_conn_look();
 	cname_again_all();
 
 	TAILQ_CONCAT(&todo, &cname_waiting, entry);
@@ -649,6 +669,7 @@ cname_start(int64_t timeout_us)
 	if (!node_enabled() || node_name() == NULL)
 		return;
 	cname_young_until = cname_now() + timeout_us;
+	cname_timeout_us = timeout_us;
 	cname_wait_max = timeout_us + 2000000 > CNAME_WAIT_MIN ?
 	    timeout_us + 2000000 : CNAME_WAIT_MIN;
 	hmap_init(&cname_owns);
