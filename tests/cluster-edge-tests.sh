@@ -339,6 +339,9 @@ claimed() { fcall "$1" edge:claim "$2" && has '"ok":true'; }
 # wait in libnats' buffer and land when it is back, over live holders).
 proxy_ready() { grep -qs '^ready$' "$tmp/proxy.out"; }
 proxy_start() {
+	# Emptied here: the background job's own redirection may come after
+	# the first look, which would see an earlier proxy's "ready".
+	: >"$tmp/proxy.out"
 	python3 "$cl_dir/proxy.py" "$pport" "$nats_port" >"$tmp/proxy.out" \
 	    2>&1 </dev/null &
 	proxy=$!
@@ -369,7 +372,6 @@ case_names_partition() {
 	wait "$proxy" 2>/dev/null
 	wait_for 20 grep -qs 'node b lost' "$tmp/p.err"
 	check "partition: p, cut off, loses b" $? "$tmp/p.err"
-	: >"$tmp/proxy.out"
 	proxy_start
 	wait_for 20 node_sees b p
 	check "partition: p is back" $? "$tmp/p.err"
@@ -409,7 +411,6 @@ case_names_again() {
 	fcall b edge:lookup 'stolen@*' true 10 &&
 	    has '"pid":"{edge:processes|edge:holder|[0-9a-f]*@b}"'
 	check "again: b takes stolen@* while q is away" $? "$tmp/b.err"
-	: >"$tmp/proxy.out"
 	proxy_start
 	wait_for 20 node_sees b q
 	check "again: q is back" $? "$tmp/q.err"
