@@ -111,12 +111,19 @@ backpressure_expired(evutil_socket_t fd, short what, void *arg)
 	backpressure_resume(s);
 }
 
+/* Whether s may be paused (again) for us: it lives and is read. */
+static int
+backpressure_may(struct proc *s, int64_t us)
+{
+	return (us > 0 && s->conn != NULL && !s->status_seen &&
+	    !s->eof_seen && s->kill_reason == NULL);
+}
+
 /* Stop reading s, if it may be paused at all. 0 when it is now. */
 static int
 backpressure_stop(struct proc *s, int64_t us)
 {
-	if (s->pause.active || us <= 0 || s->conn == NULL ||
-	    s->status_seen || s->eof_seen || s->kill_reason != NULL)
+	if (s->pause.active || !backpressure_may(s, us))
 		return (-1);
 	if (s->pause.timer == NULL && (s->pause.timer = evtimer_new(
 	    broker->base, backpressure_expired, s)) == NULL)
@@ -148,6 +155,22 @@ backpressure_pause_remote(struct proc *s, const char *node, int window)
 {
 	int64_t	us = s->host->host.send_pause_us;
 
+	if (s->pause.active && s->pause.on == NULL &&
+	    s->pause.node[0] == '\0' && backpressure_may(s, us)) {
+		/*
+		 * Let go, but not read again yet (backpressure_later): an
+		 * ACK or a RESUME came in this same pass of the loop, and
+		 * this PAUSE behind it. It holds, as it would a moment
+		 * later; dropped, the receiver's node would not ask again
+		 * before its receiver took something, and the sender
+		 * flooded it past its limit meanwhile.
+		 */
+		snprintf(s->pause.node, sizeof s->pause.node, "%s", node);
+		s->pause.window = window;
+		broker->npaused++;
+		backpressure_arm_us(s, us);
+		return;
+	}
 	if (s->pause.active) {
 		if (s->pause.on == NULL && strcmp(s->pause.node, node) == 0) {
 			s->pause.window = s->pause.window && window;

@@ -10,6 +10,14 @@
  * lost node's names are free at once, before anyone deleted them. The
  * survivors delete them too (conditionally: exactly one delete lands),
  * and a node deletes what an earlier incarnation of its own left behind.
+ *
+ * A node that comes back as a new incarnation (its NATS connection was
+ * down longer than --node-timeout, or the others told it it was lost)
+ * lost its names for the others; its processes still run and still
+ * think they hold them. It registers each again for its process, as a
+ * register would (create-only), once it is connected: a name someone
+ * else took meanwhile stays theirs, and the process has lost it, as at
+ * the node's loss (logged; nothing tells the process).
  */
 #include "config.h"
 
@@ -31,6 +39,9 @@
 /* A register waiting for the bucket to be made, or for its answer. */
 struct cname_reg {
 	uint64_t		 by, t, ref;
+	int			 again;		/* a name of an earlier
+						 * incarnation: logged, not
+						 * answered (cname_again) */
 	int64_t			 since;		/* waiting since (usec) */
 	struct cname_own	*own;		/* NULL once given up */
 	TAILQ_ENTRY(cname_reg)	 entry;		/* in cname_waiting */
@@ -57,9 +68,13 @@ static int			 cname_on;
 static int64_t			 cname_young_until;	/* usec: see cname_hold */
 static int64_t			 cname_wait_max;	/* usec a register waits */
 static int			 cname_stopping;
+static uint64_t			 cname_inc;	/* our incarnation, last seen */
+static int64_t			 cname_timeout_us;	/* --node-timeout */
+static int			 cname_up = 1;	/* connected, last seen */
 
 static void	cname_seen(struct cname_entry *);
 static struct cname_own *cname_own_get(const char *);
+static void	cname_again(struct cname_own *);
 
 int
 cname_enabled(void)
@@ -85,20 +100,37 @@ cname_now(void)
 	return ((int64_t)tv.tv_sec * 1000000 + tv.tv_usec);
 }
 
+/* Back from a cut: we lost every other node meanwhile, and hear of them
+ * again only at their next heartbeats, so the first --node-timeout is
+ * unsure again, as at start (cname_hold). */
+static void
+cname_conn_look(void)
+{
+	int	up = cname_kv_connected();
+
+	if (up && !cname_up)
+		cname_young_until = cname_now() + cname_timeout_us;
+	cname_up = up;
+}
+
 /*
  * Whether entry e still holds `name`. It does when its node is live as
  * that incarnation (and, when that is us, it is one of our own
  * processes' names). It does not when its node is live as another
  * incarnation, or is not live while we have been in the cluster for a
  * whole --node-timeout (we would have heard of it). In our first
- * --node-timeout a node we have not heard of may be one whose heartbeat
- * is on its way: unsure, and nobody takes its names over meanwhile (else
- * a node just started would overwrite a live holder).
+ * --node-timeout, and in the first after our NATS connection is back, a
+ * node we have not heard of may be one whose heartbeat is on its way:
+ * unsure, and nobody takes its names over meanwhile (else a node just
+ * started, or just back as a new incarnation registering its names
+ * again, would overwrite a live holder).
  */
 enum cname_hold
 cname_hold(const struct cname_entry *e, const char *name)
 {
 	uint64_t	inc;
+
+	cname_conn_look();
 
 	if (e == NULL || !e->live)
 		return (CNAME_FREE);
@@ -184,9 +216,7 @@ cname_own_get(const char *name)
 		return (NULL);
 	if (o->inc == node_incarnation())
 		return (o);
-	log_info("names: %s released (this node is a new incarnation)",
-	    o->name);
-	cname_drop(o);
+	cname_again(o);
 	return (NULL);
 }
 
@@ -205,6 +235,17 @@ cname_answer(struct cname_reg *r, const char *pid, const char *fmt, ...)
 	if (cname_stopping || (by = proc_find_id(r->by)) == NULL ||
 	    by->finished)
 		return;
+	if (r->again) {
+		if (pid == NULL) {
+			va_start(ap, fmt);
+			vsnprintf(buf, sizeof buf, fmt, ap);
+			va_end(ap);
+		}
+		log_info("names: %s %s (this node is a new incarnation)%s%s",
+		    r->name, pid != NULL ? "registered again" : "lost",
+		    pid != NULL ? "" : ": ", pid != NULL ? "" : buf);
+		return;
+	}
 	if (pid != NULL) {
 		route_reply_ok(by, r->ref, pid);
 		return;
@@ -246,6 +287,16 @@ cname_put_done(uint64_t seq, int taken, const char *err, void *arg)
 		log_info("names: %s registered to %s", r->name,
 		    t != NULL ? t->pid : "?");
 		cname_answer(r, t != NULL ? t->pid : "", NULL);
+	} else if (taken && r->again && cname_now() - r->since <
+	    cname_wait_max) {
+		/* Our copy of the bucket may be behind (the others deleted
+		 * the old entry meanwhile): tried again with what it says
+		 * then, and lost only to a live holder. */
+		o->reg = NULL;
+		cname_drop(o);
+		r->own = NULL;
+		cname_wait(r);
+		return;
 	} else {
 		o->reg = NULL;
 		cname_drop(o);
@@ -287,6 +338,13 @@ cname_try(struct cname_reg *r)
 		return;
 	case CNAME_KV_READY:
 		break;
+	}
+	if (r->again && !cname_kv_connected()) {
+		/* A put now would go on a stale copy: it waits for the
+		 * connection, however long. */
+		r->since = cname_now();
+		cname_wait(r);
+		return;
 	}
 	if ((o = cname_own_get(r->name)) != NULL) {
 		if (o->holder == t->id && o->seq != 0)
@@ -369,6 +427,71 @@ cname_register(struct proc *by, uint64_t ref, struct proc *t,
 	cname_try(r);
 }
 
+struct cname_match {
+	uint64_t		 id;
+	struct cname_own	*found[64];
+	size_t			 n;
+};
+
+/*
+ * o was held under an earlier incarnation of this node: it holds nothing
+ * now (the others released it), and its process registers it again if it
+ * is still there; a register in flight is left to its answer.
+ */
+static void
+cname_again(struct cname_own *o)
+{
+	struct cname_reg	*r;
+	struct proc		*t = proc_find_id(o->holder);
+	struct proc		*by = proc_find_id(o->owner);
+
+	if (o->reg != NULL || o->seq == 0 || t == NULL || t->finished ||
+	    by == NULL || by->finished) {
+		log_info("names: %s released (this node is a new "
+		    "incarnation)", o->name);
+		cname_drop(o);
+		return;
+	}
+	if ((r = calloc(1, sizeof *r + strlen(o->name) + 1)) == NULL)
+		fatalx("out of memory");
+	r->by = o->owner;
+	r->t = o->holder;
+	r->again = 1;
+	strcpy(r->name, o->name);
+	o->seq = 0;	/* its old entry is left to the others' deletes */
+	cname_drop(o);
+	cname_wait(r);
+}
+
+static void
+cname_stale_one(const char *key, void *value, void *arg)
+{
+	struct cname_own	*o = value;
+	struct cname_match	*m = arg;
+
+	if (o->inc != node_incarnation() &&
+	    m->n < sizeof m->found / sizeof m->found[0])
+		m->found[m->n++] = o;
+}
+
+/* Once we are a new incarnation: every name of the old one again. */
+static void
+cname_again_all(void)
+{
+	struct cname_match	m;
+	size_t			i;
+
+	if (cname_inc == node_incarnation())
+		return;
+	cname_inc = node_incarnation();
+	do {
+		m.n = 0;
+		hmap_foreach(&cname_owns, cname_stale_one, &m);
+		for (i = 0; i < m.n; i++)
+			cname_again(m.found[i]);
+	} while (m.n == sizeof m.found / sizeof m.found[0]);
+}
+
 /* Once a second: the waiting registers are tried again; one that waited
  * too long (NATS may be away) is answered. */
 static void
@@ -377,6 +500,9 @@ cname_wait_tick(evutil_socket_t fd, short what, void *arg)
 	struct cname_reg	*r;
 	TAILQ_HEAD(, cname_reg)	 todo = TAILQ_HEAD_INITIALIZER(todo);
 	int64_t			 now = cname_now();
+
+	cname_conn_look();
+	cname_again_all();
 
 	TAILQ_CONCAT(&todo, &cname_waiting, entry);
 	while ((r = TAILQ_FIRST(&todo)) != NULL) {
@@ -444,12 +570,6 @@ cname_lookup(struct proc *by, uint64_t ref, const char *name)
 	else
 		route_reply_ok(by, ref, pid);
 }
-
-struct cname_match {
-	uint64_t		 id;
-	struct cname_own	*found[64];
-	size_t			 n;
-};
 
 static void
 cname_match_proc(const char *key, void *value, void *arg)
@@ -549,10 +669,12 @@ cname_start(int64_t timeout_us)
 	if (!node_enabled() || node_name() == NULL)
 		return;
 	cname_young_until = cname_now() + timeout_us;
+	cname_timeout_us = timeout_us;
 	cname_wait_max = timeout_us + 2000000 > CNAME_WAIT_MIN ?
 	    timeout_us + 2000000 : CNAME_WAIT_MIN;
 	hmap_init(&cname_owns);
 	hmap_init(&cname_procs);
+	cname_inc = node_incarnation();
 	cname_kv_seen = cname_seen;
 	if (cname_kv_start(cname_changed) != 0) {
 		log_warnx("names: cannot subscribe: name@* is refused");

@@ -183,6 +183,7 @@ void		 remote_pause_clear(void);
 void		 remote_flow_sent(const char *node, const char *from,
 		    size_t plen);
 void		 remote_flow_took(const char *node, size_t plen);
+int		 remote_flow_sent_by(const char *node, const char *pid);
 void		 remote_flow_expired(const char *node);
 int		 remote_flow_ack_in(const char *node, json_t *,
 		    const char **why);

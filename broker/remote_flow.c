@@ -10,6 +10,10 @@
  * acknowledgement, or its host's send_pause runs out (then the window
  * starts afresh: frames the node layer dropped are never acknowledged).
  * The loss or return of a node starts its window afresh too.
+ *
+ * It also remembers which of our processes sent to each node: a PAUSE
+ * (remote_pause.c) holds only a process that did, so that a node cannot
+ * stall processes that never had to do with it.
  */
 #include "config.h"
 
@@ -19,18 +23,22 @@
 
 #include "forkbox/proto.h"
 #include "broker.h"
+#include "hmap.h"
 #include "log.h"
 #include "node.h"
 #include "remote.h"
 
 #define REMOTE_FLOW_WINDOW	(1024 * 1024)
 #define REMOTE_FLOW_COST(plen)	((uint64_t)(plen) + 64)
+#define REMOTE_FLOW_SENDERS_MIN	64	/* then ended ones are forgotten */
 
 struct remote_flow {
 	char		 node[REMOTE_NODE_MAX + 1];
 	uint64_t	 out;		/* sent there, not acknowledged */
 	uint64_t	 in;		/* taken from there, not acknowledged */
 	int		 held;		/* it paused a sender of ours */
+	struct hmap	 senders;	/* pids of ours that sent there */
+	size_t		 purge_at;	/* senders' count for the next purge */
 	TAILQ_ENTRY(remote_flow) entry;
 };
 static TAILQ_HEAD(, remote_flow) remote_flows =
@@ -47,8 +55,60 @@ remote_flow_get(const char *node)
 	if ((f = calloc(1, sizeof *f)) == NULL)
 		return (NULL);	/* out of memory: no window */
 	snprintf(f->node, sizeof f->node, "%s", node);
+	hmap_init(&f->senders);
+	f->purge_at = REMOTE_FLOW_SENDERS_MIN;
 	TAILQ_INSERT_HEAD(&remote_flows, f, entry);
 	return (f);
+}
+
+static void
+remote_flow_free(struct remote_flow *f)
+{
+	TAILQ_REMOVE(&remote_flows, f, entry);
+	hmap_clear(&f->senders);
+	free(f);
+}
+
+static void
+remote_flow_keep_live(const char *pid, void *value, void *arg)
+{
+	struct proc	*p = proc_find_pid(pid);
+
+	if (p != NULL && !p->finished && hmap_put(arg, pid, value) != 0)
+		fatalx("out of memory");
+}
+
+/* from sent to f's node: remembered; ended senders are forgotten now and
+ * then (pids are never reused, so a stale one only takes room). */
+static void
+remote_flow_sender(struct remote_flow *f, const char *from)
+{
+	struct hmap	live;
+
+	if (hmap_get(&f->senders, from) != NULL)
+		return;
+	if (f->senders.count >= f->purge_at) {
+		hmap_init(&live);
+		hmap_foreach(&f->senders, remote_flow_keep_live, &live);
+		hmap_clear(&f->senders);
+		f->senders = live;
+		f->purge_at = 2 * f->senders.count > REMOTE_FLOW_SENDERS_MIN ?
+		    2 * f->senders.count : REMOTE_FLOW_SENDERS_MIN;
+	}
+	if (hmap_put(&f->senders, from, f) != 0)
+		fatalx("out of memory");
+}
+
+/* Whether our process `pid` sent anything to node (since it is live). */
+int
+remote_flow_sent_by(const char *node, const char *pid)
+{
+	struct remote_flow	*f;
+
+	TAILQ_FOREACH(f, &remote_flows, entry)
+		if (strcmp(f->node, node) == 0)
+			return (hmap_get(&f->senders, pid) != NULL);
+	return (0);
 }
 
 /* `from` sent a message of plen bytes to node. */
@@ -60,6 +120,7 @@ remote_flow_sent(const char *node, const char *from, size_t plen)
 
 	if ((f = remote_flow_get(node)) == NULL)
 		return;
+	remote_flow_sender(f, from);
 	f->out += REMOTE_FLOW_COST(plen);
 	if (f->out > REMOTE_FLOW_WINDOW && (s = proc_find_pid(from)) != NULL &&
 	    !s->finished) {
@@ -132,8 +193,7 @@ remote_flow_reset(const char *node)
 
 	TAILQ_FOREACH(f, &remote_flows, entry)
 		if (strcmp(f->node, node) == 0) {
-			TAILQ_REMOVE(&remote_flows, f, entry);
-			free(f);
+			remote_flow_free(f);
 			return;
 		}
 }
@@ -143,8 +203,6 @@ remote_flow_clear(void)
 {
 	struct remote_flow	*f;
 
-	while ((f = TAILQ_FIRST(&remote_flows)) != NULL) {
-		TAILQ_REMOVE(&remote_flows, f, entry);
-		free(f);
-	}
+	while ((f = TAILQ_FIRST(&remote_flows)) != NULL)
+		remote_flow_free(f);
 }

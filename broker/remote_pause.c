@@ -5,12 +5,19 @@
  * its limit, sends that node FB_NODE_PAUSE {sender, receiver}; there the
  * sender is paused as for a local receiver (backpressure.c), for at most
  * its host's send_pause. The receiver's node remembers each pause it
- * asked for, sends it again only when the receiver took something since
- * (slow, not deaf: another send_pause), and FB_NODE_RESUME when the
- * receiver is below a quarter again or ends. A deaf receiver gets no new
- * PAUSE: its senders go on once their send_pause ran out, it reaches its
- * limit and is killed, as on one broker. The loss of either node ends
- * its pauses.
+ * asked for and renews it before it runs out (every quarter of the
+ * receiver's send_pause, at most REMOTE_PAUSE_RENEW_US) while the
+ * receiver took something within its send_pause (slow, not deaf), as
+ * one broker keeps a sender paused on a receiver that takes: were the
+ * sender let go at each of its send_pauses, what it sent before the next
+ * PAUSE came (up to a window, remote_flow.c) would pass each time, and a
+ * receiver slower than that be flooded past its limit (a sender's host
+ * with a send_pause shorter than the renewal still is). FB_NODE_RESUME
+ * when the receiver is below a quarter again or ends. A receiver that
+ * took nothing for a whole send_pause is deaf: no renewal, its senders
+ * go on once their send_pause ran out, it reaches its limit and is
+ * killed, as on one broker (a message that comes after it took
+ * something asks again). The loss of either node ends its pauses.
  */
 #include "config.h"
 
@@ -18,18 +25,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <event2/event.h>
+
 #include "forkbox/proto.h"
 #include "broker.h"
 #include "log.h"
 #include "node.h"
 #include "remote.h"
 
+#define REMOTE_PAUSE_RENEW_US	250000
+
 /* A pause this node asked another for: its sender, our receiver. */
 struct remote_pause {
 	uint64_t		 receiver;	/* our process's id */
 	char			*sender;	/* their pid */
 	char			 node[REMOTE_NODE_MAX + 1];
-	uint64_t		 mark;		/* what it had taken at the ask */
+	uint64_t		 mark;		/* what it had taken, last seen */
+	struct event		*renew;		/* the next renewal */
+	int			 idle;		/* renewals due with nothing taken */
 	TAILQ_ENTRY(remote_pause) entry;
 };
 static TAILQ_HEAD(, remote_pause) remote_pauses =
@@ -39,6 +52,8 @@ static void
 remote_pause_free(struct remote_pause *rp)
 {
 	TAILQ_REMOVE(&remote_pauses, rp, entry);
+	if (rp->renew != NULL)
+		event_free(rp->renew);
 	free(rp->sender);
 	free(rp);
 }
@@ -53,6 +68,47 @@ remote_pause_tell(struct remote_pause *rp, uint16_t type, struct proc *r)
 		log_info("%s: could not tell node %s to %s %s: %s", r->pid,
 		    rp->node, type == FB_NODE_PAUSE ? "pause" : "resume",
 		    rp->sender, cause);
+}
+
+/* How often r's pauses are renewed. */
+static int64_t
+remote_pause_period(struct proc *r)
+{
+	int64_t	us = r->host->host.send_pause_us / 4;
+
+	return (us < REMOTE_PAUSE_RENEW_US ? us : REMOTE_PAUSE_RENEW_US);
+}
+
+static void
+remote_pause_arm(struct remote_pause *rp, struct proc *r)
+{
+	int64_t		us = remote_pause_period(r);
+	struct timeval	tv = { us / 1000000, us % 1000000 };
+
+	if (us > 0)
+		evtimer_add(rp->renew, &tv);
+}
+
+/* Ask node again while r took something within its send_pause (as one
+ * broker renews a pause that saw progress); a receiver that took
+ * nothing for that long is left to its senders. */
+static void
+remote_pause_renew(evutil_socket_t fd, short what, void *arg)
+{
+	struct remote_pause	*rp = arg;
+	struct proc		*r = proc_find_id(rp->receiver);
+
+	if (r == NULL || !r->mbox.full || r->mbox.deaf ||
+	    r->kill_reason != NULL)
+		return;		/* released soon, or already */
+	if (r->mbox.taken > rp->mark) {
+		rp->mark = r->mbox.taken;
+		rp->idle = 0;
+	} else if (++rp->idle * remote_pause_period(r) >=
+	    r->host->host.send_pause_us)
+		return;		/* deaf so far: asked again on progress */
+	remote_pause_tell(rp, FB_NODE_PAUSE, r);
+	remote_pause_arm(rp, r);
 }
 
 /* A message from node's `from` was just queued for r. */
@@ -79,9 +135,14 @@ remote_pause_note(struct proc *r, const char *node, const char *from)
 		rp->receiver = r->id;
 		snprintf(rp->node, sizeof rp->node, "%s", node);
 		TAILQ_INSERT_TAIL(&remote_pauses, rp, entry);
+		/* Out of memory: asked once, not renewed. */
+		rp->renew = evtimer_new(broker->base, remote_pause_renew, rp);
 	}
 	rp->mark = r->mbox.taken;
+	rp->idle = 0;
 	remote_pause_tell(rp, FB_NODE_PAUSE, r);
+	if (rp->renew != NULL)
+		remote_pause_arm(rp, r);
 }
 
 /* r is below a quarter again, or ends: its senders elsewhere go on. */
@@ -112,6 +173,10 @@ remote_pause_in(const char *node, uint16_t type, json_t *env,
 		return (-1);
 	if ((s = remote_local(sender)) == NULL)
 		return (0);	/* it ended meanwhile */
+	if (type == FB_NODE_PAUSE && !remote_flow_sent_by(node, s->pid)) {
+		*why = "PAUSE for a process that sent nothing to that node";
+		return (-1);
+	}
 	if (type == FB_NODE_PAUSE)
 		backpressure_pause_remote(s, node, 0);
 	else

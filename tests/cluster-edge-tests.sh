@@ -341,21 +341,32 @@ claimed() { fcall "$1" edge:claim "$2" && has '"ok":true'; }
 # wait in libnats' buffer and land when it is back, over live holders).
 proxy_ready() { grep -qs '^ready$' "$tmp/proxy.out"; }
 proxy_start() {
+	# Emptied here: the background job's own redirection may come after
+	# the first look, which would see an earlier proxy's "ready".
+	: >"$tmp/proxy.out"
 	python3 "$cl_dir/proxy.py" "$pport" "$nats_port" >"$tmp/proxy.out" \
 	    2>&1 </dev/null &
 	proxy=$!
 	cl_pids="$cl_pids $proxy"
 	wait_for 20 proxy_ready
 }
-case_names_partition() {
-	"$FORKBOX" call --socket "$tmp/b.sock" --timeout 120s edge:holder \
-	    'part@*' >/dev/null 2>&1 &
+# proxied_start NAME: node NAME joined through a proxy of its own.
+proxied_start() {
 	pport=$(cl_free_port)
 	proxy_start
 	url_was=$nats_url
 	nats_url="nats://127.0.0.1:$pport"
-	node_start p --host edge:processes
+	node_start "$1" --host edge:processes
 	nats_url=$url_was
+}
+# hold NODE NAME: edge:holder registers NAME on NODE and keeps it.
+hold() {
+	"$FORKBOX" call --socket "$tmp/$1.sock" --timeout 120s edge:holder \
+	    "$2" >/dev/null 2>&1 &
+}
+case_names_partition() {
+	hold b 'part@*'
+	proxied_start p
 	fcall p edge:lookup 'part@*' true 10
 	has '"pid":"{edge:processes|edge:holder|'
 	check "partition: node p sees b's part@*" $?
@@ -363,7 +374,6 @@ case_names_partition() {
 	wait "$proxy" 2>/dev/null
 	wait_for 20 grep -qs 'node b lost' "$tmp/p.err"
 	check "partition: p, cut off, loses b" $? "$tmp/p.err"
-	: >"$tmp/proxy.out"
 	proxy_start
 	wait_for 20 node_sees b p
 	check "partition: p is back" $? "$tmp/p.err"
@@ -374,6 +384,50 @@ case_names_partition() {
 	has '"pid":"{edge:processes|edge:holder|'
 	check "partition: b's part@* is still held after p is back" $? \
 	    "$tmp/p.err"
+}
+
+# A node cut off from NATS longer than --node-timeout comes back as a new
+# incarnation: the others released its names meanwhile, and it registers
+# them again for its processes, which still run and hold them; one that
+# another node took meanwhile stays theirs (the process lost it).
+case_names_again() {
+	proxied_start q
+	wait_for 20 node_sees b q
+	hold q 'again@*'
+	hold q 'stolen@*'
+	fcall b edge:lookup 'again@*' true 10 &&
+	    has '"pid":"{edge:processes|edge:holder|[0-9a-f]*@q}"' &&
+	    fcall b edge:lookup 'stolen@*' true 10 &&
+	    has '"pid":"{edge:processes|edge:holder|[0-9a-f]*@q}"'
+	check "again: q's processes hold again@* and stolen@*" $? "$tmp/q.err"
+	kill -9 "$proxy"
+	wait "$proxy" 2>/dev/null
+	wait_for 20 grep -qs 'node q lost' "$tmp/b.err" &&
+	    wait_for 20 grep -qs 'node q: now incarnation' "$tmp/q.err"
+	check "again: q, cut off, is lost to b and takes a new incarnation" $? \
+	    "$tmp/b.err" "$tmp/q.err"
+	fcall b edge:lookup 'again@*' false 10
+	has 'name not registered'
+	check "again: b released q's names" $? "$tmp/b.err"
+	hold b 'stolen@*'
+	fcall b edge:lookup 'stolen@*' true 10 &&
+	    has '"pid":"{edge:processes|edge:holder|[0-9a-f]*@b}"'
+	check "again: b takes stolen@* while q is away" $? "$tmp/b.err"
+	proxy_start
+	wait_for 20 node_sees b q
+	check "again: q is back" $? "$tmp/q.err"
+	fcall b edge:lookup 'again@*' true 20 &&
+	    has '"pid":"{edge:processes|edge:holder|[0-9a-f]*@q}"'
+	check "again: q's process holds again@* again, for the whole cluster" \
+	    $? "$tmp/q.err" "$tmp/b.err"
+	wait_for 20 grep -qs 'names: stolen@\* lost (this node is a new incarnation)' \
+	    "$tmp/q.err" &&
+	    fcall b edge:lookup 'stolen@*' true 1 &&
+	    has '"pid":"{edge:processes|edge:holder|[0-9a-f]*@b}"' &&
+	    fcall q edge:lookup 'stolen@*' true 1 &&
+	    has '"pid":"{edge:processes|edge:holder|[0-9a-f]*@b}"'
+	check "again: stolen@* stays b's; q says its process lost it" $? \
+	    "$tmp/q.err"
 }
 
 # The NATS server goes away: a register is answered (an error), not left
@@ -471,6 +525,7 @@ case_names_purged
 case_names_hostile
 case_names_lost
 case_names_partition
+case_names_again
 case_names_nats_down
 case_names_nojs
 case_names_solo

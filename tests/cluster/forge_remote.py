@@ -5,6 +5,10 @@ the processes (tests/remote-tests.sh).
 
 usage: forge_remote.py PORT SUBJECT FROM FROM_INC TO TO_INC KIND...
 A kind is one NATS message: one frame, or several back to back (a list).
+KIND may also be several joined with "+": their frames back to back in
+one NATS message, as a node batches them (handled in one pass of the loop).
+The kinds "real_pause" and "real_resume" name real processes: the sender
+$FORGE_SENDER (of TO) and the receiver $FORGE_RECEIVER (of FROM).
 Prints how many frames it published."""
 import json
 import os
@@ -83,6 +87,13 @@ def kinds(frm, inc, to):
         "resume_other_node": (RESUME, env(sender=ours, receiver=other),
                               b""),
         "ack_negative": (ACK, env(bytes=-1), b""),
+        # What the receiver's node says of a real pair.
+        "real_pause": (PAUSE, env(sender=os.environ.get("FORGE_SENDER"),
+                                  receiver=os.environ.get(
+                                      "FORGE_RECEIVER")), b""),
+        "real_resume": (RESUME, env(sender=os.environ.get("FORGE_SENDER"),
+                                    receiver=os.environ.get(
+                                        "FORGE_RECEIVER")), b""),
         "ack_no_bytes": (ACK, env(), b""),
         # The same, in the shape the receiver matches by hand.
         "fast_other_node": (MSG, fast(other, "sink", b"forged"), b"1"),
@@ -138,17 +149,18 @@ def main():
     table = kinds(frm, inc, to)
     datas = []
     n = 0
-    for kind in sys.argv[7:]:
-        frames = table[kind]
-        if not isinstance(frames, list):
-            frames = [frames]
+    for kinds_ in sys.argv[7:]:
         data = b""
-        for f in frames:
-            ftype, env, payload = f[:3]
-            ref = f[3] if len(f) > 3 else int(to_inc, 16)
-            data += frame(ftype, env, payload, ref=ref)
+        for kind in kinds_.split("+"):
+            frames = table[kind]
+            if not isinstance(frames, list):
+                frames = [frames]
+            for f in frames:
+                ftype, env, payload = f[:3]
+                ref = f[3] if len(f) > 3 else int(to_inc, 16)
+                data += frame(ftype, env, payload, ref=ref)
+            n += len(frames)
         datas.append(data)
-        n += len(frames)
     publish(int(port), subject, datas)
     print(n)
 
