@@ -31,28 +31,16 @@
 #include "frame.h"
 #include "log.h"
 
-/* The output buffer's byte counts, for the global budget. */
+/* A buffer's byte counts, for the global budget: arg is the count of
+ * the mailbox it is kept in (held: the output, unread: the input). */
 static void
 mailbox_cb(struct evbuffer *buf, const struct evbuffer_cb_info *info,
     void *arg)
 {
-	struct mailbox	*m = arg;
+	size_t	*count = arg;
 
-	m->held += info->n_added;
-	m->held -= info->n_deleted;
-	broker->queued += info->n_added;
-	broker->queued -= info->n_deleted;
-}
-
-/* The input buffer's byte counts, for the global budget. */
-static void
-mailbox_input_cb(struct evbuffer *buf, const struct evbuffer_cb_info *info,
-    void *arg)
-{
-	struct mailbox	*m = arg;
-
-	m->unread += info->n_added;
-	m->unread -= info->n_deleted;
+	*count += info->n_added;
+	*count -= info->n_deleted;
 	broker->queued += info->n_added;
 	broker->queued -= info->n_deleted;
 }
@@ -63,9 +51,9 @@ mailbox_watch(struct proc *p)
 {
 	TAILQ_INIT(&p->mbox.paused);
 	p->mbox.cb = evbuffer_add_cb(peer_output(p),
-	    mailbox_cb, &p->mbox);
+	    mailbox_cb, &p->mbox.held);
 	p->mbox.incb = evbuffer_add_cb(peer_input(p),
-	    mailbox_input_cb, &p->mbox);
+	    mailbox_cb, &p->mbox.unread);
 	if (p->mbox.cb == NULL || p->mbox.incb == NULL)
 		fatalx("out of memory");
 }

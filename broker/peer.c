@@ -390,30 +390,28 @@ peer_read(struct proc *p)
 		evbuffer_drain(in, evbuffer_get_length(in));
 }
 
+/* Empty one of p's buffers: what (for the log) is lost. */
+static void
+peer_drain(struct proc *p, struct evbuffer *buf, const char *what)
+{
+	if (evbuffer_drain(buf, evbuffer_get_length(buf)) != 0)
+		log_warnx("%s: cannot drop its %s", p->pid, what);
+}
+
 /* Throw away what is queued for p and not written yet. */
 void
 peer_discard(struct proc *p)
 {
-	struct evbuffer	*out;
-
-	if (p->conn == NULL)
-		return;
-	out = p->conn->out;
-	if (evbuffer_drain(out, evbuffer_get_length(out)) != 0)
-		log_warnx("%s: cannot drop its queued frames", p->pid);
+	if (p->conn != NULL)
+		peer_drain(p, p->conn->out, "queued frames");
 }
 
 /* Throw away what was read from p and not routed (it is being killed). */
 void
 peer_discard_unread(struct proc *p)
 {
-	struct evbuffer	*in;
-
-	if (p->conn == NULL)
-		return;
-	in = p->conn->in;
-	if (evbuffer_drain(in, evbuffer_get_length(in)) != 0)
-		log_warnx("%s: cannot drop its unread frames", p->pid);
+	if (p->conn != NULL)
+		peer_drain(p, p->conn->in, "unread frames");
 }
 
 /* A pause is over: read again, starting with what is buffered. */

@@ -47,10 +47,6 @@ local function main(n, budget_mib, how)
     return false, string.format("the parent ended with %s (%s), not mailbox",
       killed and tostring(killed.reason) or "nothing", killed and tostring(killed.error) or "")
   end
-  if peak - before > (budget_mib + SLACK_MIB) * 1024 then
-    return false, string.format("broker RSS rose by %d KiB, over the %d MiB budget (and %d MiB slack)",
-      peak - before, budget_mib, SLACK_MIB)
-  end
-  return true
+  return H.within_budget(before, peak, budget_mib, SLACK_MIB)
 end
 return { main = main }

@@ -39,10 +39,6 @@ local function main(n, mib, budget_mib)
     return false, string.format("%d of the %d victims needed were killed for the budget (%s)",
       killed, need, table.concat(why, "; "))
   end
-  if peak - before > (budget_mib + SLACK_MIB) * 1024 then
-    return false, string.format("broker RSS rose by %d KiB, over the %d MiB budget (and %d MiB slack)",
-      peak - before, budget_mib, SLACK_MIB)
-  end
-  return true
+  return H.within_budget(before, peak, budget_mib, SLACK_MIB)
 end
 return { main = main }

@@ -33,6 +33,16 @@ function H.broker_rss()
   return tonumber(slurp("/proc/" .. H.broker_pid() .. "/status"):match("VmRSS:%s*(%d+)"))
 end
 
+-- The broker's RSS (KiB, before and at its peak) stayed within a budget
+-- of budget_mib and slack_mib more: true, or false and why.
+function H.within_budget(before, peak, budget_mib, slack_mib)
+  if peak - before > (budget_mib + slack_mib) * 1024 then
+    return false, string.format("broker RSS rose by %d KiB, over the %d MiB budget (and %d MiB slack)",
+      peak - before, budget_mib, slack_mib)
+  end
+  return true
+end
+
 -- Open descriptors of the broker.
 function H.broker_fds()
   local p = assert(io.popen("ls /proc/" .. H.broker_pid() .. "/fd"))
