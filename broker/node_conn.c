@@ -486,10 +486,15 @@ node_conn_flush(void)
 
 	if ((tick = evtimer_new(node_self.base, node_conn_tick, NULL)) == NULL)
 		return;
+	/* What libnats holds is written at the end of a loop pass
+	 * (node_write.c); at close there may be no pass to come: write it
+	 * now, then let the loop take what the socket did not. */
+	node_write_now();
 	for (i = 0; i < 20 && nc_g.up && natsConnection_Buffered(nc_g.nc) > 0;
 	    i++) {
 		evtimer_add(tick, &tv);
 		event_base_loop(node_self.base, EVLOOP_ONCE);
+		node_write_now();
 	}
 	event_free(tick);
 }
