@@ -12,11 +12,10 @@
  * loop takes its messages right after libnats read the socket (our read
  * callback in place of the adapter's), so a frame costs no thread
  * switch; writes skip libnats' flusher thread (node_write.c).
- * Heartbeats still go the queued way: a node sends another
- * frames only after it heard that one's heartbeat, which that one sends
- * once it took the sender's join, so no frame can overtake the join it
- * depends on; and a goodbye read with frames sent before it is handled
- * after them.
+ * Heartbeats are synchronous too, and pumped first: a newcomer's first
+ * frame, right behind its first heartbeat, must not be taken before it
+ * (node.c); a goodbye takes effect only after the frames read with it
+ * (node_member_settle, at the end of each pump).
  */
 #include "config.h"
 
