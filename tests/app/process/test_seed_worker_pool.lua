@@ -32,6 +32,8 @@ local event = result.value
 if event.kind == process.event.EXIT then
 local worker = workers[event.from]
 if worker then
+-- (test only) what the spec's example prints, kept to be checked below
+worker.error, worker.result, worker.done = event.error, event.result, (worker.done or 0) + 1
 if event.error then
 print("Worker " .. worker.task_id .. " failed:", event.error)
 else
@@ -39,6 +41,14 @@ print("Worker " .. worker.task_id .. " completed:", event.result)
 end
 completed = completed + 1
 end
+end
+end
+-- (test only) the example's workers each doubled their value, once, and
+-- nothing else reported: the printed results are checked, not just seen
+for pid, w in pairs(workers) do
+if w.done ~= 1 or w.error ~= nil or w.result ~= w.task_id * 20 then
+return false, "worker " .. w.task_id .. " (" .. tostring(pid) .. "): done " .. tostring(w.done)
+.. ", error " .. tostring(w.error) .. ", result " .. tostring(w.result) .. ", want " .. w.task_id * 20
 end
 end
 return true
