@@ -510,6 +510,58 @@ case_names_solo() {
 	check "no cluster: name@* is a local name" $?
 }
 
+# secure_server NAME ARG...: a nats-server of its own (no JetStream) with
+# ARGs, on a free port in $sport; waits until it is ready.
+secure_server() {
+	sport=$(cl_free_port)
+	_l="$tmp/$1.log"
+	shift
+	nats-server -a 127.0.0.1 -p "$sport" "$@" >"$_l" 2>&1 </dev/null &
+	cl_pids="$cl_pids $!"
+	wait_for 20 grep -qs 'Server is ready' "$_l"
+}
+# hello_on URL: examples/hello run as node s through URL (exit status
+# theirs, output in $out and $err).
+hello_on() {
+	timeout 30 "$FORKBOX" run --app "$EXAMPLES_DIR/hello" --nats "$1" \
+	    --node s hello:main >"$out" 2>"$err" </dev/null
+}
+
+# The server's authentication (docs/cluster.md): a node with the wrong
+# password is refused, saying why and without printing the password; TLS
+# with a certificate the node does not trust is refused, and is joined
+# with the CA given by OpenSSL's SSL_CERT_FILE.
+case_secure() {
+	secure_server auth --user fb --pass s3cret
+	hello_on "nats://fb:wrong@127.0.0.1:$sport"
+	rc=$?
+	[ "$rc" -ne 0 ] && has 'Authorization Violation' "$err" &&
+	    ! grep -q 'wrong' "$err"
+	check "auth: a wrong password is refused (exit $rc), password not shown" \
+	    $? "$err"
+	hello_on "nats://fb:s3cret@127.0.0.1:$sport"
+	rc=$?
+	[ "$rc" -eq 0 ] && has '"hello, world, from {hello:processes|hello:greeter|[0-9a-f]*@s}"'
+	check "auth: the right password joins (exit $rc)" $? "$out" "$err"
+	if ! command -v openssl >/dev/null 2>&1; then
+		echo "skip: openssl not installed (apt-get install openssl): TLS not checked"
+		return
+	fi
+	openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 \
+	    -addext subjectAltName=IP:127.0.0.1 -keyout "$tmp/key.pem" \
+	    -out "$tmp/cert.pem" >"$tmp/openssl.log" 2>&1
+	check "TLS: a self-signed certificate made" $? "$tmp/openssl.log"
+	secure_server tls --tls --tlscert "$tmp/cert.pem" --tlskey "$tmp/key.pem"
+	hello_on "tls://127.0.0.1:$sport"
+	rc=$?
+	[ "$rc" -ne 0 ] && has 'SSL handshake error' "$err"
+	check "TLS: an untrusted certificate is refused (exit $rc)" $? "$err"
+	SSL_CERT_FILE="$tmp/cert.pem" hello_on "tls://127.0.0.1:$sport"
+	rc=$?
+	[ "$rc" -eq 0 ] && has '"hello, world, from {hello:processes|hello:greeter|[0-9a-f]*@s}"'
+	check "TLS: joined with the CA in SSL_CERT_FILE (exit $rc)" $? "$out" "$err"
+}
+
 nats_start
 node_start a --host edge:processes
 case_call
@@ -530,6 +582,7 @@ case_names_nats_down
 case_names_nojs
 case_names_solo
 case_example_leader
+case_secure
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
