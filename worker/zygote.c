@@ -389,6 +389,7 @@ zygote_serve(int argc, char **argv, int *strictp, int *jailedp)
 	if (strict)
 		template_build();
 	isolate_prepare();
+	heapseal_seal();	/* its last malloc: children allocate anew */
 	buf = hdr;
 	/* every child is of our kind: the broker asks the other zygote for
 	 * the other kind */
