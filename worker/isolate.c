@@ -370,27 +370,39 @@ isolate_install(struct sock_fprog *prog, char *err, size_t errlen)
 	return (0);
 }
 
-/* Load the first prebuilt program with our pid in it. Returns 0, or -1
- * with err. */
+/* Load the first prebuilt program with our pid in it, patched in a
+ * copy (the kernel keeps its own once installed): the zygote's program
+ * stays on a page its children share. Returns 0, or -1 with err. */
 static int
 isolate_load_prebuilt(char *err, size_t errlen)
 {
-	struct sock_filter	*f = isolate_prog.filter;
+	struct sock_fprog	 prog = isolate_prog;
+	size_t			 size = prog.len * sizeof *prog.filter;
 	unsigned		 i, marks = 0;
+	int			 r;
 
-	for (i = 0; i < isolate_prog.len; i++) {
-		if (BPF_CLASS(f[i].code) == BPF_JMP &&
-		    BPF_SRC(f[i].code) == BPF_K && f[i].k == ISOLATE_SELF_MARK) {
-			f[i].k = (uint32_t)getpid();
+	if ((prog.filter = malloc(size)) == NULL) {
+		snprintf(err, errlen, "sandbox: no memory for the filter");
+		return (-1);
+	}
+	memcpy(prog.filter, isolate_prog.filter, size);
+	for (i = 0; i < prog.len; i++) {
+		if (BPF_CLASS(prog.filter[i].code) == BPF_JMP &&
+		    BPF_SRC(prog.filter[i].code) == BPF_K &&
+		    prog.filter[i].k == ISOLATE_SELF_MARK) {
+			prog.filter[i].k = (uint32_t)getpid();
 			marks++;
 		}
 	}
 	if (marks == 0) {
 		snprintf(err, errlen, "sandbox: the prebuilt filter has no "
 		    "place for the pid");
+		free(prog.filter);
 		return (-1);
 	}
-	return (isolate_install(&isolate_prog, err, errlen));
+	r = isolate_install(&prog, err, errlen);
+	free(prog.filter);
+	return (r);
 }
 
 /*

@@ -232,6 +232,9 @@ void	arena_trim(struct arena *);
 int	arena_owns(const struct arena *, const void *);
 void	*arena_alloc(void *, void *, size_t, size_t);
 
+/* heapseal.c */
+void	heapseal_seal(void);
+
 /* template.c */
 void	template_build(void);
 lua_State *template_take(lua_Alloc, size_t *);

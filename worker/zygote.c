@@ -384,10 +384,12 @@ zygote_serve(int argc, char **argv, int *strictp, int *jailedp)
 		zygote_source(&h, buf + FB_HDR_SIZE);
 	free(buf);	/* before any child: none carries it */
 	/* the strict Lua state, with those chunks (a trusted child builds
-	 * its own); then again: RLIMIT_AS counts what they map (its tzset
-	 * reads no file: TZ has not changed) */
+	 * its own); the heap sealed, so that children allocate on pages of
+	 * their own (heapseal.c); then again: RLIMIT_AS counts what they
+	 * map (its tzset reads no file: TZ has not changed) */
 	if (strict)
 		template_build();
+	heapseal_seal();
 	isolate_prepare();
 	buf = hdr;
 	/* every child is of our kind: the broker asks the other zygote for
