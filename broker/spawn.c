@@ -379,20 +379,18 @@ spawn_exec_wait(int errfd, char *err, size_t errlen)
 /*
  * A worker for host, now: from the zygote when there is one, else by fork
  * and exec, waiting for the exec. Returns its OS pid and the broker's end
- * of the socket (*zygotep: 1 when the zygote forked it), or -1 with err.
+ * of the socket (*howp: SPAWN_ZYGOTE... or 0), or -1 with err.
  */
 pid_t
-spawn_fork(const struct app_host *host, int *fdp, int *zygotep, char *err,
+spawn_fork(const struct app_host *host, int *fdp, int *howp, char *err,
     size_t errlen)
 {
 	pid_t	pid;
 	int	errfd;
 
-	if ((pid = zygote_spawn(host, fdp)) != -1) {
-		*zygotep = 1;
+	if ((pid = zygote_spawn(host, fdp, howp)) != -1)
 		return (pid);
-	}
-	*zygotep = 0;
+	*howp = 0;
 	if ((pid = spawn_start(host, fdp, &errfd, err, errlen)) == -1)
 		return (-1);
 	if (spawn_exec_wait(errfd, err, errlen) != 0) {
@@ -476,15 +474,17 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 	char			*payload = NULL;
 	size_t			 text;
 	pid_t			 pid;
-	int			 fd = -1, zygote = 0;
+	int			 fd = -1, how = 0;
 
 	if (hs->live >= host->host.max_processes) {
 		snprintf(err, errlen, "host %s is at max_processes (%u)",
 		    host->ref, host->host.max_processes);
 		return (NULL);
 	}
-	/* Library code travels in INIT: the worker cannot open files. */
-	if (app_libraries(broker->app, entry, &imports, &libs, &text, err,
+	/* Library code travels in INIT (the worker cannot open files), or
+	 * is named there when the worker's zygote holds it. Whether it fits
+	 * is checked for the text, wherever the worker comes from. */
+	if (app_libraries(broker->app, entry, 0, &imports, &libs, &text, err,
 	    errlen) == -1)
 		return (NULL);
 	if (text > 0 && (argslen > FB_FRAME_MAX - FB_ENVELOPE_MAX ||
@@ -493,8 +493,14 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 		    "arguments do not fit in a frame", entry->ref, text);
 		return (NULL);
 	}
-	if ((pid = pool_take(host, &fd, &zygote, err, errlen)) == -1)
+	if ((pid = pool_take(host, &fd, &how, err, errlen)) == -1)
 		return (NULL);
+	if ((how & SPAWN_ZCHUNKS) && app_libraries(broker->app, entry, 1,
+	    &imports, &libs, &text, err, errlen) == -1) {
+		kill(pid, SIGKILL);
+		close(fd);
+		return (NULL);
+	}
 	if ((p = proc_new(entry, host)) == NULL) {
 		snprintf(err, errlen, "out of resources: out of memory");
 		kill(pid, SIGKILL);
@@ -528,13 +534,17 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 		json_decref(env);
 		env = NULL;
 	}
-	if (env != NULL && imports != NULL) {
+	if (env != NULL && imports != NULL &&
+	    (json_object_set(env, "imports", imports) == -1 ||
+	    json_object_set(env, "libs", libs) == -1 ||
+	    json_object_set_new(env, "args_size",
+	    json_integer((json_int_t)argslen)) == -1)) {
+		json_decref(env);
+		env = NULL;
+	}
+	if (env != NULL && text > 0) {
 		/* payload: the arguments, then the library sources */
-		if (json_object_set(env, "imports", imports) == -1 ||
-		    json_object_set(env, "libs", libs) == -1 ||
-		    json_object_set_new(env, "args_size",
-		    json_integer((json_int_t)argslen)) == -1 ||
-		    (payload = malloc(argslen + text)) == NULL) {
+		if ((payload = malloc(argslen + text)) == NULL) {
 			json_decref(env);
 			env = NULL;
 		} else {
@@ -544,7 +554,7 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 			argslen += text;
 		}
 	}
-	if (env != NULL && zygote && !host->host.sandbox_strict &&
+	if (env != NULL && how != 0 && !host->host.sandbox_strict &&
 	    spawn_init_environ(env) != 0) {
 		json_decref(env);
 		env = NULL;

@@ -3,8 +3,10 @@
  * and of the libraries it reaches.
  *
  * Their code comes in the INIT frame ("imports" and "libs" in the
- * envelope, the sources raw after the arguments; proto.h): the worker
- * never opens a file, and a generic pre-started worker can take any entry.
+ * envelope, the sources raw after the arguments; proto.h), or, in a child
+ * of a zygote the broker sent the app's sources to, INIT names each by
+ * its number in the zygote's copy (chunkcache_text): the worker never
+ * opens a file, and a generic pre-started worker can take any entry.
  * Nothing is loaded before require asks for it (and what the zygote
  * compiled is not compiled again: chunkcache.c). A library runs at most
  * once per process, however many aliases name it, so its value is cached by ref. Which imports apply is decided by
@@ -26,8 +28,8 @@
 #include "worker.h"
 
 static json_t	*library_imports;	/* the entry's {alias: ref} */
-static json_t	*library_libs;		/* {ref: {"chunk", "imports", "at",
-					   "size", "name"}} */
+static json_t	*library_libs;		/* {ref: {"chunk", "imports", "at"
+					   or "zchunk", "size", "name"}} */
 static json_t	*library_scopes;	/* "@chunk" -> ref; the entry's
 					   chunk -> null */
 static char	*library_text;		/* the sources, from the payload */
@@ -71,6 +73,42 @@ library_size(json_t *v, size_t max)
 	return (json_integer_value(v));
 }
 
+/* Library lib's text: "size" bytes at "at" in the payload's sources, or
+ * the zygote's copy number "zchunk", as library_configure checked. */
+static void
+library_text_of(json_t *lib, const char **textp, size_t *lenp)
+{
+	json_t		*zchunk = json_object_get(lib, "zchunk");
+	const char	*name;
+
+	*lenp = (size_t)json_integer_value(json_object_get(lib, "size"));
+	if (zchunk == NULL)
+		*textp = library_text + json_integer_value(json_object_get(lib,
+		    "at"));
+	else
+		(void)chunkcache_text((size_t)json_integer_value(zchunk), &name,
+		    textp, lenp);
+}
+
+/* A library's "zchunk": the zygote's copy of the text of its "chunk",
+ * "size" bytes long. Returns 0 or -1. */
+static int
+library_check_zchunk(json_t *lib, json_t *zchunk)
+{
+	const char	*name, *text;
+	size_t		 len;
+	json_int_t	 i, size;
+
+	if ((i = library_size(zchunk, SIZE_MAX)) == -1 ||
+	    (size = library_size(json_object_get(lib, "size"),
+	    SIZE_MAX)) == -1 ||
+	    chunkcache_text((size_t)i, &name, &text, &len) != 0)
+		return (-1);
+	return (name[0] == '@' && strcmp(name + 1, json_string_value(
+	    json_object_get(lib, "chunk"))) == 0 && (size_t)size == len ?
+	    0 : -1);
+}
+
 /*
  * Take "imports", "libs" and "args_size" from the INIT envelope (all absent
  * when the entry imports nothing), check them so require can trust them,
@@ -86,7 +124,7 @@ library_configure(json_t *env, const char *payload, size_t *plenp,
 {
 	json_t		*imports = json_object_get(env, "imports");
 	json_t		*libs = json_object_get(env, "libs");
-	json_t		*lib, *chunk;
+	json_t		*lib, *chunk, *zchunk;
 	json_int_t	 args, at, size;
 	const char	*ref;
 	char		*name;
@@ -104,13 +142,15 @@ library_configure(json_t *env, const char *payload, size_t *plenp,
 		return (-1);
 	json_object_foreach(libs, ref, lib) {
 		chunk = json_object_get(lib, "chunk");
+		zchunk = json_object_get(lib, "zchunk");
 		at = library_size(json_object_get(lib, "at"),
 		    library_text_len);
 		size = at == -1 ? -1 : library_size(json_object_get(lib,
 		    "size"), library_text_len - (size_t)at);
-		if (!json_is_string(chunk) || size == -1) {
+		if (!json_is_string(chunk) || (zchunk == NULL ? size == -1 :
+		    at != -1 || library_check_zchunk(lib, zchunk) != 0)) {
 			snprintf(err, errlen, "INIT: library %s: bad chunk, "
-			    "at or size", ref);
+			    "at, zchunk or size", ref);
 			return (-1);
 		}
 		if (library_check_imports(json_object_get(lib, "imports"),
@@ -249,8 +289,8 @@ library_load(lua_State *L, const char *ref)
 {
 	json_t		*lib = json_object_get(library_libs, ref);
 	const char	*name = json_string_value(json_object_get(lib, "name"));
-	json_int_t	 at = json_integer_value(json_object_get(lib, "at"));
-	json_int_t	 size = json_integer_value(json_object_get(lib, "size"));
+	const char	*text;
+	size_t		 size;
 	int		 status;
 
 	lua_settop(L, 1);
@@ -276,11 +316,19 @@ library_load(lua_State *L, const char *ref)
 
 	lua_pushlightuserdata(L, &library_loading);
 	lua_setfield(L, 3, ref);
-	status = chunkcache_load(L, library_text + at, (size_t)size, name);
+	library_text_of(lib, &text, &size);
+	status = chunkcache_load(L, text, size, name);
 	if (status != LUA_OK)
 		return (library_load_k(L, status, 0));
 	lua_pushvalue(L, 1);		/* ... is alias, file as in Lua */
 	lua_pushstring(L, json_string_value(json_object_get(lib, "chunk")));
 	status = lua_pcallk(L, 2, 1, 0, 0, library_load_k);
 	return (library_load_k(L, status, 0));
+}
+
+/* How many bytes of library text INIT carried (the test hook's). */
+size_t
+library_text_bytes(void)
+{
+	return (library_text_len);
 }

@@ -243,9 +243,10 @@ int	template_counts(const void *);
 int	template_taken(unsigned long *);
 
 /* chunkcache.c */
-void	chunkcache_add(const char *, const char *, size_t);
+int	chunkcache_add(const char *, const char *, size_t);
 int	chunkcache_load(lua_State *, const char *, size_t, const char *);
 int	chunkcache_get(size_t, const char **, const char **, size_t *);
+int	chunkcache_text(size_t, const char **, const char **, size_t *);
 unsigned long chunkcache_compiled(void);
 
 /* library.c */
@@ -254,6 +255,7 @@ const char *library_resolve(lua_State *, const char *);
 int	library_load(lua_State *, const char *);
 int	library_not_found(lua_State *, const char *);
 int	library_wanted(const char *);
+size_t	library_text_bytes(void);
 
 /* isolate.c */
 int	isolate_apply(const struct worker_limits *, char *, size_t);
