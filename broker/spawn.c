@@ -400,6 +400,22 @@ spawn_fork(const struct app_host *host, int *fdp, int *howp, char *err,
 	return (pid);
 }
 
+/* The entry's text in INIT; or, to a worker whose zygote holds it, its
+ * number there: escaping 100 KiB into JSON and parsing it back cost
+ * ~2.5 ms a spawn (docs/performance.md). Returns 0 or -1. */
+static int
+spawn_init_source(json_t *env, const struct app_entry *entry, int how)
+{
+	if ((how & SPAWN_ZCHUNKS) && entry->zchunk != 0)
+		return (json_object_set_new(env, "zchunk",
+		    json_integer((json_int_t)(entry->zchunk - 1))) == -1 ||
+		    json_object_set_new(env, "source_size",
+		    json_integer((json_int_t)entry->source_len)) == -1 ?
+		    -1 : 0);
+	return (json_object_set_new(env, "source", json_stringn(entry->source,
+	    entry->source_len)));
+}
+
 /* A trusted worker forked by the zygote has none of the environment an
  * exec'd one inherits: it comes in INIT. Returns 0 or -1. */
 static int
@@ -517,7 +533,7 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 		proc_kill(p, "error", "spawn failed: out of memory");
 		return (NULL);
 	}
-	env = json_pack("{s:i,s:s,s:I,s:s,s:s,s:s,s:s,s:s%,s:o}",
+	env = json_pack("{s:i,s:s,s:I,s:s,s:s,s:s,s:s,s:o}",
 	    "proto", FORKBOX_PROTO_VERSION,
 	    "pid", p->pid,
 	    "ospid", (json_int_t)pid,
@@ -525,8 +541,11 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 	    "host", host->ref,
 	    "method", entry->method != NULL ? entry->method : "main",
 	    "chunk", entry->chunk,
-	    "source", entry->source, entry->source_len,
 	    "limits", spawn_limits(&host->host));
+	if (env != NULL && spawn_init_source(env, entry, how) != 0) {
+		json_decref(env);
+		env = NULL;
+	}
 	if (env != NULL && node_name() != NULL && (json_object_set_new(env,
 	    "node", json_string(node_name())) == -1 ||
 	    json_object_set_new(env, "node_max",

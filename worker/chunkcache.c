@@ -19,9 +19,9 @@
  * broker or a user: loading it is as safe as compiling the text.
  *
  * The zygote keeps every text it is sent, compiled or not, in the order
- * it was sent, or exits: so the broker, which knows that order, names a
- * library by its number here instead of sending its text in every INIT
- * (chunkcache_text; proto.h, "zchunk").
+ * it was sent, or exits: so the broker, which knows that order, names an
+ * entry or a library by its number here instead of sending its text in
+ * every INIT (chunkcache_named; proto.h, "zchunk").
  */
 #include "config.h"
 
@@ -159,7 +159,7 @@ chunkcache_load(lua_State *L, const char *text, size_t len,
 
 	for (i = 0; i < chunkcache_n; i++) {
 		e = &chunkcache[i];
-		/* text may be e->text itself (chunkcache_text) */
+		/* text may be e->text itself (chunkcache_named) */
 		if (e->text_len != len || strcmp(e->name, name) != 0 ||
 		    (e->text != text && memcmp(e->text, text, len) != 0))
 			continue;
@@ -188,18 +188,21 @@ chunkcache_get(size_t i, const char **namep, const char **codep,
 	return (0);
 }
 
-/* Chunk i's name ("@chunk") and text, as the broker sent them to the
- * zygote; 0, or -1 past the last (always, in an exec'd worker). */
-int
-chunkcache_text(size_t i, const char **namep, const char **textp,
-    size_t *lenp)
+/* The text of chunk i as the broker sent it to the zygote, when that
+ * chunk is named chunk ("@" + chunk here) and is len bytes long; else
+ * NULL (always, in an exec'd worker). */
+const char *
+chunkcache_named(size_t i, const char *chunk, size_t len)
 {
-	if (i >= chunkcache_n)
-		return (-1);
-	*namep = chunkcache[i].name;
-	*textp = chunkcache[i].text;
-	*lenp = chunkcache[i].text_len;
-	return (0);
+	const struct chunkcache_entry	*e;
+
+	if (i >= chunkcache_n || chunk == NULL)
+		return (NULL);
+	e = &chunkcache[i];
+	if (e->text_len != len || e->name[0] != '@' ||
+	    strcmp(e->name + 1, chunk) != 0)
+		return (NULL);
+	return (e->text);
 }
 
 /* How many chunks this process compiled from text (the test hook's). */

@@ -74,39 +74,22 @@ library_size(json_t *v, size_t max)
 }
 
 /* Library lib's text: "size" bytes at "at" in the payload's sources, or
- * the zygote's copy number "zchunk", as library_configure checked. */
-static void
-library_text_of(json_t *lib, const char **textp, size_t *lenp)
+ * the zygote's copy number "zchunk" (NULL when there is none such). */
+static const char *
+library_text_of(json_t *lib, size_t *lenp)
 {
 	json_t		*zchunk = json_object_get(lib, "zchunk");
-	const char	*name;
+	json_int_t	 i;
 
 	*lenp = (size_t)json_integer_value(json_object_get(lib, "size"));
 	if (zchunk == NULL)
-		*textp = library_text + json_integer_value(json_object_get(lib,
-		    "at"));
-	else
-		(void)chunkcache_text((size_t)json_integer_value(zchunk), &name,
-		    textp, lenp);
-}
-
-/* A library's "zchunk": the zygote's copy of the text of its "chunk",
- * "size" bytes long. Returns 0 or -1. */
-static int
-library_check_zchunk(json_t *lib, json_t *zchunk)
-{
-	const char	*name, *text;
-	size_t		 len;
-	json_int_t	 i, size;
-
+		return (library_text + json_integer_value(json_object_get(lib,
+		    "at")));
 	if ((i = library_size(zchunk, SIZE_MAX)) == -1 ||
-	    (size = library_size(json_object_get(lib, "size"),
-	    SIZE_MAX)) == -1 ||
-	    chunkcache_text((size_t)i, &name, &text, &len) != 0)
-		return (-1);
-	return (name[0] == '@' && strcmp(name + 1, json_string_value(
-	    json_object_get(lib, "chunk"))) == 0 && (size_t)size == len ?
-	    0 : -1);
+	    library_size(json_object_get(lib, "size"), SIZE_MAX) == -1)
+		return (NULL);
+	return (chunkcache_named((size_t)i, json_string_value(
+	    json_object_get(lib, "chunk")), *lenp));
 }
 
 /*
@@ -126,6 +109,7 @@ library_configure(json_t *env, const char *payload, size_t *plenp,
 	json_t		*libs = json_object_get(env, "libs");
 	json_t		*lib, *chunk, *zchunk;
 	json_int_t	 args, at, size;
+	size_t		 len;
 	const char	*ref;
 	char		*name;
 	int		 r;
@@ -148,7 +132,7 @@ library_configure(json_t *env, const char *payload, size_t *plenp,
 		size = at == -1 ? -1 : library_size(json_object_get(lib,
 		    "size"), library_text_len - (size_t)at);
 		if (!json_is_string(chunk) || (zchunk == NULL ? size == -1 :
-		    at != -1 || library_check_zchunk(lib, zchunk) != 0)) {
+		    at != -1 || library_text_of(lib, &len) == NULL)) {
 			snprintf(err, errlen, "INIT: library %s: bad chunk, "
 			    "at, zchunk or size", ref);
 			return (-1);
@@ -316,7 +300,7 @@ library_load(lua_State *L, const char *ref)
 
 	lua_pushlightuserdata(L, &library_loading);
 	lua_setfield(L, 3, ref);
-	library_text_of(lib, &text, &size);
+	text = library_text_of(lib, &size);
 	status = chunkcache_load(L, text, size, name);
 	if (status != LUA_OK)
 		return (library_load_k(L, status, 0));
@@ -326,7 +310,7 @@ library_load(lua_State *L, const char *ref)
 	return (library_load_k(L, status, 0));
 }
 
-/* How many bytes of library text INIT carried (the test hook's). */
+/* How many bytes of library text INIT carried. */
 size_t
 library_text_bytes(void)
 {

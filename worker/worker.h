@@ -68,6 +68,8 @@ struct worker {
 	size_t			 oom;		/* bytes of a block the allocator
 						   refused, until one as large
 						   fits: the limit is broken */
+	size_t			 init_code;	/* bytes of Lua text INIT
+						   carried (the test hook's) */
 };
 extern struct worker	 worker;
 
@@ -246,7 +248,7 @@ int	template_taken(unsigned long *);
 int	chunkcache_add(const char *, const char *, size_t);
 int	chunkcache_load(lua_State *, const char *, size_t, const char *);
 int	chunkcache_get(size_t, const char **, const char **, size_t *);
-int	chunkcache_text(size_t, const char **, const char **, size_t *);
+const char *chunkcache_named(size_t, const char *, size_t);
 unsigned long chunkcache_compiled(void);
 
 /* library.c */

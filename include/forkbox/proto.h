@@ -117,6 +117,8 @@ enum fb_type {
 	 *            "entry": ref, "host": ref, "method": "main",
 	 *            "chunk": "file.lua" (chunk name for error positions),
 	 *            "source": "lua source text",
+	 *               (or "zchunk": n, "source_size": bytes, to a worker
+	 *               whose zygote holds the text: see below)
 	 *            "limits": {"memory_limit": bytes, "cpu_limit_ms": n,
 	 *                       "max_message_size": bytes,
 	 *                       "sandbox": "strict"|"none"},
@@ -148,8 +150,9 @@ enum fb_type {
 	 * worker forked by a zygote that was sent every chunk of the app
 	 * (FB_ZYGOTE_SOURCE), a library comes as "zchunk": its number among
 	 * those, whose chunk name and size must be the library's, and none
-	 * of its text is in the payload. The worker refuses an INIT that
-	 * breaks any of this. */
+	 * of its text is in the payload; the entry's own text likewise
+	 * ("zchunk" and "source_size" for "source"). The worker refuses an
+	 * INIT that breaks any of this. */
 	FB_INIT = 1,
 
 	/* A message. envelope: {"from": pid, "topic": string}; payload: value. */
