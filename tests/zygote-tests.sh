@@ -145,6 +145,19 @@ done
 check "a trusted process's unflushed stdio output is not lost at its exit" \
     $? "$tmp/writer.err"
 
+# ---- code named by number, to a worker without a zygote's chunks -------
+# tests/worker_init.py plays the broker to a bare worker: an INIT that
+# names the entry's or a library's text by its number in a zygote's
+# chunks (proto.h) is refused with a clear error, never a crash.
+if command -v python3 >/dev/null 2>&1; then
+	proto=$(sed -n 's/^#define FORKBOX_PROTO_VERSION[^0-9]*\([0-9]*\).*/\1/p' \
+	    "$TEST_SRCDIR/../include/forkbox/proto.h")
+	timeout 120 python3 "$TEST_SRCDIR/worker_init.py" "$proto" \
+	    >"$tmp/init.out" 2>&1
+	check "INIT naming code a worker lacks: refused, text still runs" $? \
+	    "$tmp/init.out"
+fi
+
 # ---- a lying zygote ----------------------------------------------------
 for lie in stranger self sibling fd order; do
 	mkdir "$tmp/$lie"
