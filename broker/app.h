@@ -64,6 +64,9 @@ struct app_entry {
 					   (the text is padded to start
 					   there), else 0 */
 	char		*method;	/* APP_PROCESS: default "main" */
+	size_t		 zchunk;	/* its number + 1 among the chunks
+					   every zygote is sent (zygote.c),
+					   0: not among them */
 	struct app_import *imports;
 	size_t		 nimports;
 	char		**modules;	/* validated built-in module names */
@@ -71,6 +74,9 @@ struct app_entry {
 	/* Built on first spawn by app_libraries(), freed with the entry. */
 	json_t		*init_imports;	/* {alias: ref} */
 	json_t		*init_libs;	/* {ref: {chunk, imports, at, size}} */
+	json_t		*init_zlibs;	/* {ref: {chunk, imports, zchunk,
+					   size}}, or NULL: a library is not
+					   among the zygotes' chunks */
 	struct app_entry **init_closure;	/* those libraries, text order */
 	size_t		 init_nclosure;
 	size_t		 init_text;	/* bytes of their sources */
@@ -136,11 +142,14 @@ struct app_entry *app_find(struct app *, const char *ref, enum app_kind);
  * {alias: ref}, *libs {ref: {"chunk", "imports", "at", "size"}} for every
  * library e reaches, and *text the bytes of their sources, which follow the
  * arguments in the payload (app_library_text writes them). Both NULL and
- * *text 0 when e imports nothing. Built once per entry and kept; the caller
- * borrows them. Returns -1 with err when out of memory.
+ * *text 0 when e imports nothing. For a worker whose zygote holds the
+ * app's chunks (zchunks 1), each library is named by its number there
+ * instead ("zchunk" for "at") and *text is 0, when every one of them is
+ * among those chunks. Built once per entry and kept; the caller borrows
+ * them. Returns -1 with err when out of memory.
  */
-int		 app_libraries(struct app *, struct app_entry *, json_t **,
-		    json_t **, size_t *, char *, size_t);
+int		 app_libraries(struct app *, struct app_entry *, int zchunks,
+		    json_t **, json_t **, size_t *, char *, size_t);
 /* Write the library sources of e (*text bytes, after app_libraries). */
 void		 app_library_text(const struct app_entry *, char *);
 

@@ -699,6 +699,7 @@ app_entry_free(struct app_entry *e)
 		json_decref(e->service.input);
 	json_decref(e->init_imports);
 	json_decref(e->init_libs);
+	json_decref(e->init_zlibs);
 	free(e->init_closure);
 	free(e);
 }

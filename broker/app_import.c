@@ -244,13 +244,48 @@ app_import_json(struct app_entry *e)
 }
 
 /*
+ * e's libraries named by their numbers among the zygotes' chunks, when
+ * each has one: its text is then in every child of a zygote, and a spawn
+ * on one moves none of it. Returns 0 (also when some library has no
+ * number: then there is no such list) or -1 when out of memory.
+ */
+static int
+app_zlibs(struct app_entry *e)
+{
+	struct app_entry	*lib;
+	json_t			*zlibs, *imports;
+	size_t			 i;
+
+	for (i = 0; i < e->init_nclosure; i++) {
+		if (e->init_closure[i]->zchunk == 0)
+			return (0);
+	}
+	if ((zlibs = json_object()) == NULL)
+		return (-1);
+	for (i = 0; i < e->init_nclosure; i++) {
+		lib = e->init_closure[i];
+		if ((imports = app_import_json(lib)) == NULL ||
+		    json_object_set_new(zlibs, lib->ref, json_pack(
+		    "{s:s,s:O,s:I,s:I}", "chunk", lib->chunk, "imports",
+		    imports, "zchunk", (json_int_t)(lib->zchunk - 1), "size",
+		    (json_int_t)lib->source_len)) == -1) {
+			json_decref(zlibs);
+			return (-1);
+		}
+	}
+	e->init_zlibs = zlibs;
+	return (0);
+}
+
+/*
  * The sources travel raw after the arguments, not as JSON strings: escaping
  * 100 KiB of Lua on every spawn and parsing it back in the worker cost
  * about 4 ms a spawn (docs/libraries.md).
  */
 int
-app_libraries(struct app *app, struct app_entry *e, json_t **importsp,
-    json_t **libsp, size_t *textp, char *err, size_t errlen)
+app_libraries(struct app *app, struct app_entry *e, int zchunks,
+    json_t **importsp, json_t **libsp, size_t *textp, char *err,
+    size_t errlen)
 {
 	struct app_entry	**todo, *x, *lib;
 	json_t			 *imports, *libs = NULL, *lj;
@@ -264,6 +299,10 @@ app_libraries(struct app *app, struct app_entry *e, json_t **importsp,
 		*importsp = e->init_imports;
 		*libsp = e->init_libs;
 		*textp = e->init_text;
+		if (zchunks && e->init_zlibs != NULL) {
+			*libsp = e->init_zlibs;
+			*textp = 0;
+		}
 		return (0);
 	}
 
@@ -303,7 +342,12 @@ app_libraries(struct app *app, struct app_entry *e, json_t **importsp,
 	e->init_nclosure = ntodo - 1;
 	e->init_text = at;
 	e->init_libs = libs;
-	return (app_libraries(app, e, importsp, libsp, textp, err, errlen));
+	if (app_zlibs(e) != 0) {
+		snprintf(err, errlen, "out of memory");
+		return (-1);
+	}
+	return (app_libraries(app, e, zchunks, importsp, libsp, textp, err,
+	    errlen));
 
 oom:
 	snprintf(err, errlen, "out of memory");

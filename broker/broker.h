@@ -195,8 +195,12 @@ int		 spawn_exec_wait(int errfd, char *err, size_t errlen);
 void		 spawn_child_signals(void);
 pid_t		 spawn_start_zygote(int strict, int *fdp, int *errfdp,
 		    char *err, size_t errlen);
-pid_t		 spawn_fork(const struct app_host *, int *fdp, int *zygotep,
+pid_t		 spawn_fork(const struct app_host *, int *fdp, int *howp,
 		    char *err, size_t errlen);
+/* How a worker started (spawn_fork, pool_take, zygote_request): 0 forked
+ * and exec'd, else by a zygote, which may hold the app's chunks. */
+#define SPAWN_ZYGOTE	0x1
+#define SPAWN_ZCHUNKS	0x2	/* the libraries' text: not in INIT */
 
 /* fdlimit.c */
 void		 fdlimit_init(void);
@@ -221,7 +225,7 @@ int		 jail_pidns(int);
 json_t		*jail_stats(void);
 
 /* pool.c */
-pid_t		 pool_take(struct app_entry *host, int *fdp, int *zygotep,
+pid_t		 pool_take(struct app_entry *host, int *fdp, int *howp,
 		    char *err, size_t errlen);
 int		 pool_has(pid_t);
 int		 pool_reaped(pid_t, int status);
@@ -236,7 +240,7 @@ int		 zygote_request(const struct app_host *, int *fdp, zygote_cb,
 		    void *arg, uint64_t *refp);
 pid_t		 zygote_wait(uint64_t ref);
 void		 zygote_cancel(uint64_t ref);
-pid_t		 zygote_spawn(const struct app_host *, int *fdp);
+pid_t		 zygote_spawn(const struct app_host *, int *fdp, int *howp);
 json_t		*zygote_stats(void);
 
 /* peer.c */

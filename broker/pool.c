@@ -41,7 +41,7 @@ struct pool_worker {
 	int			 fd;		/* broker's end of the socket */
 	int			 errfd;		/* exec report pipe, -1 once read */
 	int			 pending;	/* the zygote has not answered */
-	int			 zygote;	/* forked by the zygote */
+	int			 how;		/* SPAWN_ZYGOTE..., 0: exec'd */
 	uint64_t		 zref;		/* its request to the zygote */
 	TAILQ_ENTRY(pool_worker) entry;		/* its pool's idle list */
 	TAILQ_ENTRY(pool_worker) entry_all;	/* pool_all */
@@ -178,14 +178,16 @@ pool_add(struct pool *pl)
 {
 	struct pool_worker	*w;
 	char			 err[512];
+	int			 how;
 
 	if ((w = calloc(1, sizeof *w)) == NULL)
 		return (-1);
 	/* From the zygote without waiting for its answer; else by fork and
 	 * exec, without waiting for the exec. */
-	if (zygote_request(&pl->host->host, &w->fd, pool_forked, w,
-	    &w->zref) == 0) {
-		w->pending = w->zygote = 1;
+	if ((how = zygote_request(&pl->host->host, &w->fd, pool_forked, w,
+	    &w->zref)) != -1) {
+		w->pending = 1;
+		w->how = how;
 		w->errfd = -1;
 	} else if ((w->ospid = spawn_start(&pl->host->host, &w->fd,
 	    &w->errfd, err, sizeof err)) == -1) {
@@ -203,7 +205,7 @@ pool_add(struct pool *pl)
 	TAILQ_INSERT_TAIL(&pl->idle, w, entry);
 	TAILQ_INSERT_TAIL(&pool_all, w, entry_all);
 	pl->n++;
-	return (w->zygote);
+	return (w->how != 0);
 }
 
 /*
@@ -212,7 +214,7 @@ pool_add(struct pool *pl)
  * failure included). Either way the pool refills after this pass.
  */
 pid_t
-pool_take(struct app_entry *host, int *fdp, int *zygotep, char *err,
+pool_take(struct app_entry *host, int *fdp, int *howp, char *err,
     size_t errlen)
 {
 	struct pool		*pl = NULL;
@@ -223,18 +225,18 @@ pool_take(struct app_entry *host, int *fdp, int *zygotep, char *err,
 	if (host->host.pool > 0 && (pl = pool_get(host)) != NULL)
 		pool_schedule(pl);
 	if (pl == NULL || (w = TAILQ_FIRST(&pl->idle)) == NULL)
-		return (spawn_fork(&host->host, fdp, zygotep, err, errlen));
+		return (spawn_fork(&host->host, fdp, howp, err, errlen));
 
 	pool_unlink(w);
 	/* Usually answered long ago, so this does not wait either. */
 	if (w->pending && (w->ospid = zygote_wait(w->zref)) == -1) {
 		close(w->fd);
 		free(w);
-		return (spawn_fork(&host->host, fdp, zygotep, err, errlen));
+		return (spawn_fork(&host->host, fdp, howp, err, errlen));
 	}
 	pid = w->ospid;
 	*fdp = w->fd;
-	*zygotep = w->zygote;
+	*howp = w->how;
 	errfd = w->errfd;
 	free(w);
 	/* Usually exec'd long ago, so this does not wait. */

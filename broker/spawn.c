@@ -379,20 +379,18 @@ spawn_exec_wait(int errfd, char *err, size_t errlen)
 /*
  * A worker for host, now: from the zygote when there is one, else by fork
  * and exec, waiting for the exec. Returns its OS pid and the broker's end
- * of the socket (*zygotep: 1 when the zygote forked it), or -1 with err.
+ * of the socket (*howp: SPAWN_ZYGOTE... or 0), or -1 with err.
  */
 pid_t
-spawn_fork(const struct app_host *host, int *fdp, int *zygotep, char *err,
+spawn_fork(const struct app_host *host, int *fdp, int *howp, char *err,
     size_t errlen)
 {
 	pid_t	pid;
 	int	errfd;
 
-	if ((pid = zygote_spawn(host, fdp)) != -1) {
-		*zygotep = 1;
+	if ((pid = zygote_spawn(host, fdp, howp)) != -1)
 		return (pid);
-	}
-	*zygotep = 0;
+	*howp = 0;
 	if ((pid = spawn_start(host, fdp, &errfd, err, errlen)) == -1)
 		return (-1);
 	if (spawn_exec_wait(errfd, err, errlen) != 0) {
@@ -400,6 +398,22 @@ spawn_fork(const struct app_host *host, int *fdp, int *zygotep, char *err,
 		return (-1);
 	}
 	return (pid);
+}
+
+/* The entry's text in INIT; or, to a worker whose zygote holds it, its
+ * number there: escaping 100 KiB into JSON and parsing it back cost
+ * ~2.5 ms a spawn (docs/performance.md). Returns 0 or -1. */
+static int
+spawn_init_source(json_t *env, const struct app_entry *entry, int how)
+{
+	if ((how & SPAWN_ZCHUNKS) && entry->zchunk != 0)
+		return (json_object_set_new(env, "zchunk",
+		    json_integer((json_int_t)(entry->zchunk - 1))) == -1 ||
+		    json_object_set_new(env, "source_size",
+		    json_integer((json_int_t)entry->source_len)) == -1 ?
+		    -1 : 0);
+	return (json_object_set_new(env, "source", json_stringn(entry->source,
+	    entry->source_len)));
 }
 
 /* A trusted worker forked by the zygote has none of the environment an
@@ -476,15 +490,17 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 	char			*payload = NULL;
 	size_t			 text;
 	pid_t			 pid;
-	int			 fd = -1, zygote = 0;
+	int			 fd = -1, how = 0;
 
 	if (hs->live >= host->host.max_processes) {
 		snprintf(err, errlen, "host %s is at max_processes (%u)",
 		    host->ref, host->host.max_processes);
 		return (NULL);
 	}
-	/* Library code travels in INIT: the worker cannot open files. */
-	if (app_libraries(broker->app, entry, &imports, &libs, &text, err,
+	/* Library code travels in INIT (the worker cannot open files), or
+	 * is named there when the worker's zygote holds it. Whether it fits
+	 * is checked for the text, wherever the worker comes from. */
+	if (app_libraries(broker->app, entry, 0, &imports, &libs, &text, err,
 	    errlen) == -1)
 		return (NULL);
 	if (text > 0 && (argslen > FB_FRAME_MAX - FB_ENVELOPE_MAX ||
@@ -493,8 +509,14 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 		    "arguments do not fit in a frame", entry->ref, text);
 		return (NULL);
 	}
-	if ((pid = pool_take(host, &fd, &zygote, err, errlen)) == -1)
+	if ((pid = pool_take(host, &fd, &how, err, errlen)) == -1)
 		return (NULL);
+	if ((how & SPAWN_ZCHUNKS) && app_libraries(broker->app, entry, 1,
+	    &imports, &libs, &text, err, errlen) == -1) {
+		kill(pid, SIGKILL);
+		close(fd);
+		return (NULL);
+	}
 	if ((p = proc_new(entry, host)) == NULL) {
 		snprintf(err, errlen, "out of resources: out of memory");
 		kill(pid, SIGKILL);
@@ -511,7 +533,7 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 		proc_kill(p, "error", "spawn failed: out of memory");
 		return (NULL);
 	}
-	env = json_pack("{s:i,s:s,s:I,s:s,s:s,s:s,s:s,s:s%,s:o}",
+	env = json_pack("{s:i,s:s,s:I,s:s,s:s,s:s,s:s,s:o}",
 	    "proto", FORKBOX_PROTO_VERSION,
 	    "pid", p->pid,
 	    "ospid", (json_int_t)pid,
@@ -519,8 +541,11 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 	    "host", host->ref,
 	    "method", entry->method != NULL ? entry->method : "main",
 	    "chunk", entry->chunk,
-	    "source", entry->source, entry->source_len,
 	    "limits", spawn_limits(&host->host));
+	if (env != NULL && spawn_init_source(env, entry, how) != 0) {
+		json_decref(env);
+		env = NULL;
+	}
 	if (env != NULL && node_name() != NULL && (json_object_set_new(env,
 	    "node", json_string(node_name())) == -1 ||
 	    json_object_set_new(env, "node_max",
@@ -528,13 +553,17 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 		json_decref(env);
 		env = NULL;
 	}
-	if (env != NULL && imports != NULL) {
+	if (env != NULL && imports != NULL &&
+	    (json_object_set(env, "imports", imports) == -1 ||
+	    json_object_set(env, "libs", libs) == -1 ||
+	    json_object_set_new(env, "args_size",
+	    json_integer((json_int_t)argslen)) == -1)) {
+		json_decref(env);
+		env = NULL;
+	}
+	if (env != NULL && text > 0) {
 		/* payload: the arguments, then the library sources */
-		if (json_object_set(env, "imports", imports) == -1 ||
-		    json_object_set(env, "libs", libs) == -1 ||
-		    json_object_set_new(env, "args_size",
-		    json_integer((json_int_t)argslen)) == -1 ||
-		    (payload = malloc(argslen + text)) == NULL) {
+		if ((payload = malloc(argslen + text)) == NULL) {
 			json_decref(env);
 			env = NULL;
 		} else {
@@ -544,7 +573,7 @@ spawn_proc(struct app_entry *entry, struct app_entry *host, const char *args,
 			argslen += text;
 		}
 	}
-	if (env != NULL && zygote && !host->host.sandbox_strict &&
+	if (env != NULL && how != 0 && !host->host.sandbox_strict &&
 	    spawn_init_environ(env) != 0) {
 		json_decref(env);
 		env = NULL;

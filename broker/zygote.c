@@ -84,6 +84,7 @@ struct zygote {
 	uint64_t		 forked;	/* workers it forked */
 	uint64_t		 fallbacks;	/* spawns forked+exec'd instead */
 	uint64_t		 restarts;
+	int			 zchunks;	/* every chunk went out */
 };
 
 #define ZYGOTE_STRICT	0
@@ -143,32 +144,57 @@ zygote_bad(struct zygote *z, const char *what)
 }
 
 /*
- * After START: every chunk of the app, for the zygote to compile once
- * (worker/chunkcache.c). A chunk too long for one message, or a zygote
- * that does not take them within a second, only costs its children a
- * compile each: nothing here fails the start.
+ * Number the app's chunks that fit in a FB_ZYGOTE_SOURCE (e->zchunk),
+ * in the order every zygote is sent them, which is the order it keeps
+ * them in (worker/chunkcache.c): INIT can name a library by its number
+ * (app_libraries).
  */
 static void
-zygote_send_sources(int fd)
+zygote_number_chunks(void)
+{
+	struct app_entry	*e;
+	size_t			 i, n = 0;
+
+	for (i = 0; broker->app != NULL && i < broker->app->nentries; i++) {
+		e = broker->app->entries[i];
+		e->zchunk = 0;
+		if (e->source == NULL || e->chunk == NULL ||
+		    e->source_len > FB_ZYGOTE_SOURCE_MAX ||
+		    strlen(e->chunk) + 1 > FB_ZYGOTE_SOURCE_MAX -
+		    e->source_len)
+			continue;
+		e->zchunk = ++n;
+	}
+}
+
+/*
+ * After START: every numbered chunk of the app, for the zygote to
+ * compile once and keep (worker/chunkcache.c). A chunk too long for one
+ * message only costs its children a compile each. A zygote that does
+ * not take them all within a second fails nothing either: its children
+ * then get their libraries' text in INIT (z->zchunks stays 0).
+ */
+static void
+zygote_send_sources(struct zygote *z)
 {
 	struct app_entry	*e;
 	struct timeval		 tv = { 1, 0 }, none = { 0, 0 };
 	struct frame		 f;
 	unsigned char		*buf;
 	size_t			 i, nlen, len;
+	int			 fd = z->fd;
 
+	z->zchunks = 0;
 	if (broker->app == NULL || (buf = malloc(FB_HDR_SIZE +
 	    FB_ZYGOTE_SOURCE_MAX)) == NULL)
 		return;
 	(void)setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+	z->zchunks = 1;
 	for (i = 0; i < broker->app->nentries; i++) {
 		e = broker->app->entries[i];
-		if (e->source == NULL || e->chunk == NULL)
+		if (e->zchunk == 0)
 			continue;
 		nlen = strlen(e->chunk) + 1;
-		if (e->source_len > FB_ZYGOTE_SOURCE_MAX ||
-		    nlen > FB_ZYGOTE_SOURCE_MAX - e->source_len)
-			continue;
 		len = nlen + e->source_len;
 		memset(&f, 0, sizeof f);
 		f.type = FB_ZYGOTE_SOURCE;
@@ -180,6 +206,7 @@ zygote_send_sources(int fd)
 		    (ssize_t)(FB_HDR_SIZE + len)) {
 			log_debug("zygote: chunk %s not sent: %s", e->chunk,
 			    strerror(errno));
+			z->zchunks = 0;
 			break;
 		}
 	}
@@ -235,7 +262,7 @@ zygote_start(struct zygote *z)
 	z->pid = pid;
 	z->fd = fd;
 	if (zygote_send_start(z) == 0)
-		zygote_send_sources(fd);
+		zygote_send_sources(z);
 	else
 		fd = -1;
 	if (fd == -1 || fcntl(fd, F_SETFL, O_NONBLOCK) == -1 ||
@@ -312,6 +339,7 @@ zygote_init(void)
 		    "off";
 	else if (!zygote_trusted_hosts())
 		zygotes[ZYGOTE_TRUSTED].off = "unused";
+	zygote_number_chunks();
 	for (i = 0; i < ZYGOTE_N; i++) {
 		z = &zygotes[i];
 		if (z->off == NULL && zygote_start(z) != 0 && z->pid == -1)
@@ -560,8 +588,10 @@ zygote_send(struct zygote *z, uint64_t ref, uint16_t flags, int childfd)
 /*
  * Ask the host's zygote for a worker of host, without waiting: the
  * broker's end of its socket in *fdp now, its OS pid later through
- * cb(arg, pid), or -1 (then the socket is useless). Returns 0, or -1 when
- * there is no zygote to ask (the caller forks and execs instead).
+ * cb(arg, pid), or -1 (then the socket is useless). Returns how the
+ * worker starts (SPAWN_ZYGOTE, with SPAWN_ZCHUNKS when the zygote holds
+ * every numbered chunk of the app), or -1 when there is no zygote to ask
+ * (the caller forks and execs instead).
  */
 int
 zygote_request(const struct app_host *host, int *fdp, zygote_cb cb,
@@ -606,7 +636,7 @@ zygote_request(const struct app_host *host, int *fdp, zygote_cb cb,
 	TAILQ_INSERT_TAIL(&z->reqs, r, entry);
 	*fdp = sv[0];
 	*refp = r->ref;
-	return (0);
+	return (SPAWN_ZYGOTE | (z->zchunks ? SPAWN_ZCHUNKS : 0));
 }
 
 /* The open request ref, and in *zp the zygote it went to; or NULL. */
@@ -673,15 +703,16 @@ zygote_wait(uint64_t ref)
 	return (pid);
 }
 
-/* A worker of host from the zygote, now. Returns its OS pid and the
- * broker's end of its socket, or -1 (fork and exec instead). */
+/* A worker of host from the zygote, now. Returns its OS pid, the
+ * broker's end of its socket and how it started (zygote_request), or -1
+ * (fork and exec instead). */
 pid_t
-zygote_spawn(const struct app_host *host, int *fdp)
+zygote_spawn(const struct app_host *host, int *fdp, int *howp)
 {
 	uint64_t	ref;
 	pid_t		pid;
 
-	if (zygote_request(host, fdp, NULL, NULL, &ref) != 0)
+	if ((*howp = zygote_request(host, fdp, NULL, NULL, &ref)) == -1)
 		return (-1);
 	if ((pid = zygote_wait(ref)) == -1) {
 		close(*fdp);

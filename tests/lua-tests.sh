@@ -14,6 +14,10 @@ timeout 600 "$FORKBOX" test --app "$TEST_SRCDIR/app" --timeout 30s "$@" || rc=1
 if [ $# -eq 0 ]; then
 	timeout 120 "$FORKBOX" test --app "$TEST_SRCDIR/fixtures/wippy_app" \
 	    --timeout 30s || rc=1
+	# The libraries again with every worker forked and exec'd: their
+	# text then travels in INIT (a zygote's children have its copy).
+	FORKBOX_ZYGOTE=off timeout 120 "$FORKBOX" test --app \
+	    "$TEST_SRCDIR/app" --timeout 30s app.test.lib: || rc=1
 	# The example whose two sides import one protocol library.
 	if [ -n "${EXAMPLES_DIR:-}" ]; then
 		out=$(timeout 60 "$FORKBOX" run --app \

@@ -129,6 +129,35 @@ check "no trusted host: only the strict zygote runs, the trusted one is unused" 
 stop "$broker" strict
 vg_check strict
 
+# ---- a trusted process's stdio ------------------------------------------
+# A worker ends with _exit once its EXIT is out (the broker kills it then
+# anyway): what a trusted one wrote through stdio, unflushed, is flushed
+# before, not lost. Three runs, all must show it.
+_n=0
+for _i in 1 2 3; do
+	timeout 30 "$FORKBOX" -q run --app "$app" \
+	    --host app.test.zygote:trusted app.test.zygote:writer \
+	    >/dev/null 2>"$tmp/writer.err" &&
+	    grep -q '^writer: unflushed line from a trusted process' \
+	    "$tmp/writer.err" && _n=$((_n + 1))
+done
+[ "$_n" -eq 3 ]
+check "a trusted process's unflushed stdio output is not lost at its exit" \
+    $? "$tmp/writer.err"
+
+# ---- code named by number, to a worker without a zygote's chunks -------
+# tests/worker_init.py plays the broker to a bare worker: an INIT that
+# names the entry's or a library's text by its number in a zygote's
+# chunks (proto.h) is refused with a clear error, never a crash.
+if command -v python3 >/dev/null 2>&1; then
+	proto=$(sed -n 's/^#define FORKBOX_PROTO_VERSION[^0-9]*\([0-9]*\).*/\1/p' \
+	    "$TEST_SRCDIR/../include/forkbox/proto.h")
+	timeout 120 python3 "$TEST_SRCDIR/worker_init.py" "$proto" \
+	    >"$tmp/init.out" 2>&1
+	check "INIT naming code a worker lacks: refused, text still runs" $? \
+	    "$tmp/init.out"
+fi
+
 # ---- a lying zygote ----------------------------------------------------
 for lie in stranger self sibling fd order; do
 	mkdir "$tmp/$lie"

@@ -17,6 +17,11 @@
  * a library's top level still runs once per process, in that process.
  * The bytecode comes from our own compiler in the zygote, never from the
  * broker or a user: loading it is as safe as compiling the text.
+ *
+ * The zygote keeps every text it is sent, compiled or not, in the order
+ * it was sent, or exits: so the broker, which knows that order, names an
+ * entry or a library by its number here instead of sending its text in
+ * every INIT (chunkcache_named; proto.h, "zchunk").
  */
 #include "config.h"
 
@@ -39,7 +44,7 @@ struct chunkcache_entry {
 	char	*name;		/* "@chunk" */
 	char	*text;
 	size_t	 text_len;
-	char	*code;		/* lua_dump's bytecode */
+	char	*code;		/* lua_dump's bytecode; NULL: no compile */
 	size_t	 code_len;
 	size_t	 map_len;	/* all three in one mapping of this size */
 };
@@ -70,8 +75,9 @@ chunkcache_writer(lua_State *L, const void *p, size_t sz, void *ud)
 	return (0);
 }
 
-/* Keep name, text and code in one read-only mapping of their own. */
-static void
+/* Keep name, text and code (clen 0: none) in one read-only mapping of
+ * their own. Returns 0 or -1. */
+static int
 chunkcache_keep(const char *name, const char *text, size_t len,
     const char *code, size_t clen)
 {
@@ -80,55 +86,62 @@ chunkcache_keep(const char *name, const char *text, size_t len,
 	char			*m;
 
 	if (len > SIZE_MAX / 4 || clen > SIZE_MAX / 4)
-		return;
+		return (-1);
 	size = nlen + len + clen;
 	if ((m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE |
 	    MAP_ANONYMOUS, -1, 0)) == MAP_FAILED)
-		return;
+		return (-1);
 	if ((ne = reallocarray(chunkcache, chunkcache_n + 1,
 	    sizeof *chunkcache)) == NULL) {
 		(void)munmap(m, size);
-		return;
+		return (-1);
 	}
 	chunkcache = ne;
 	e = &chunkcache[chunkcache_n++];
 	e->name = memcpy(m, name, nlen);
 	e->text = memcpy(m + nlen, text, len);
 	e->text_len = len;
-	e->code = memcpy(m + nlen + len, code, clen);
+	e->code = clen != 0 ? memcpy(m + nlen + len, code, clen) : NULL;
 	e->code_len = clen;
 	e->map_len = size;
 	(void)mprotect(m, size, PROT_READ);
+	return (0);
 }
 
 /*
- * In the zygote: compile text under chunk name "@chunk" and keep it.
- * A chunk that does not compile, or memory that runs out, is not kept
- * (a child then compiles the text itself and reports what it says).
+ * In the zygote: compile text under chunk name "@chunk" and keep both.
+ * A chunk that does not compile, or memory that runs out for the compile,
+ * is kept as text alone (a child then compiles it itself and reports what
+ * it says). Returns -1 when the text could not be kept either.
  */
-void
+int
 chunkcache_add(const char *chunk, const char *text, size_t len)
 {
 	struct arena		 a;
 	struct chunkcache_buf	 b = { &a, NULL, 0 };
 	lua_State		*L;
 	char			*name;
+	int			 r;
 
 	if (asprintf(&name, "@%s", chunk) == -1)
-		return;
+		return (-1);
 	/* the compile's memory in a mapping of its own (arena.c) */
 	if (arena_init(&a, CHUNKCACHE_ARENA) == -1) {
+		r = chunkcache_keep(name, text, len, NULL, 0);
 		free(name);
-		return;
+		return (r);
 	}
 	if ((L = lua_newstate(arena_alloc, &a)) != NULL) {
-		if (luaL_loadbufferx(L, text, len, name, "t") == LUA_OK &&
-		    lua_dump(L, chunkcache_writer, &b, 0) == 0)
-			chunkcache_keep(name, text, len, b.p, b.len);
-		lua_close(L);
+		if (luaL_loadbufferx(L, text, len, name, "t") != LUA_OK ||
+		    lua_dump(L, chunkcache_writer, &b, 0) != 0)
+			b.len = 0;
 	}
+	r = chunkcache_keep(name, text, len, b.p, b.len);
+	if (L != NULL)
+		lua_close(L);
 	arena_release(&a);
 	free(name);
+	return (r);
 }
 
 /*
@@ -146,9 +159,12 @@ chunkcache_load(lua_State *L, const char *text, size_t len,
 
 	for (i = 0; i < chunkcache_n; i++) {
 		e = &chunkcache[i];
+		/* text may be e->text itself (chunkcache_named) */
 		if (e->text_len != len || strcmp(e->name, name) != 0 ||
-		    memcmp(e->text, text, len) != 0)
+		    (e->text != text && memcmp(e->text, text, len) != 0))
 			continue;
+		if (e->code == NULL)
+			break;		/* did not compile in the zygote */
 		/* the function itself, in a state from the zygote */
 		if (template_push_chunk(L, i))
 			return (LUA_OK);
@@ -158,7 +174,8 @@ chunkcache_load(lua_State *L, const char *text, size_t len,
 	return (luaL_loadbufferx(L, text, len, name, "t"));
 }
 
-/* Chunk i's name ("@chunk") and bytecode; 0, or -1 past the last. */
+/* Chunk i's name ("@chunk") and bytecode (NULL when it did not
+ * compile); 0, or -1 past the last. */
 int
 chunkcache_get(size_t i, const char **namep, const char **codep,
     size_t *lenp)
@@ -169,6 +186,23 @@ chunkcache_get(size_t i, const char **namep, const char **codep,
 	*codep = chunkcache[i].code;
 	*lenp = chunkcache[i].code_len;
 	return (0);
+}
+
+/* The text of chunk i as the broker sent it to the zygote, when that
+ * chunk is named chunk ("@" + chunk here) and is len bytes long; else
+ * NULL (always, in an exec'd worker). */
+const char *
+chunkcache_named(size_t i, const char *chunk, size_t len)
+{
+	const struct chunkcache_entry	*e;
+
+	if (i >= chunkcache_n || chunk == NULL)
+		return (NULL);
+	e = &chunkcache[i];
+	if (e->text_len != len || e->name[0] != '@' ||
+	    strcmp(e->name + 1, chunk) != 0)
+		return (NULL);
+	return (e->text);
 }
 
 /* How many chunks this process compiled from text (the test hook's). */

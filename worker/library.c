@@ -3,8 +3,10 @@
  * and of the libraries it reaches.
  *
  * Their code comes in the INIT frame ("imports" and "libs" in the
- * envelope, the sources raw after the arguments; proto.h): the worker
- * never opens a file, and a generic pre-started worker can take any entry.
+ * envelope, the sources raw after the arguments; proto.h), or, in a child
+ * of a zygote the broker sent the app's sources to, INIT names each by
+ * its number in the zygote's copy (chunkcache_text): the worker never
+ * opens a file, and a generic pre-started worker can take any entry.
  * Nothing is loaded before require asks for it (and what the zygote
  * compiled is not compiled again: chunkcache.c). A library runs at most
  * once per process, however many aliases name it, so its value is cached by ref. Which imports apply is decided by
@@ -26,8 +28,8 @@
 #include "worker.h"
 
 static json_t	*library_imports;	/* the entry's {alias: ref} */
-static json_t	*library_libs;		/* {ref: {"chunk", "imports", "at",
-					   "size", "name"}} */
+static json_t	*library_libs;		/* {ref: {"chunk", "imports", "at"
+					   or "zchunk", "size", "name"}} */
 static json_t	*library_scopes;	/* "@chunk" -> ref; the entry's
 					   chunk -> null */
 static char	*library_text;		/* the sources, from the payload */
@@ -71,6 +73,25 @@ library_size(json_t *v, size_t max)
 	return (json_integer_value(v));
 }
 
+/* Library lib's text: "size" bytes at "at" in the payload's sources, or
+ * the zygote's copy number "zchunk" (NULL when there is none such). */
+static const char *
+library_text_of(json_t *lib, size_t *lenp)
+{
+	json_t		*zchunk = json_object_get(lib, "zchunk");
+	json_int_t	 i;
+
+	*lenp = (size_t)json_integer_value(json_object_get(lib, "size"));
+	if (zchunk == NULL)
+		return (library_text + json_integer_value(json_object_get(lib,
+		    "at")));
+	if ((i = library_size(zchunk, SIZE_MAX)) == -1 ||
+	    library_size(json_object_get(lib, "size"), SIZE_MAX) == -1)
+		return (NULL);
+	return (chunkcache_named((size_t)i, json_string_value(
+	    json_object_get(lib, "chunk")), *lenp));
+}
+
 /*
  * Take "imports", "libs" and "args_size" from the INIT envelope (all absent
  * when the entry imports nothing), check them so require can trust them,
@@ -86,8 +107,9 @@ library_configure(json_t *env, const char *payload, size_t *plenp,
 {
 	json_t		*imports = json_object_get(env, "imports");
 	json_t		*libs = json_object_get(env, "libs");
-	json_t		*lib, *chunk;
+	json_t		*lib, *chunk, *zchunk;
 	json_int_t	 args, at, size;
+	size_t		 len;
 	const char	*ref;
 	char		*name;
 	int		 r;
@@ -104,13 +126,15 @@ library_configure(json_t *env, const char *payload, size_t *plenp,
 		return (-1);
 	json_object_foreach(libs, ref, lib) {
 		chunk = json_object_get(lib, "chunk");
+		zchunk = json_object_get(lib, "zchunk");
 		at = library_size(json_object_get(lib, "at"),
 		    library_text_len);
 		size = at == -1 ? -1 : library_size(json_object_get(lib,
 		    "size"), library_text_len - (size_t)at);
-		if (!json_is_string(chunk) || size == -1) {
+		if (!json_is_string(chunk) || (zchunk == NULL ? size == -1 :
+		    at != -1 || library_text_of(lib, &len) == NULL)) {
 			snprintf(err, errlen, "INIT: library %s: bad chunk, "
-			    "at or size", ref);
+			    "at, zchunk or size", ref);
 			return (-1);
 		}
 		if (library_check_imports(json_object_get(lib, "imports"),
@@ -249,8 +273,8 @@ library_load(lua_State *L, const char *ref)
 {
 	json_t		*lib = json_object_get(library_libs, ref);
 	const char	*name = json_string_value(json_object_get(lib, "name"));
-	json_int_t	 at = json_integer_value(json_object_get(lib, "at"));
-	json_int_t	 size = json_integer_value(json_object_get(lib, "size"));
+	const char	*text;
+	size_t		 size;
 	int		 status;
 
 	lua_settop(L, 1);
@@ -276,11 +300,19 @@ library_load(lua_State *L, const char *ref)
 
 	lua_pushlightuserdata(L, &library_loading);
 	lua_setfield(L, 3, ref);
-	status = chunkcache_load(L, library_text + at, (size_t)size, name);
+	text = library_text_of(lib, &size);
+	status = chunkcache_load(L, text, size, name);
 	if (status != LUA_OK)
 		return (library_load_k(L, status, 0));
 	lua_pushvalue(L, 1);		/* ... is alias, file as in Lua */
 	lua_pushstring(L, json_string_value(json_object_get(lib, "chunk")));
 	status = lua_pcallk(L, 2, 1, 0, 0, library_load_k);
 	return (library_load_k(L, status, 0));
+}
+
+/* How many bytes of library text INIT carried. */
+size_t
+library_text_bytes(void)
+{
+	return (library_text_len);
 }

@@ -110,6 +110,8 @@ template_load_chunks(lua_State *L)
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &template_chunks_key);
 	template_loading = 1;
 	for (i = 0; chunkcache_get(i, &name, &code, &len) == 0; i++) {
+		if (code == NULL)
+			continue;	/* did not compile: a child says why */
 		if (luaL_loadbufferx(L, code, len, name, "b") != LUA_OK)
 			return (lua_error(L));
 		lua_rawseti(L, -2, (lua_Integer)i + 1);

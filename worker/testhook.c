@@ -1,6 +1,6 @@
 /*
  * Test hooks: process._test_write_raw, _test_ospid, _test_syscall,
- * _test_zygote, _test_inherited, _test_compiles and
+ * _test_zygote, _test_inherited, _test_compiles, _test_init_code and
  * _test_exit_then_crash, for the tests that play a misbehaving worker. Compiled only into the test
  * build of the worker (forkbox-worker-test, -DFORKBOX_TEST_HOOKS), which
  * make check and make check-faults run through FORKBOX_WORKER; the
@@ -90,6 +90,16 @@ testhook_compiles(lua_State *L)
 	return (1);
 }
 
+/* process._test_init_code(): how many bytes of Lua text (the entry's
+ * and its libraries') came in INIT (none when the zygote holds them:
+ * chunkcache.c). */
+static int
+testhook_init_code(lua_State *L)
+{
+	lua_pushinteger(L, (lua_Integer)worker.init_code);
+	return (1);
+}
+
 /* process._test_exit_then_crash(): EXIT "normal", then SIGSEGV. */
 static int
 testhook_exit_then_crash(lua_State *L)
@@ -102,6 +112,7 @@ static const luaL_Reg testhook_funcs[] = {
 	{ "_test_compiles", testhook_compiles },
 	{ "_test_exit_then_crash", testhook_exit_then_crash },
 	{ "_test_inherited", testhook_inherited },
+	{ "_test_init_code", testhook_init_code },
 	{ "_test_zygote", testhook_zygote },
 	{ "_test_write_raw", testhook_write_raw },
 	{ "_test_ospid", testhook_ospid },

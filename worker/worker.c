@@ -38,7 +38,9 @@
 struct worker	 worker;
 
 static char	*worker_method;
-static char	*worker_source;
+static const char *worker_source;	/* the entry's text: worker_source_buf,
+					   or the zygote's copy */
+static char	*worker_source_buf;	/* ours, when INIT carried it */
 static size_t	 worker_source_len;
 static char	*worker_args;		/* INIT payload: JSON array */
 static size_t	 worker_args_len;
@@ -52,7 +54,12 @@ static size_t	 worker_args_len;
  * envelope, and the process would end without a word. The broker
  * announces the exit once it has EXIT and the stream's end (the fast
  * exit, broker/reap.c), without waiting for the kernel to tear our
- * address space down: so the shutdown comes before exit(). */
+ * address space down: so the shutdown comes before the exit. It then
+ * kills us to be sure, so nothing after the shutdown ever ran for sure:
+ * a trusted worker's stdio is flushed before EXIT, and _exit skips
+ * exit()'s handlers and
+ * destructors, which on a busy vCPU kept the broker (often woken on it)
+ * waiting 20-40 us a spawn. */
 static void __attribute__((noreturn))
 worker_exit(int code, const char *status, const char *error,
     const char *detail, const char *payload, size_t plen)
@@ -74,13 +81,17 @@ worker_exit(int code, const char *status, const char *error,
 		    "(error message is not valid UTF-8)");
 	if (env != NULL && detail != NULL)
 		json_object_set_new(env, "detail", json_string(detail));
+	/* a trusted host's io.write (a strict one has no stdio to flush;
+	 * fflush walks every FILE, writing pages shared with the zygote) */
+	if (!worker.limits.sandbox_strict)
+		(void)fflush(NULL);
 	if (env == NULL ||
 	    conn_send(FB_EXIT, 0, 0, env, payload, plen, err, sizeof err) != 0)
 		log_warnx("cannot send EXIT");
 	json_decref(env);
 	conn_flush_sync();
 	(void)shutdown(FB_WORKER_FD, SHUT_WR);
-	exit(code);
+	_exit(code);
 }
 
 #ifdef FORKBOX_TEST_HOOKS
@@ -449,14 +460,44 @@ worker_environ(json_t *env, char *err, size_t errlen)
 	return (0);
 }
 
+/* The entry's text: INIT's "source", or the zygote's copy of it that
+ * "zchunk" names (proto.h), which must be of this chunk and
+ * "source_size" bytes long. Returns 0 or -1. */
+static int
+worker_take_source(json_t *env)
+{
+	json_t	*src = json_object_get(env, "source");
+	json_t	*zchunk = json_object_get(env, "zchunk");
+	json_t	*size = json_object_get(env, "source_size");
+
+	if (json_is_string(src)) {
+		worker_source_len = json_string_length(src);
+		if ((worker_source_buf = malloc(worker_source_len + 1)) ==
+		    NULL)
+			fatal("malloc");
+		memcpy(worker_source_buf, json_string_value(src),
+		    worker_source_len + 1);
+		worker_source = worker_source_buf;
+		return (0);
+	}
+	if (!json_is_integer(zchunk) || json_integer_value(zchunk) < 0 ||
+	    !json_is_integer(size) || json_integer_value(size) < 0)
+		return (-1);
+	worker_source_len = (size_t)json_integer_value(size);
+	worker_source = chunkcache_named((size_t)json_integer_value(zchunk),
+	    worker.chunk, worker_source_len);
+	return (worker_source != NULL ? 0 : -1);
+}
+
 /* Take what we need from the INIT envelope. Returns 0, or -1 with err. */
 static int
 worker_configure(json_t *env, char *err, size_t errlen)
 {
 	json_t		*proto = json_object_get(env, "proto");
 	json_t		*limits = json_object_get(env, "limits");
-	json_t		*src = json_object_get(env, "source");
 	const char	*sandbox;
+	size_t		 code;
+	int		 r;
 
 	if (!json_is_integer(proto) ||
 	    json_integer_value(proto) != FORKBOX_PROTO_VERSION) {
@@ -473,29 +514,27 @@ worker_configure(json_t *env, char *err, size_t errlen)
 	worker.ospid = json_is_integer(json_object_get(env, "ospid")) ?
 	    (long)json_integer_value(json_object_get(env, "ospid")) : -1;
 	worker_method = worker_strdup(env, "method", "main");
-	if (worker.pid == NULL || !json_is_string(src)) {
+	if (worker.pid == NULL || worker_take_source(env) != 0) {
 		snprintf(err, errlen, "INIT without pid or source");
 		return (-1);
 	}
-	worker_source_len = json_string_length(src);
-	if ((worker_source = malloc(worker_source_len + 1)) == NULL)
-		fatal("malloc");
-	memcpy(worker_source, json_string_value(src), worker_source_len + 1);
+	code = worker_source_buf != NULL ? worker_source_len : 0;
 
 	worker.limits.memory_limit = worker_limit(limits, "memory_limit",
 	    64ULL * 1024 * 1024);
 	worker.limits.cpu_limit_ms = worker_limit(limits, "cpu_limit_ms", 0);
 	worker.limits.max_message_size = worker_limit(limits,
 	    "max_message_size", 1024 * 1024);
-	worker.limits.init_bytes = worker_args_len + worker_source_len;
+	worker.limits.init_bytes = worker_args_len + code;
 	sandbox = json_string_value(json_object_get(limits, "sandbox"));
 	worker.limits.sandbox_strict = sandbox == NULL ||
 	    strcmp(sandbox, "none") != 0;
 	if (worker_environ(env, err, errlen) != 0)
 		return (-1);
 	/* the library sources follow the arguments in the payload */
-	return (library_configure(env, worker_args, &worker_args_len, err,
-	    errlen));
+	r = library_configure(env, worker_args, &worker_args_len, err, errlen);
+	worker.init_code = code + library_text_bytes();
+	return (r);
 }
 
 static int	worker_main_k(lua_State *, int, lua_KContext);
@@ -559,8 +598,8 @@ worker_setup(lua_State *L)
 	    LUA_OK)
 		return (lua_error(L));		/* "chunk:line: ..." */
 	lua_remove(L, -2);				/* name */
-	free(worker_source);
-	worker_source = NULL;
+	free(worker_source_buf);
+	worker_source = worker_source_buf = NULL;
 
 	if (codec_decode(L, worker_args, worker_args_len, err,
 	    sizeof err) != 0)

@@ -68,6 +68,8 @@ struct worker {
 	size_t			 oom;		/* bytes of a block the allocator
 						   refused, until one as large
 						   fits: the limit is broken */
+	size_t			 init_code;	/* bytes of Lua text INIT
+						   carried (the test hook's) */
 };
 extern struct worker	 worker;
 
@@ -246,9 +248,10 @@ int	template_counts(const void *);
 int	template_taken(unsigned long *);
 
 /* chunkcache.c */
-void	chunkcache_add(const char *, const char *, size_t);
+int	chunkcache_add(const char *, const char *, size_t);
 int	chunkcache_load(lua_State *, const char *, size_t, const char *);
 int	chunkcache_get(size_t, const char **, const char **, size_t *);
+const char *chunkcache_named(size_t, const char *, size_t);
 unsigned long chunkcache_compiled(void);
 
 /* library.c */
@@ -257,6 +260,7 @@ const char *library_resolve(lua_State *, const char *);
 int	library_load(lua_State *, const char *);
 int	library_not_found(lua_State *, const char *);
 int	library_wanted(const char *);
+size_t	library_text_bytes(void);
 
 /* isolate.c */
 int	isolate_apply(const struct worker_limits *, char *, size_t);

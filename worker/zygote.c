@@ -94,7 +94,9 @@ zygote_recv(struct frame *f, unsigned char *buf, size_t len, int *fds,
 	return (1);
 }
 
-/* FB_ZYGOTE_SOURCE: "chunk\0text", compiled once for every child. */
+/* FB_ZYGOTE_SOURCE: "chunk\0text", compiled once for every child. A
+ * text we cannot keep would shift the numbers the broker names the
+ * others by: we go, and the broker starts another zygote. */
 static void
 zygote_source(const struct frame *h, const unsigned char *body)
 {
@@ -103,7 +105,8 @@ zygote_source(const struct frame *h, const unsigned char *body)
 
 	if (h->len == 0 || (nlen = strnlen(chunk, h->len)) == h->len)
 		_exit(1);
-	chunkcache_add(chunk, chunk + nlen + 1, h->len - nlen - 1);
+	if (chunkcache_add(chunk, chunk + nlen + 1, h->len - nlen - 1) != 0)
+		_exit(1);
 }
 
 #ifdef FORKBOX_TEST_HOOKS

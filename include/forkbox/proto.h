@@ -33,7 +33,7 @@
 
 #include <stdint.h>
 
-#define FORKBOX_PROTO_VERSION	12
+#define FORKBOX_PROTO_VERSION	13
 
 #define FB_HDR_SIZE		20
 #define FB_FRAME_MAX		(64u * 1024 * 1024)	/* body bytes */
@@ -92,6 +92,8 @@
  *	FORK, one per chunk of the app: body: the chunk name, a NUL, the
  *	Lua text. The zygote compiles it once for every child
  *	(worker/chunkcache.c); a chunk it lacks is compiled by the child.
+ *	It keeps every text, compiled or not, numbered from 0 in the order
+ *	sent (or exits): INIT's "zchunk" names one by that number.
  */
 #define FB_WORKER_ARG_ZYGOTE	"--zygote"
 #define FB_ZYGOTE_START		128
@@ -115,6 +117,8 @@ enum fb_type {
 	 *            "entry": ref, "host": ref, "method": "main",
 	 *            "chunk": "file.lua" (chunk name for error positions),
 	 *            "source": "lua source text",
+	 *               (or "zchunk": n, "source_size": bytes, to a worker
+	 *               whose zygote holds the text: see below)
 	 *            "limits": {"memory_limit": bytes, "cpu_limit_ms": n,
 	 *                       "max_message_size": bytes,
 	 *                       "sandbox": "strict"|"none"},
@@ -122,6 +126,8 @@ enum fb_type {
 	 *            "libs": {library ref: {"chunk": "lib/x.lua",
 	 *                                   "imports": {alias: library ref},
 	 *                                   "at": offset, "size": bytes}},
+	 *                    (or "zchunk": n for "at", to a worker whose
+	 *                    zygote holds the text: see below)
 	 *            "args_size": bytes,
 	 *            "node": the broker's node name (only on a node),
 	 *            "node_max": bytes a SEND to another node may hold,
@@ -140,8 +146,13 @@ enum fb_type {
 	 * (the first "args_size" bytes) followed by the library sources,
 	 * raw: a library's text is the `size` bytes at `at` bytes after the
 	 * arguments. Raw, because escaping the sources into JSON and parsing
-	 * them back cost milliseconds a spawn (docs/libraries.md). The
-	 * worker refuses an INIT that breaks any of this. */
+	 * them back cost milliseconds a spawn (docs/libraries.md). To a
+	 * worker forked by a zygote that was sent every chunk of the app
+	 * (FB_ZYGOTE_SOURCE), a library comes as "zchunk": its number among
+	 * those, whose chunk name and size must be the library's, and none
+	 * of its text is in the payload; the entry's own text likewise
+	 * ("zchunk" and "source_size" for "source"). The worker refuses an
+	 * INIT that breaks any of this. */
 	FB_INIT = 1,
 
 	/* A message. envelope: {"from": pid, "topic": string}; payload: value. */

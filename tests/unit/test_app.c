@@ -680,7 +680,8 @@ START_TEST(test_libraries)
 	e = entry(app, "app.test:echo_worker", APP_PROCESS);
 	util = entry(app, "app.lib:util", APP_LIBRARY);
 	fmt = entry(app, "app.lib:fmt", APP_LIBRARY);
-	ck_assert_int_eq(app_libraries(app, e, &imports, &libs, &text, errbuf,
+	fmt->zchunk = 1;	/* as broker/zygote.c numbers them */
+	ck_assert_int_eq(app_libraries(app, e, 0, &imports, &libs, &text, errbuf,
 	    sizeof errbuf), 0);
 	assert_json(imports, "{\"util\": \"app.lib:util\"}");
 	ck_assert_uint_eq(json_object_size(libs), 2);
@@ -710,23 +711,41 @@ START_TEST(test_libraries)
 	free(buf);
 
 	/* Built once. */
-	ck_assert_int_eq(app_libraries(app, e, &imports2, &libs2, &text2,
+	ck_assert_int_eq(app_libraries(app, e, 0, &imports2, &libs2, &text2,
 	    errbuf, sizeof errbuf), 0);
 	ck_assert_ptr_eq(imports, imports2);
 	ck_assert_ptr_eq(libs, libs2);
 	ck_assert_uint_eq(text, text2);
 
+	/* For a worker whose zygote holds the app's chunks: the text, as
+	 * util is not among them (its number was 0 when this was built). */
+	ck_assert_int_eq(app_libraries(app, e, 1, &imports2, &libs2, &text2,
+	    errbuf, sizeof errbuf), 0);
+	ck_assert_ptr_eq(libs, libs2);
+	ck_assert_uint_eq(text, text2);
+
 	/* A library's own closure. */
-	ck_assert_int_eq(app_libraries(app, util, &imports2, &libs2, &text2,
+	ck_assert_int_eq(app_libraries(app, util, 0, &imports2, &libs2, &text2,
 	    errbuf, sizeof errbuf), 0);
 	ck_assert_uint_eq(json_object_size(libs2), 1);
 	ck_assert_int_eq(int_field(json_object_get(libs2, "app.lib:fmt"),
 	    "at"), 0);
 	ck_assert_uint_eq(text2, fmt->source_len);
+	/* fmt is the zygotes' chunk 0 (number + 1 in zchunk): named, not
+	 * sent. */
+	ck_assert_int_eq(app_libraries(app, util, 1, &imports2, &libs2, &text2,
+	    errbuf, sizeof errbuf), 0);
+	ck_assert_uint_eq(text2, 0);
+	lib = json_object_get(libs2, "app.lib:fmt");
+	ck_assert_int_eq(int_field(lib, "zchunk"), 0);
+	ck_assert_int_eq(int_field(lib, "size"), fmt->source_len);
+	ck_assert_ptr_null(json_object_get(lib, "at"));
+	ck_assert_str_eq(json_string_value(json_object_get(lib, "chunk")),
+	    "lib/sub/dir/fmt.lua");
 
 	/* Nothing imported, nothing sent. */
 	e = entry(app, "app.workers:deep", APP_PROCESS);
-	ck_assert_int_eq(app_libraries(app, e, &imports, &libs, &text, errbuf,
+	ck_assert_int_eq(app_libraries(app, e, 0, &imports, &libs, &text, errbuf,
 	    sizeof errbuf), 0);
 	ck_assert_ptr_null(imports);
 	ck_assert_ptr_null(libs);
