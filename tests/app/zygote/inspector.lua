@@ -1,8 +1,7 @@
 -- Trusted: the parent of OS pid `ospid` and of this process (both must be
 -- the broker), and what ps shows of `ospid` (its command line, arguments
 -- joined by spaces, the zero bytes at its end left out, and its name),
--- from /proc; with `find`, the broker's zygote's OS pid (zygote_here: in
--- this process's PID namespace); with `heap`, the
+-- from /proc; with `find`, the broker's zygote's OS pid; with `heap`, the
 -- Private_Dirty and Shared_Dirty KiB of `ospid`'s [heap] mappings.
 local function slurp(path)
   local f = io.open(path)
@@ -20,18 +19,6 @@ local function zygote(broker)
   local out = p:read("a")
   p:close()
   return tonumber(out:match("(%d+)"))
-end
--- ospid as this process's PID namespace numbers it (it is the outer one
--- in /proc): a broker that is not root forks every child, trusted ones
--- too, into its jail's PID namespace (broker/jail.c), so kill(2) from a
--- trusted worker needs the inner number.
-local function here(pid)
-  local depth = select(2, (slurp("/proc/self/status") or ""):match("NSpid:([^\n]*)"):gsub("%d+", ""))
-  local n = 0
-  for id in ((slurp("/proc/" .. pid .. "/status") or ""):match("NSpid:([^\n]*)") or ""):gmatch("%d+") do
-    n = n + 1
-    if n == depth then return tonumber(id) end
-  end
 end
 local function heap(pid)
   local h, name = { private = 0, shared = 0 }, nil
@@ -54,10 +41,7 @@ local function main(ospid, find, want_heap)
     r.cmdline = (slurp("/proc/" .. ospid .. "/cmdline") or ""):gsub("%z+$", ""):gsub("%z", " ")
     r.comm = (slurp("/proc/" .. ospid .. "/comm") or ""):gsub("\n$", "")
   end
-  if find then
-    r.zygote = zygote(broker)
-    r.zygote_here = r.zygote and here(r.zygote)
-  end
+  if find then r.zygote = zygote(broker) end
   if want_heap then r.heap = heap(ospid) end
   return r
 end

@@ -11,8 +11,7 @@ local function main()
   local events = process.events()
   local pids = {}
   -- The kill must have happened, or the rest proves nothing.
-  local killer = assert(process.spawn_monitored("app.test.signal:killer", "app.test.signal:trusted",
-    ev.result.zygote_here, 9))
+  local killer = assert(process.spawn_monitored("app.test.signal:killer", "app.test.signal:trusted", old, 9))
   for i = 1, 40 do
     pids[assert(process.spawn_monitored("app.test.zygote:probe", "app:processes"))] = true
   end
