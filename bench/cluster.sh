@@ -15,7 +15,7 @@
 # with both brokers and their workers; with Go's default it woke an idle
 # thread of its own for every message read, which then took the CPU from
 # the reader or a broker (perf sched trace, docs/performance.md "Between
-# nodes"): 75-95 us of its CPU per cross-node round trip, 32-56 with 1.
+# nodes"): 52-94 us of its CPU per cross-node round trip, 32-56 with 1.
 
 FORKBOX=$1
 srcdir=$2
