@@ -7,6 +7,15 @@
 #
 #	cluster.sh FORKBOX SRCDIR SECS SPAWNS TMPDIR
 # Nothing is printed for a peer that is missing (nats-server, escript).
+#
+# nats-server runs with GOMAXPROCS=1 (NATS_GOMAXPROCS=N for another
+# value, NATS_GOMAXPROCS= for Go's default, one per CPU): Go's documented
+# setting, set as a deployment sets it to the CPUs the server gets (a
+# container's CPU quota, as automaxprocs does). Here it shares 2 vCPUs
+# with both brokers and their workers; with Go's default it woke an idle
+# thread of its own for every message read, which then took the CPU from
+# the reader or a broker (perf sched trace, docs/performance.md "Between
+# nodes"): 52-94 us of its CPU per cross-node round trip, 32-56 with 1.
 
 FORKBOX=$1
 srcdir=$2
@@ -42,8 +51,10 @@ run_forkbox_nodes() {
 	fi
 	port=$(free_port)
 	mkdir -p "$tmp/js"
-	nats-server -a 127.0.0.1 -p "$port" -js -sd "$tmp/js" \
-	    >"$tmp/nats.log" 2>&1 &
+	gmp=${NATS_GOMAXPROCS-1}
+	note "cluster: nats-server with GOMAXPROCS=${gmp:-(Go's default)}"
+	${gmp:+env GOMAXPROCS=$gmp} nats-server -a 127.0.0.1 -p "$port" -js \
+	    -sd "$tmp/js" >"$tmp/nats.log" 2>&1 &
 	nats_pid=$!
 	if ! wait_for 10 grep -q 'Server is ready' "$tmp/nats.log"; then
 		note "cluster: nats-server did not start:"

@@ -18,7 +18,9 @@ APP=$srcdir/bench/app
 port=$(python3 -c 'import socket; s = socket.socket()
 s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p "$tmp/js"
-nats-server -a 127.0.0.1 -p "$port" -js -sd "$tmp/js" >"$tmp/nats.log" 2>&1 &
+gmp=${NATS_GOMAXPROCS-1}	# as cluster.sh (its header says why)
+${gmp:+env GOMAXPROCS=$gmp} nats-server -a 127.0.0.1 -p "$port" -js \
+    -sd "$tmp/js" >"$tmp/nats.log" 2>&1 &
 np=$!
 wait_for 10 grep -q 'Server is ready' "$tmp/nats.log" || exit 1
 url=nats://127.0.0.1:$port

@@ -267,6 +267,7 @@ void		 peer_flush_later(struct proc *);
 int		 relay_send(struct proc *, const struct frame *,
 		    const char **cause);
 void		 relay_forget(struct proc *);
+uint64_t	 relay_generation(void);
 
 /* route.c */
 int		 route_frame(struct proc *, const struct frame *,

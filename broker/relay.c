@@ -179,6 +179,14 @@ relay_nats(struct proc *p, const struct frame *f, const char *to,
 	log_info("%s: message to %s refused: %s", p->pid, to, cause);
 }
 
+/* Counts the processes freed: a process found while it is unchanged is
+ * still that process (remote_send.c keeps one so too). */
+uint64_t
+relay_generation(void)
+{
+	return (relay_gen);
+}
+
 /* p is freed: its memo goes, and no memo trusts its destination any
  * more (it may be p). */
 void

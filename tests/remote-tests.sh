@@ -37,7 +37,7 @@ case_lua() {
 	grep -E '^(ok|FAIL) ' "$tmp/lua.out"
 	passed=$((passed + $(grep -c '^ok ' "$tmp/lua.out")))
 	failed=$((failed + $(grep -c '^FAIL ' "$tmp/lua.out")))
-	[ $rc -eq 0 ] && has "^13 passed, 0 failed" "$tmp/lua.out"
+	[ $rc -eq 0 ] && has "^14 passed, 0 failed" "$tmp/lua.out"
 	check "the remote Lua tests all ran and passed (rc $rc)" $? \
 	    "$tmp/lua.out" "$tmp/lua.err" "$tmp/n2.err"
 }
