@@ -1,6 +1,7 @@
 /* Set-up and tear-down shared by the forkbox subcommands. */
 #include "config.h"
 
+#include <malloc.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -260,6 +261,12 @@ cli_start(struct app *app, char *err, size_t errlen)
 
 	signal(SIGPIPE, SIG_IGN);
 	fdlimit_init();
+	/* A relay frees its 64 KiB read chains and the queue it held for a
+	 * slow receiver every pass; over glibc's 128 KiB the heap's top went
+	 * back to the kernel and the next reads faulted it in again (4 KiB
+	 * messages: 0.28-0.35 page faults each, 0.16-0.22 with 4 MiB kept;
+	 * docs/performance.md). node_conn.c keeps more when nodes are on. */
+	mallopt(M_TRIM_THRESHOLD, 4 * 1024 * 1024);
 	if (cli_node.url != NULL)
 		node_prepare();	/* before the loop exists */
 	if ((base = event_base_new()) == NULL)

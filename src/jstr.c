@@ -13,6 +13,9 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 #include "jstr.h"
 
@@ -80,6 +83,69 @@ jstr_special32(const unsigned char *p)
 	    jstr_special(jstr_load(p + 24))) != 0);
 }
 #endif
+
+/* Bytes at p in whole 32-byte blocks with nothing special. */
+static size_t
+jstr_clean_any(const unsigned char *p, size_t n)
+{
+	size_t	i = 0;
+
+	while (n - i >= 32 && !jstr_special32(p + i))
+		i += 32;
+	return (i);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/*
+ * The same with AVX2, 64 bytes a turn: half the compares of SSE2 for a
+ * long payload (the scan is a few percent of each worker at 4 KiB).
+ */
+__attribute__((target("avx2"))) static size_t
+jstr_clean_avx2(const unsigned char *p, size_t n)
+{
+	const __m256i	sp = _mm256_set1_epi8(0x20);
+	const __m256i	qu = _mm256_set1_epi8('"');
+	const __m256i	bs = _mm256_set1_epi8('\\');
+	__m256i		a, b;
+	size_t		i = 0;
+
+	while (n - i >= 64) {
+		a = _mm256_loadu_si256((const __m256i *)(const void *)
+		    (p + i));
+		b = _mm256_loadu_si256((const __m256i *)(const void *)
+		    (p + i + 32));
+		a = _mm256_or_si256(_mm256_cmpgt_epi8(sp, a),
+		    _mm256_or_si256(_mm256_cmpeq_epi8(a, qu),
+		    _mm256_cmpeq_epi8(a, bs)));
+		b = _mm256_or_si256(_mm256_cmpgt_epi8(sp, b),
+		    _mm256_or_si256(_mm256_cmpeq_epi8(b, qu),
+		    _mm256_cmpeq_epi8(b, bs)));
+		if (!_mm256_testz_si256(_mm256_or_si256(a, b),
+		    _mm256_or_si256(a, b)))
+			break;
+		i += 64;
+	}
+	return (i + jstr_clean_any(p + i, n - i));
+}
+#endif
+
+static size_t	jstr_clean_first(const unsigned char *, size_t);
+
+/* The clean-block skip for this CPU, chosen at the first scan. */
+static size_t	(*jstr_clean)(const unsigned char *, size_t) =
+		    jstr_clean_first;
+
+static size_t
+jstr_clean_first(const unsigned char *p, size_t n)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (__builtin_cpu_supports("avx2"))
+		jstr_clean = jstr_clean_avx2;
+	else
+#endif
+		jstr_clean = jstr_clean_any;
+	return (jstr_clean(p, n));
+}
 
 /*
  * Length of the UTF-8 sequence at p (p[0] >= 0x80), at most n bytes
@@ -163,9 +229,9 @@ jstr_scan(const char *s0, size_t len, size_t *extrap)
 	size_t			 i = 0, extra = 0, n, end;
 
 	while (i < len) {
-		/* 32 bytes a turn. */
-		if (len - i >= 32 && !jstr_special32(s + i)) {
-			i += 32;
+		/* Clean blocks of 32 bytes or more at once. */
+		if (len - i >= 32 && (n = jstr_clean(s + i, len - i)) != 0) {
+			i += n;
 			continue;
 		}
 		if (len - i >= 8 && !jstr_special(jstr_load(s + i))) {

@@ -168,16 +168,17 @@ same_as_ref(const char *s, size_t len)
 }
 
 /* Every byte value at every offset 0..15 of a 32-byte string, and at
- * every offset of a 72-byte one (the scan takes 32 bytes a turn, then 8),
- * in plain text and next to a special byte. */
+ * every offset of a 72-byte one (the scan takes 32 bytes a turn, then 8)
+ * and of a 168-byte one (with AVX2 64 a turn, then 32, then 8), in plain
+ * text and next to a special byte. */
 START_TEST(test_every_byte_every_offset)
 {
-	static const size_t	sizes[] = { 32, 72 };
-	char			s[72];
+	static const size_t	sizes[] = { 32, 72, 168 };
+	char			s[168];
 	size_t			len, size, off, k;
 	int			c, fill;
 
-	for (k = 0; k < 2; k++) {
+	for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
 		size = sizes[k];
 		for (fill = 0; fill < 3; fill++) {
 			for (off = 0; off < (size == 32 ? 16 : size); off++) {
