@@ -212,6 +212,11 @@ isolate_filter_ctx(pid_t self, char *err, size_t errlen)
 	}
 	r |= seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
 	    SCMP_ACT_KILL_PROCESS);
+	/* The calls as a binary tree, not a list. Installing a filter, the
+	 * kernel runs it for every system call number to find those it
+	 * always allows (seccomp_cache_prepare), with interrupts off: on
+	 * the list, ~35 instructions each, most of the install's time. */
+	r |= seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
 	for (i = 0; i < sizeof plain / sizeof plain[0]; i++)
 		r |= isolate_allow(ctx, plain[i], 0, NULL);
 
