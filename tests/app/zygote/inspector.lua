@@ -3,13 +3,7 @@
 -- joined by spaces, the zero bytes at its end left out, and its name),
 -- from /proc; with `find`, the broker's zygote's OS pid; with `heap`, the
 -- Private_Dirty and Shared_Dirty KiB of `ospid`'s [heap] mappings.
-local function slurp(path)
-  local f = io.open(path)
-  if not f then return nil end
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local slurp = require("procfs").slurp
 local function ppid(pid)
   local s = slurp("/proc/" .. pid .. "/stat")
   return s and tonumber(s:match("%) %a (%d+)"))
