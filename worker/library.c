@@ -5,7 +5,7 @@
  * Their code comes in the INIT frame ("imports" and "libs" in the
  * envelope, the sources raw after the arguments; proto.h), or, in a child
  * of a zygote the broker sent the app's sources to, INIT names each by
- * its number in the zygote's copy (chunkcache_text): the worker never
+ * its number in the zygote's copy (chunkcache_named): the worker never
  * opens a file, and a generic pre-started worker can take any entry.
  * Nothing is loaded before require asks for it (and what the zygote
  * compiled is not compiled again: chunkcache.c). A library runs at most

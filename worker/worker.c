@@ -57,9 +57,8 @@ static size_t	 worker_args_len;
  * address space down: so the shutdown comes before the exit. It then
  * kills us to be sure, so nothing after the shutdown ever ran for sure:
  * a trusted worker's stdio is flushed before EXIT, and _exit skips
- * exit()'s handlers and
- * destructors, which on a busy vCPU kept the broker (often woken on it)
- * waiting 20-40 us a spawn. */
+ * exit()'s handlers and destructors, which on a busy vCPU kept the
+ * broker (often woken on it) waiting 20-40 us a spawn. */
 static void __attribute__((noreturn))
 worker_exit(int code, const char *status, const char *error,
     const char *detail, const char *payload, size_t plen)
