@@ -82,6 +82,8 @@ static struct {
 	natsOptions		*opts;
 	struct node_sub		*subs;		/* freed at close only */
 	int			 up;
+	int			 closing;	/* node_conn_close: hand on no more */
+	uint64_t		 unconfirmed;	/* published since NATS confirmed */
 	int			 efd;
 	struct event		*ev;
 
@@ -292,7 +294,10 @@ node_conn_pump(void)
 			}
 			if (st != NATS_OK)
 				break;
-			sub->fn(msg, sub->arg);	/* owns msg */
+			if (nc_g.closing)
+				natsMsg_Destroy(msg);
+			else
+				sub->fn(msg, sub->arg);	/* owns msg */
 		}
 		if (dropped && natsSubscription_GetDropped(sub->sub, &lost) ==
 		    NATS_OK) {
@@ -301,7 +306,8 @@ node_conn_pump(void)
 			node_self.counts.dropped++;
 		}
 	}
-	node_member_settle();
+	if (!nc_g.closing)
+		node_member_settle();
 }
 
 /* The adapter's read and write callback, and then the synchronous
@@ -375,12 +381,16 @@ node_conn_drain(evutil_socket_t fd, short what, void *arg)
 		next = it->next;
 		switch (it->kind) {
 		case NODE_ITEM_MSG:
-			it->sub->fn(it->msg, it->sub->arg);	/* owns msg */
+			if (nc_g.closing)
+				natsMsg_Destroy(it->msg);
+			else
+				it->sub->fn(it->msg, it->sub->arg); /* owns msg */
 			break;
 		case NODE_ITEM_DOWN:
 		case NODE_ITEM_UP:
 			nc_g.up = it->kind == NODE_ITEM_UP;
-			node_member_conn(nc_g.up);
+			if (!nc_g.closing)
+				node_member_conn(nc_g.up);
 			break;
 		case NODE_ITEM_DONE:
 			it->done(it->arg);
@@ -484,16 +494,21 @@ node_conn_open(struct event_base *base, const struct node_opts *o,
 	return (0);
 }
 
-/* What was published goes out before the connection closes: it is
- * written by the loop (node_write.c), and Close does not write. Up to 20
- * rounds of 10ms. */
+/* The deadline of the last round trip: a wedged server holds the exit
+ * no longer, and one that answers nothing in --node-timeout is lost to
+ * the others anyway. */
+#define NODE_CONFIRM_MIN_MS	2000
+
 static void
 node_conn_tick(evutil_socket_t fd, short what, void *arg)
 {
 }
 
+/* Without the round trip: what libnats holds goes to the socket, up to
+ * 20 rounds of 10 ms. What is written then may still be lost (see
+ * node_confirm.c). */
 static void
-node_conn_flush(void)
+node_conn_write_out(void)
 {
 	struct timeval	 tv = { 0, 10000 };
 	struct event	*tick;
@@ -512,6 +527,33 @@ node_conn_flush(void)
 		node_write_now();
 	}
 	event_free(tick);
+}
+
+/*
+ * What was published reaches the server before the connection closes:
+ * its processes' last messages and the goodbye (node_confirm.c). Close
+ * does neither: it does not write (node_write.c) and its own flush waits
+ * for a PONG the loop, blocked in it, cannot read.
+ */
+static void
+node_conn_flush(void)
+{
+	int64_t		 ms = node_self.timeout_us / 1000;
+	const char	*cause;
+
+	if (ms < NODE_CONFIRM_MIN_MS)
+		ms = NODE_CONFIRM_MIN_MS;
+	if (!nc_g.up)
+		cause = "the connection is down";
+	else if (node_confirm(ms, &cause) == 0) {
+		nc_g.unconfirmed = 0;
+		return;
+	}
+	log_warnx("node %s: leaving without NATS confirming what it sent "
+	    "(%s, deadline %lld ms): up to %llu NATS messages published "
+	    "since it connected may be lost", node_self.name, cause,
+	    (long long)ms, (unsigned long long)nc_g.unconfirmed);
+	node_conn_write_out();
 }
 
 static unsigned
@@ -555,6 +597,7 @@ node_conn_close(void)
 
 	if (nc_g.nc != NULL) {
 		node_batch_flush_all();
+		nc_g.closing = 1;
 		node_conn_flush();
 		natsConnection_Close(nc_g.nc);
 	}
@@ -574,6 +617,8 @@ node_conn_close(void)
 	nc_g.nc = NULL;
 	nc_g.opts = NULL;
 	nc_g.up = 0;
+	nc_g.closing = 0;
+	nc_g.unconfirmed = 0;
 	/* The messages still queued are destroyed while the library is
 	 * open: natsMsg_Destroy after nats_CloseAndWait reaches its freed
 	 * garbage collector (a crash at exit, 1 run in ~20). */
@@ -686,5 +731,8 @@ node_conn_publish(const char *subject, const char *reply, const void *data,
 		    (int)len);
 	else
 		s = natsConnection_Publish(nc_g.nc, subject, data, (int)len);
-	return (s == NATS_OK ? 0 : -1);
+	if (s != NATS_OK)
+		return (-1);
+	nc_g.unconfirmed++;
+	return (0);
 }

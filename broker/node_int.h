@@ -101,6 +101,9 @@ natsStatus	 node_write_event(void *data, bool add);
 void		 node_write_now(void);
 void		 node_write_close(void);
 
+/* node_confirm.c: the server has read what we sent. */
+int		 node_confirm(int64_t ms, const char **cause);
+
 /* node_batch.c: frames for a node, one NATS message per loop pass. */
 char		*node_batch_reserve(const char *subject, size_t len,
 		    size_t max);

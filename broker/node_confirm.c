@@ -1,0 +1,115 @@
+/*
+ * A node's last words: what it published before it closes its NATS
+ * connection must have been read by the server first. Written to the
+ * socket is not enough. nats-server reads a client's socket when it gets
+ * to it; when a write to that client fails first (the client closed,
+ * and its kernel answered with a reset), the server drops the
+ * connection on the spot, and the bytes it had not read yet are gone:
+ * the last messages of the node's processes and its goodbye with them,
+ * so the other nodes lost it by heartbeat timeout instead ("Client
+ * connection closed: Write Error" in nats-server -D; ~1 exit in 10 with
+ * the server short of CPU, tests/remote-tests.sh case_last_words).
+ *
+ * The proof the server has read everything: a PING behind it, and its
+ * PONG, which the server sends only once it handled what came before
+ * the PING. natsConnection_FlushTimeout does that round trip, but waits
+ * for the PONG on a condition variable, and the PONG is read by the
+ * loop: called on the loop thread, it would wait out its whole timeout.
+ * So it runs on a thread of its own (node_offload) while the loop goes
+ * on reading and writing the socket, bounded: a wedged server does not
+ * hold the exit for longer than the deadline.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include <event2/event.h>
+
+#include "log.h"
+#include "node.h"
+#include "node_int.h"
+
+struct node_confirm {
+	natsConnection	*nc;
+	int64_t		 ms;
+	natsStatus	 st;	/* of the round trip, set by the thread */
+	int		 done;	/* node_confirm_done ran */
+	int		 left;	/* the waiter is gone: done frees it */
+};
+
+/* On the offload thread: the PING, and the wait for its PONG. */
+static void
+node_confirm_work(void *arg)
+{
+	struct node_confirm	*c = arg;
+
+	c->st = natsConnection_FlushTimeout(c->nc, c->ms);
+}
+
+/* On the loop: the round trip is over. */
+static void
+node_confirm_done(void *arg)
+{
+	struct node_confirm	*c = arg;
+
+	c->done = 1;
+	if (c->left)
+		free(c);
+}
+
+static void
+node_confirm_tick(evutil_socket_t fd, short what, void *arg)
+{
+}
+
+/*
+ * 0 when the server confirmed within ms that it read everything this
+ * connection sent so far; -1 and why not. The loop runs meanwhile: the
+ * caller keeps what it hands on from NATS to itself (node_conn_close).
+ */
+int
+node_confirm(int64_t ms, const char **cause)
+{
+	struct node_confirm	*c;
+	struct event		*tick;
+	struct timeval		 tv = { 0, 50000 };
+	int64_t			 rounds;
+	int			 r;
+
+	*cause = "no connection";
+	if (node_conn() == NULL || ms <= 0)
+		return (-1);
+	*cause = "out of memory";
+	if ((c = calloc(1, sizeof *c)) == NULL)
+		return (-1);
+	if ((tick = evtimer_new(node_self.base, node_confirm_tick, NULL))
+	    == NULL) {
+		free(c);
+		return (-1);
+	}
+	c->nc = node_conn();
+	c->ms = ms;
+	if (node_offload(node_confirm_work, node_confirm_done, c) != 0) {
+		event_free(tick);
+		free(c);
+		*cause = "no thread for the round trip";
+		return (-1);
+	}
+	/* The thread's own timeout ends it; the rounds are a second bound,
+	 * should its answer not come back. */
+	for (rounds = ms / 50 + 20; !c->done && rounds > 0; rounds--) {
+		evtimer_add(tick, &tv);
+		event_base_loop(node_self.base, EVLOOP_ONCE);
+	}
+	event_free(tick);
+	if (!c->done) {
+		c->left = 1;	/* node_conn_close calls done, which frees */
+		*cause = "the round trip did not end";
+		return (-1);
+	}
+	r = c->st == NATS_OK ? 0 : -1;
+	*cause = c->st == NATS_TIMEOUT ? "no PONG in time" :
+	    natsStatus_GetText(c->st);
+	free(c);
+	return (r);
+}
