@@ -155,17 +155,90 @@ case_forged() {
 # behind them, often in the same read of the receiving node, which took
 # heartbeats and goodbyes first and dropped the messages as from a node
 # that is not live. They must arrive.
+# s1 got node $1's last words: its process's 3 messages, and its goodbye,
+# not a loss by heartbeat timeout.
+last_words_heard() {
+	wait_for 20 said "SINK last {remote:procs|remote:last_words|[0-9a-f]*@$1} 3" s1 &&
+	    wait_for 20 said "node $1 lost (incarnation [0-9a-f]*): " s1 &&
+	    said "node $1 lost (incarnation [0-9a-f]*): left$" s1
+}
+
 case_last_words() {
 	for i in 1 2 3 4 5; do
 		node_run b$i remote:last_words
 		wait_for 30 stopped "$pid"
-		wait_for 20 said "SINK last {remote:procs|remote:last_words|[0-9a-f]*@b$i} 3" s1
-		check "last words: node b$i's messages sent as it leaves arrive (round $i)" $? \
+		last_words_heard b$i
+		check "last words: node b$i's messages sent as it leaves arrive, then its goodbye (round $i)" $? \
 		    "$tmp/b$i.out" "$tmp/s1.err"
 	done
 	! grep -q "dropped a frame from b[0-9]: from a node that is not live" \
 	    "$tmp/s1.err"
 	check "last words: none dropped as from a node that left" $? "$tmp/s1.err"
+}
+
+# The same through a server slow to read the leaving node: a proxy
+# (tests/cluster/slowread.py) passes what the node sends on 200 ms late
+# and drops what it still holds when the node closes, as nats-server does
+# when its write to a node that closed fails before it read the node's
+# last bytes. The broker closes only once the server answered a PING
+# sent behind them; before, it closed right after writing them, and
+# they and its goodbye were lost (also without the proxy, under load).
+case_last_words_slow() {
+	slowread_start 200
+	direct_url=$nats_url
+	nats_url=$slow_url
+	node_run d1 remote:last_words
+	nats_url=$direct_url
+	wait_for 30 stopped "$pid"
+	last_words_heard d1
+	check "last words, slow server: its messages and goodbye arrive" $? \
+	    "$tmp/d1.err" "$tmp/s1.err"
+	! said "leaving without NATS confirming" d1
+	check "last words, slow server: NATS confirmed before the node left" \
+	    $? "$tmp/d1.err"
+	kill "$slowread" 2>/dev/null
+}
+
+# slowread_start HOLD_MS: the proxy of tests/cluster/slowread.py to our
+# nats-server, its URL in $slow_url, its pid in $slowread.
+slowread_start() {
+	_port=$(cl_free_port)
+	: >"$tmp/slowread.out"
+	python3 "$cl_dir/slowread.py" "$_port" "$nats_port" "$1" \
+	    >"$tmp/slowread.out" 2>&1 &
+	slowread=$!
+	cl_pids="$cl_pids $slowread"
+	slow_url="nats://127.0.0.1:$_port"
+	wait_for 20 grep -qs '^ready$' "$tmp/slowread.out"
+	check "the slow proxy is up (hold $1 ms)" $? "$tmp/slowread.out"
+}
+
+# A server that reads nothing more from the leaving node does not hold
+# its exit: it waits for the PONG up to its deadline (--node-timeout, at
+# least 2s), says so, and leaves. (A test that it does hold it before
+# this change could not fail: it did not wait at all.)
+case_last_words_wedged() {
+	slowread_start 0
+	direct_url=$nats_url
+	nats_url=$slow_url
+	node_run w9 remote:last_words wait
+	nats_url=$direct_url
+	w=$pid
+	wait_for 20 said "LAST_WORDS waiting" w9 &&
+	    wait_for 20 said "node w9 joined" s1
+	check "last words, wedged server: the node is up" $? "$tmp/w9.err"
+	kill -USR1 "$slowread"
+	"$FORKBOX" send --socket "$tmp/w9.sock" last_words go true \
+	    >"$tmp/send.out" 2>&1
+	wait_for 30 stopped "$w"
+	check "last words, wedged server: the node still leaves" $? \
+	    "$tmp/w9.err" "$tmp/send.out"
+	# Why depends on when libnats' own pings give up on the proxy: no
+	# PONG in time, or the connection already down.
+	said "node w9: leaving without NATS confirming what it sent (.*deadline 2000 ms)" w9
+	check "last words, wedged server: it says NATS did not confirm" $? \
+	    "$tmp/w9.err"
+	kill "$slowread" 2>/dev/null
 }
 
 # p1's stats: the senders paused so far.
@@ -338,6 +411,8 @@ case_lost
 case_restart
 case_forged
 case_last_words
+case_last_words_slow
+case_last_words_wedged
 case_pause_race
 case_backpressure
 case_backpressure_crawl
