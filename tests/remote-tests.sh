@@ -177,10 +177,10 @@ case_last_words() {
 }
 
 # The same through a server slow to read the leaving node: a proxy
-# (tests/cluster/slowread.py) passes what the node sends on 200 ms late
-# and drops what it still holds when the node closes, as nats-server does
-# when its write to a node that closed fails before it read the node's
-# last bytes. The broker closes only once the server answered a PING
+# (tests/cluster/proxy.py with HOLD_MS) passes what the node sends on
+# 200 ms late and drops what it still holds when the node closes, as
+# nats-server does when its write to a node that closed fails before it
+# read the node's last bytes. The broker closes only once the server answered a PING
 # sent behind them; before, it closed right after writing them, and
 # they and its goodbye were lost (also without the proxy, under load).
 case_last_words_slow() {
@@ -199,12 +199,12 @@ case_last_words_slow() {
 	kill "$slowread" 2>/dev/null
 }
 
-# slowread_start HOLD_MS: the proxy of tests/cluster/slowread.py to our
+# slowread_start HOLD_MS: tests/cluster/proxy.py slow to read, to our
 # nats-server, its URL in $slow_url, its pid in $slowread.
 slowread_start() {
 	_port=$(cl_free_port)
 	: >"$tmp/slowread.out"
-	python3 "$cl_dir/slowread.py" "$_port" "$nats_port" "$1" \
+	python3 "$cl_dir/proxy.py" "$_port" "$nats_port" "$1" \
 	    >"$tmp/slowread.out" 2>&1 &
 	slowread=$!
 	cl_pids="$cl_pids $slowread"
