@@ -65,7 +65,8 @@ node_confirm_tick(evutil_socket_t fd, short what, void *arg)
 /*
  * 0 when the server confirmed within ms that it read everything this
  * connection sent so far; -1 and why not. The loop runs meanwhile: the
- * caller keeps what it hands on from NATS to itself (node_conn_close).
+ * caller sees to it that what it reads from NATS then is dropped, not
+ * handed on (node_conn_close: the node already said goodbye).
  */
 int
 node_confirm(int64_t ms, const char **cause)
