@@ -108,6 +108,36 @@ case_duplicate_name() {
 	check "the holder of the name is unharmed" $?
 }
 
+# A holder of the name that answers a claim late (its broker stalled, as
+# on a loaded machine) still refuses the newcomer: listened to but not
+# answered, the claim waits for the answer, up to --node-timeout. It
+# waited a sixth of that and joined, a second live node of that name.
+# In a cluster of their own: the stall must not make a and b lose anyone.
+case_stalled_holder() {
+	node_start h --cluster stall --node-timeout 10s
+	kill -STOP "$node_h"
+	"$FORKBOX" -v run --app "$cl_app" --nats "$nats_url" --cluster stall \
+	    --node h --node-timeout 10s cluster:nodes \
+	    >"$tmp/h2.out" 2>"$tmp/h2.err" </dev/null &
+	p2=$!
+	cl_pids="$cl_pids $p2"
+	# Nothing to wait for but time: the newcomer must not start while
+	# the holder cannot answer.
+	! wait_for 2 grep -q "node h joined cluster" "$tmp/h2.err"
+	st=$?
+	kill -CONT "$node_h"
+	[ $st -eq 0 ]
+	check "a stalled holder of the name: the newcomer does not join meanwhile" \
+	    $? "$tmp/h2.err"
+	wait_for 20 stopped "$p2"
+	wait "$p2"
+	rc=$?
+	[ $rc -eq 1 ] && grep -q "node name h is already taken" "$tmp/h2.err"
+	check "a stalled holder of the name: once it answers, the newcomer is refused (rc $rc)" \
+	    $? "$tmp/h2.err" "$tmp/h.err"
+	node_kill h
+}
+
 # Two brokers racing for one name: exactly one joins.
 case_racing_names() {
 	node_spawn r1 && p1=$pid
@@ -247,6 +277,7 @@ case_not_a_node
 case_credentials
 case_two_nodes
 case_duplicate_name
+case_stalled_holder
 case_racing_names
 case_kill9
 case_forged_frames
