@@ -171,11 +171,15 @@ case_kill9() {
 	t0=$(now_ms)
 	node_kill c KILL
 	# The log line, not forkbox nodes: cheap to poll, so the time is
-	# the broker's, not the poll's.
+	# the broker's, not the poll's. The time is taken at the line, not
+	# after node_misses: its python and forkbox nodes took over a
+	# second more on a loaded machine (lost after 2314 ms, 1s timeout).
 	c_lost() { grep -q "node c lost" "$tmp/a.err"; }
-	wait_for 20 c_lost && node_misses a c
+	wait_for 20 c_lost
 	st=$?
 	t1=$(now_ms)
+	[ $st -eq 0 ] && node_misses a c
+	st=$?
 	lost_ms=$((t1 - t0))
 	echo "      kill -9 -> lost after ${lost_ms}ms (--node-timeout $CLUSTER_TIMEOUT)"
 	limit=$(($(echo "$CLUSTER_TIMEOUT" | sed 's/s$//') * 1000 + 1000))
