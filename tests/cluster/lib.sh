@@ -55,10 +55,12 @@ cl_need() {
 }
 
 # cl_free_port: a port free now, below the kernel's ephemeral range. One
-# the kernel gave (bind to port 0) is in that range, where any connect()
-# on the machine may take it as its own end: the brokers reconnecting
-# while nats_restart has the server down, or another suite's clients,
-# and the server could not listen on it again.
+# the kernel gave (bind to port 0) is in that range, where it hands the
+# same ports to every other bind to port 0 on the machine (a suite
+# alongside: --http 127.0.0.1:0, its own nats-server) and, once the even
+# ones run out, to connect(): while nats_restart had the server down,
+# or proxy_start the proxy, another program could be given the port and
+# ours could not listen on it again.
 cl_free_port() {
 	python3 -c 'import random, socket
 lo = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
