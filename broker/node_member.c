@@ -4,9 +4,10 @@
  * section 2). Everything here runs on the loop thread.
  *
  * Joining (the claim). A node subscribes to <cluster>.claim.<name>, then
- * publishes FB_NODE_CLAIM there with a reply subject and waits a short
- * window. The live holder of the name answers FB_NODE_TAKEN; so does a
- * rival claimant of the name whose incarnation is lower, and a rival
+ * publishes FB_NODE_CLAIM there with a reply subject and waits for an
+ * answer, at most the node timeout (at once when the server says nobody
+ * listens). The live holder of the name answers FB_NODE_TAKEN; so does
+ * a rival claimant of the name whose incarnation is lower, and a rival
  * whose incarnation is higher gives up. The server handles one
  * connection's SUB before its PUB, so of two claimants at least one has
  * subscribed before the other's claim arrives: it sees that claim, and
@@ -503,12 +504,16 @@ node_member_claim(char *err, size_t errlen)
 	struct timeval	 tv;
 	natsInbox	*inbox = NULL;
 	const char	*cause;
-	int64_t		 window = node_self.timeout_us / 6;
+	/*
+	 * Someone listens on the name (else the server answers at once, no
+	 * responders): its holder, or a rival claimant. It may answer late,
+	 * its loop stalled on a loaded machine: we wait for it as long as we
+	 * would take it for live, not a sixth of that (we joined next to a
+	 * live holder that answered 200 ms late). Racing a rival that gave
+	 * way in silence costs the winner that wait.
+	 */
+	int64_t		 window = node_self.timeout_us;
 
-	if (window < 100000)
-		window = 100000;
-	if (window > 500000)
-		window = 500000;
 	snprintf(nm.subj_claim, sizeof nm.subj_claim, "%s.claim.%s",
 	    node_self.cluster, node_self.name);
 	if (natsInbox_Create(&inbox) != NATS_OK) {

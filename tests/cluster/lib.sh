@@ -54,24 +54,62 @@ cl_need() {
 	fi
 }
 
+# cl_free_port: a port free now, below the kernel's ephemeral range. One
+# the kernel gave (bind to port 0) is in that range, where it hands the
+# same ports to every other bind to port 0 on the machine (a suite
+# alongside: --http 127.0.0.1:0, its own nats-server) and, once the even
+# ones run out, to connect(): while nats_restart had the server down,
+# or proxy_start the proxy, another program could be given the port and
+# ours could not listen on it again.
 cl_free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+	python3 -c 'import random, socket
+lo = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+for _ in range(200):
+    port = random.randrange(10000, max(lo, 10001))
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+    except OSError:
+        continue
+    finally:
+        s.close()
+    print(port)
+    break'
 }
 
 nats_ready() { grep -q 'Server is ready' "$tmp/nats.log"; }
 
-nats_start() {
-	[ -n "$nats_port" ] || nats_port=$(cl_free_port)
+nats_settled() { nats_ready || stopped "$nats_pid"; }
+
+# nats_up: the server on $nats_port; 0 once it is ready.
+nats_up() {
 	: >"$tmp/nats.log"
 	nats-server -js -sd "$tmp/js" -a 127.0.0.1 -p "$nats_port" \
 	    >"$tmp/nats.log" 2>&1 </dev/null &
 	nats_pid=$!
 	nats_url="nats://127.0.0.1:$nats_port"
-	wait_for 20 nats_ready || {
+	wait_for 20 nats_settled && nats_ready
+}
+
+# nats_start: the server, on the port it had (nats_restart: the brokers
+# reconnect there), or the first time on a free one, and another if that
+# was taken in between (a suite alongside picked it too).
+nats_start() {
+	_fresh=0
+	[ -n "$nats_port" ] || { nats_port=$(cl_free_port); _fresh=1; }
+	_try=1
+	until nats_up; do
+		if [ $_fresh -eq 1 ] && [ $_try -lt 3 ] &&
+		    grep -q 'address already in use' "$tmp/nats.log"; then
+			wait "$nats_pid" 2>/dev/null
+			nats_port=$(cl_free_port)
+			_try=$((_try + 1))
+			continue
+		fi
 		echo "nats-server did not start on port $nats_port:"
 		cat "$tmp/nats.log"
 		exit 1
-	}
+	done
 }
 
 nats_stop() {
