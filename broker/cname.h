@@ -57,6 +57,7 @@ struct cname_entry {
 	char		*pid;
 	char		*node;
 	uint64_t	 inc;		/* the owner node's incarnation */
+	uint64_t	 gen;		/* the watch that last delivered it */
 	char		 name[];	/* "name@*" */
 };
 enum cname_kv_state {

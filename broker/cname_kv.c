@@ -45,6 +45,11 @@
 #define CNAME_KV_HB_MISSED	5	/* seconds of silence: watch again */
 #define CNAME_KV_NOJS_RETRY	10	/* seconds between bucket retries */
 #define CNAME_KV_VALUE_MAX	2048	/* bytes of a value we accept */
+/* Seconds a delete marker stays before it is purged: every watch must
+ * have delivered it first, or a node would keep the deleted entry in its
+ * copy. A watch behind by more than CNAME_KV_HB_MISSED is replaced, and
+ * its replay sweeps what it no longer finds (cname_kv_sweep). */
+#define CNAME_KV_PURGE_AFTER	(CNAME_KV_HB_MISSED + 1)
 
 #ifdef HAVE_NATS
 
@@ -56,6 +61,14 @@ struct cname_kv_req {
 	TAILQ_ENTRY(cname_kv_req) entry;
 };
 
+/* A delete marker to purge once every watch has had it. */
+struct cname_kv_purge {
+	time_t			  due;
+	uint64_t		  seq;
+	TAILQ_ENTRY(cname_kv_purge) entry;
+	char			  subject[];
+};
+
 static struct {
 	enum cname_kv_state	 state;
 	char			 bucket[NODE_CLUSTER_MAX + 16];
@@ -63,6 +76,7 @@ static struct {
 	char			 prefix[NODE_CLUSTER_MAX + NODE_NAME_MAX + 64];
 	uint64_t		 nreq;
 	TAILQ_HEAD(, cname_kv_req) reqs;
+	TAILQ_HEAD(, cname_kv_purge) purges;	/* oldest first */
 	struct hmap		 byn;		/* decimal n -> request */
 	struct hmap		 cache;		/* "name@*" -> cname_entry */
 	struct event		*tick;
@@ -72,6 +86,9 @@ static struct {
 	int			 watch_asked;
 	uint64_t		 watch_gen;
 	uint64_t		 watch_cseq;	/* last consumer sequence */
+	uint64_t		 watch_replay;	/* its replay ends at this cseq */
+	int			 watch_known;	/* watch_replay is known */
+	int			 watch_swept;	/* cname_kv_sweep ran */
 	time_t			 watch_heard;
 	char			 consumer[128];
 	void			(*changed)(void);
@@ -80,6 +97,7 @@ static struct {
 void	(*cname_kv_seen)(struct cname_entry *);
 
 static void	cname_kv_watch(void);
+static void	cname_kv_purge_due(time_t);
 
 /* ---- requests -------------------------------------------------------- */
 
@@ -386,6 +404,57 @@ cname_kv_ack(const char *reply, uint64_t *sseq, uint64_t *cseq)
 	return (0);
 }
 
+struct cname_kv_stale {
+	struct cname_entry	**e;
+	size_t			  n, cap;
+};
+
+static void
+cname_kv_stale_add(const char *key, void *value, void *arg)
+{
+	struct cname_kv_stale	*st = arg;
+	struct cname_entry	*e = value, **ne;
+
+	if (e->gen == kv.watch_gen)
+		return;
+	if (st->n == st->cap) {
+		st->cap = st->cap != 0 ? 2 * st->cap : 16;
+		if ((ne = reallocarray(st->e, st->cap, sizeof *ne)) == NULL)
+			fatalx("out of memory");
+		st->e = ne;
+	}
+	st->e[st->n++] = e;
+}
+
+/*
+ * Once a new watch has replayed the bucket: what the copy holds and the
+ * replay did not bring is gone from the bucket (deleted, its marker
+ * purged, while the old watch was not delivering), and goes from the
+ * copy too. Without this, a name released meanwhile stayed taken here
+ * for as long as the broker ran.
+ */
+static void
+cname_kv_sweep(void)
+{
+	struct cname_kv_stale	 st = { NULL, 0, 0 };
+	size_t			 i;
+
+	if (kv.watch_swept || !kv.watch_known ||
+	    kv.watch_cseq < kv.watch_replay)
+		return;
+	kv.watch_swept = 1;
+	hmap_foreach(&kv.cache, cname_kv_stale_add, &st);
+	for (i = 0; i < st.n; i++) {
+		hmap_del(&kv.cache, st.e[i]->name);
+		cname_kv_entry_clear(st.e[i]);
+		free(st.e[i]);
+	}
+	if (st.n > 0)
+		log_info("names: %zu gone from bucket %s while it was not "
+		    "watched", st.n, kv.bucket);
+	free(st.e);
+}
+
 /* A message of the watch: the last word on one key. */
 static void
 cname_kv_watched(natsMsg *m, void *arg)
@@ -429,17 +498,19 @@ cname_kv_watched(natsMsg *m, void *arg)
 	e = cname_kv_entry(name);
 	cname_kv_entry_clear(e);
 	e->seq = sseq;
+	e->gen = kv.watch_gen;
 	cname_kv_value(e, natsMsg_GetData(m), natsMsg_GetDataLength(m));
 	if (cname_kv_seen != NULL)
 		cname_kv_seen(e);
 out:
 	natsMsg_Destroy(m);
+	cname_kv_sweep();
 }
 
 static void
 cname_kv_watch_made(natsMsg *m, void *arg)
 {
-	json_t		*j;
+	json_t		*j, *n, *d;
 	const char	*desc;
 	int		 nojs;
 
@@ -455,7 +526,19 @@ cname_kv_watch_made(natsMsg *m, void *arg)
 		return;
 	}
 	kv.watching = 1;
+	/* Its replay: what it delivered before this answer, and what was
+	 * still to come then. A server that does not say never sweeps. */
+	if ((n = json_object_get(j, "num_pending")) != NULL &&
+	    json_is_integer(n) && json_integer_value(n) >= 0 &&
+	    (d = json_object_get(json_object_get(j, "delivered"),
+	    "consumer_seq")) != NULL && json_is_integer(d) &&
+	    json_integer_value(d) >= 0) {
+		kv.watch_replay = (uint64_t)json_integer_value(n) +
+		    (uint64_t)json_integer_value(d);
+		kv.watch_known = 1;
+	}
 	json_decref(j);
+	cname_kv_sweep();
 }
 
 /*
@@ -481,6 +564,7 @@ cname_kv_watch(void)
 	kv.watching = 0;
 	kv.watch_gen++;
 	kv.watch_cseq = 0;
+	kv.watch_known = kv.watch_swept = 0;
 	time(&kv.watch_heard);
 	/* Named by us, so that its messages are known from the start. */
 	snprintf(kv.consumer, sizeof kv.consumer, "fb_%s_%016" PRIx64 "_%"
@@ -512,6 +596,7 @@ cname_kv_tick(evutil_socket_t fd, short what, void *arg)
 
 	if (node_conn() == NULL)
 		return;
+	cname_kv_purge_due(time(NULL));
 	switch (kv.state) {
 	case CNAME_KV_NONE:
 		cname_kv_create();
@@ -579,6 +664,35 @@ cname_kv_purge(const char *subject, uint64_t seq)
 	if (body != NULL)
 		node_publish(api, NULL, body, strlen(body));
 	free(body);
+}
+
+/* The purge, CNAME_KV_PURGE_AFTER from now: at once, the watches of
+ * other nodes still behind would never see the marker. */
+static void
+cname_kv_purge_later(const char *subject, uint64_t seq)
+{
+	struct cname_kv_purge	*p;
+	size_t			 len = strlen(subject);
+
+	if ((p = malloc(sizeof *p + len + 1)) == NULL)
+		return;		/* the marker stays: harmless */
+	p->due = time(NULL) + CNAME_KV_PURGE_AFTER;
+	p->seq = seq;
+	memcpy(p->subject, subject, len + 1);
+	TAILQ_INSERT_TAIL(&kv.purges, p, entry);
+}
+
+/* On the tick: the purges that are due. */
+static void
+cname_kv_purge_due(time_t now)
+{
+	struct cname_kv_purge	*p;
+
+	while ((p = TAILQ_FIRST(&kv.purges)) != NULL && p->due <= now) {
+		TAILQ_REMOVE(&kv.purges, p, entry);
+		cname_kv_purge(p->subject, p->seq);
+		free(p);
+	}
 }
 
 /*
@@ -664,7 +778,7 @@ cname_kv_written(natsMsg *m, void *arg)
 		free(body);
 	}
 	if (desc == NULL && w->del)
-		cname_kv_purge(w->subject, (uint64_t)seq);
+		cname_kv_purge_later(w->subject, (uint64_t)seq);
 	cname_kv_write_done(w, desc == NULL ? (uint64_t)seq : 0, taken,
 	    taken ? NULL : desc);
 }
@@ -784,6 +898,7 @@ cname_kv_start(void (*changed)(void))
 
 	memset(&kv, 0, sizeof kv);
 	TAILQ_INIT(&kv.reqs);
+	TAILQ_INIT(&kv.purges);
 	hmap_init(&kv.byn);
 	hmap_init(&kv.cache);
 	kv.changed = changed;
@@ -819,6 +934,7 @@ void
 cname_kv_stop(void)
 {
 	struct cname_kv_req	*r;
+	struct cname_kv_purge	*p;
 
 	if (kv.tick == NULL)
 		return;
@@ -829,6 +945,12 @@ cname_kv_stop(void)
 
 		cname_kv_req_free(r);
 		fn(NULL, arg);
+	}
+	/* Markers not yet purged stay in the bucket: a register writes
+	 * over one as over no entry. */
+	while ((p = TAILQ_FIRST(&kv.purges)) != NULL) {
+		TAILQ_REMOVE(&kv.purges, p, entry);
+		free(p);
 	}
 	event_free(kv.tick);
 	kv.tick = NULL;
