@@ -133,6 +133,7 @@ client_read_line(const char *cmd, int fd, int secs, size_t *lenp)
 			fprintf(stderr, "forkbox %s: read: %s\n", cmd,
 			    errno == EAGAIN ? "the broker did not answer" :
 			    strerror(errno));
+			free(buf);
 			exit(CLI_EXIT_FAIL);
 		}
 		if (n == 0)

@@ -27,6 +27,10 @@ ncall() {
 	"$natsclient" "$@" "$nats_url" request "forkbox.api.call.$_e" \
 	    "${body-}" >"$out" 2>"$err"
 }
+# The node logs that it joined before it subscribes to the call
+# subjects (the app and its hosts are loaded in between): a call before
+# that finds no responders. Served: a call is answered.
+served() { body='[1,2]' ncall edge:add && has '"result":3'; }
 fcall() {
 	_n=$1
 	shift
@@ -598,6 +602,8 @@ case_secure() {
 
 nats_start
 node_start a --host edge:processes
+wait_for 20 served
+check "node a serves calls over NATS" $? "$err" "$tmp/a.err"
 case_call
 case_call_garbage
 case_request_reply
