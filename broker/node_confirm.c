@@ -57,25 +57,25 @@ node_confirm_done(void *arg)
 		free(c);
 }
 
+/* On the loop: the second bound passed. */
 static void
-node_confirm_tick(evutil_socket_t fd, short what, void *arg)
+node_confirm_expired(evutil_socket_t fd, short what, void *arg)
 {
+	*(int *)arg = 1;
 }
 
 /*
  * 0 when the server confirmed within ms that it read everything this
  * connection sent so far; -1 and why not. The loop runs meanwhile: the
- * caller sees to it that what it reads from NATS then is dropped, not
- * handed on (node_conn_close: the node already said goodbye).
+ * caller keeps what it hands on from NATS to itself (node_conn_close).
  */
 int
 node_confirm(int64_t ms, const char **cause)
 {
 	struct node_confirm	*c;
-	struct event		*tick;
-	struct timeval		 tv = { 0, 50000 };
-	int64_t			 rounds;
-	int			 r;
+	struct event		*deadline;
+	struct timeval		 tv;
+	int			 expired = 0, r;
 
 	*cause = "no connection";
 	if (node_conn() == NULL || ms <= 0)
@@ -83,26 +83,30 @@ node_confirm(int64_t ms, const char **cause)
 	*cause = "out of memory";
 	if ((c = calloc(1, sizeof *c)) == NULL)
 		return (-1);
-	if ((tick = evtimer_new(node_self.base, node_confirm_tick, NULL))
-	    == NULL) {
+	/* The thread's own timeout ends it; this is a second bound, a
+	 * second later, should its answer not come back. A time, not a
+	 * count of loop passes: what arrives from NATS meanwhile wakes the
+	 * loop too. */
+	tv.tv_sec = (time_t)(ms / 1000) + 1;
+	tv.tv_usec = (suseconds_t)(ms % 1000) * 1000;
+	if ((deadline = evtimer_new(node_self.base, node_confirm_expired,
+	    &expired)) == NULL || evtimer_add(deadline, &tv) != 0) {
+		if (deadline != NULL)
+			event_free(deadline);
 		free(c);
 		return (-1);
 	}
 	c->nc = node_conn();
 	c->ms = ms;
 	if (node_offload(node_confirm_work, node_confirm_done, c) != 0) {
-		event_free(tick);
+		event_free(deadline);
 		free(c);
 		*cause = "no thread for the round trip";
 		return (-1);
 	}
-	/* The thread's own timeout ends it; the rounds are a second bound,
-	 * should its answer not come back. */
-	for (rounds = ms / 50 + 20; !c->done && rounds > 0; rounds--) {
-		evtimer_add(tick, &tv);
+	while (!c->done && !expired)
 		event_base_loop(node_self.base, EVLOOP_ONCE);
-	}
-	event_free(tick);
+	event_free(deadline);
 	if (!c->done) {
 		c->left = 1;	/* node_conn_close calls done, which frees */
 		*cause = "the round trip did not end";
