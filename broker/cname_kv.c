@@ -86,9 +86,8 @@ static struct {
 	int			 watch_asked;
 	uint64_t		 watch_gen;
 	uint64_t		 watch_cseq;	/* last consumer sequence */
-	uint64_t		 watch_replay;	/* its replay ends at this cseq */
-	int			 watch_known;	/* watch_replay is known */
-	int			 watch_swept;	/* cname_kv_sweep ran */
+	uint64_t		 watch_replay;	/* its replay ends at this cseq;
+						   UINT64_MAX: no sweep due */
 	time_t			 watch_heard;
 	char			 consumer[128];
 	void			(*changed)(void);
@@ -409,6 +408,18 @@ struct cname_kv_stale {
 	size_t			  n, cap;
 };
 
+/* The copy's entry of name is gone from the bucket. */
+static void
+cname_kv_forget(const char *name)
+{
+	struct cname_entry	*e;
+
+	if ((e = hmap_del(&kv.cache, name)) != NULL) {
+		cname_kv_entry_clear(e);
+		free(e);
+	}
+}
+
 static void
 cname_kv_stale_add(const char *key, void *value, void *arg)
 {
@@ -439,16 +450,12 @@ cname_kv_sweep(void)
 	struct cname_kv_stale	 st = { NULL, 0, 0 };
 	size_t			 i;
 
-	if (kv.watch_swept || !kv.watch_known ||
-	    kv.watch_cseq < kv.watch_replay)
+	if (kv.watch_cseq < kv.watch_replay)
 		return;
-	kv.watch_swept = 1;
+	kv.watch_replay = UINT64_MAX;
 	hmap_foreach(&kv.cache, cname_kv_stale_add, &st);
-	for (i = 0; i < st.n; i++) {
-		hmap_del(&kv.cache, st.e[i]->name);
-		cname_kv_entry_clear(st.e[i]);
-		free(st.e[i]);
-	}
+	for (i = 0; i < st.n; i++)
+		cname_kv_forget(st.e[i]->name);
 	if (st.n > 0)
 		log_info("names: %zu gone from bucket %s while it was not "
 		    "watched", st.n, kv.bucket);
@@ -489,10 +496,7 @@ cname_kv_watched(natsMsg *m, void *arg)
 		goto out;
 	/* A delete: the copy keeps no marker (the bucket's is purged). */
 	if (natsMsgHeader_Get(m, "KV-Operation", &op) == NATS_OK) {
-		if ((e = hmap_del(&kv.cache, name)) != NULL) {
-			cname_kv_entry_clear(e);
-			free(e);
-		}
+		cname_kv_forget(name);
 		goto out;
 	}
 	e = cname_kv_entry(name);
@@ -535,7 +539,6 @@ cname_kv_watch_made(natsMsg *m, void *arg)
 	    json_integer_value(d) >= 0) {
 		kv.watch_replay = (uint64_t)json_integer_value(n) +
 		    (uint64_t)json_integer_value(d);
-		kv.watch_known = 1;
 	}
 	json_decref(j);
 	cname_kv_sweep();
@@ -564,7 +567,7 @@ cname_kv_watch(void)
 	kv.watching = 0;
 	kv.watch_gen++;
 	kv.watch_cseq = 0;
-	kv.watch_known = kv.watch_swept = 0;
+	kv.watch_replay = UINT64_MAX;	/* until its answer says */
 	time(&kv.watch_heard);
 	/* Named by us, so that its messages are known from the start. */
 	snprintf(kv.consumer, sizeof kv.consumer, "fb_%s_%016" PRIx64 "_%"
@@ -899,6 +902,7 @@ cname_kv_start(void (*changed)(void))
 	memset(&kv, 0, sizeof kv);
 	TAILQ_INIT(&kv.reqs);
 	TAILQ_INIT(&kv.purges);
+	kv.watch_replay = UINT64_MAX;
 	hmap_init(&kv.byn);
 	hmap_init(&kv.cache);
 	kv.changed = changed;
