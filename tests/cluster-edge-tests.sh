@@ -345,16 +345,11 @@ claimed() { fcall "$1" edge:claim "$2" && has '"ok":true'; }
 # One node cut off from NATS (through a proxy) while the others stay:
 # it loses them all, but must not delete their names (the deletes would
 # wait in libnats' buffer and land when it is back, over live holders).
-proxy_ready() { grep -qs '^ready$' "$tmp/proxy.out"; }
 proxy_start() {
-	# Emptied here: the background job's own redirection may come after
-	# the first look, which would see an earlier proxy's "ready".
-	: >"$tmp/proxy.out"
-	python3 "$cl_dir/proxy.py" "$pport" "$nats_port" >"$tmp/proxy.out" \
-	    2>&1 </dev/null &
-	proxy=$!
-	cl_pids="$cl_pids $proxy"
-	wait_for 20 proxy_ready
+	cl_proxy_start "$pport" proxy
+	_rc=$?
+	proxy=$cl_proxy
+	return $_rc
 }
 # proxied_start NAME: node NAME joined through a proxy of its own.
 proxied_start() {

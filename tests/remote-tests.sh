@@ -203,14 +203,10 @@ case_last_words_slow() {
 # nats-server, its URL in $slow_url, its pid in $slowread.
 slowread_start() {
 	_port=$(cl_free_port)
-	: >"$tmp/slowread.out"
-	python3 "$cl_dir/proxy.py" "$_port" "$nats_port" "$1" \
-	    >"$tmp/slowread.out" 2>&1 &
-	slowread=$!
-	cl_pids="$cl_pids $slowread"
-	slow_url="nats://127.0.0.1:$_port"
-	wait_for 20 grep -qs '^ready$' "$tmp/slowread.out"
+	cl_proxy_start "$_port" slowread "$1"
 	check "the slow proxy is up (hold $1 ms)" $? "$tmp/slowread.out"
+	slowread=$cl_proxy
+	slow_url="nats://127.0.0.1:$_port"
 }
 
 # A server that reads nothing more from the leaving node does not hold

@@ -79,6 +79,20 @@ for _ in range(200):
 
 nats_ready() { grep -q 'Server is ready' "$tmp/nats.log"; }
 
+# cl_proxy_start PORT NAME [HOLD_MS]: tests/cluster/proxy.py from PORT to
+# our nats-server (slow to read with HOLD_MS), its output in
+# $tmp/NAME.out, its pid in $cl_proxy; 0 once it listens. The output is
+# emptied here: the background job's own redirection may come after the
+# first look, which would see an earlier proxy's "ready".
+cl_proxy_start() {
+	: >"$tmp/$2.out"
+	python3 "$cl_dir/proxy.py" "$1" "$nats_port" ${3:+"$3"} \
+	    >"$tmp/$2.out" 2>&1 </dev/null &
+	cl_proxy=$!
+	cl_pids="$cl_pids $cl_proxy"
+	wait_for 20 grep -qs '^ready$' "$tmp/$2.out"
+}
+
 nats_settled() { nats_ready || stopped "$nats_pid"; }
 
 # nats_up: the server on $nats_port; 0 once it is ready.
