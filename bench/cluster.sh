@@ -3,9 +3,12 @@
 # local nats-server (started here, on a free port, with a temporary
 # store), and Erlang distribution between two local nodes (peer_dist.erl)
 # for the same workloads. Prints "key value" lines on stdout: forkbox's
-# with no prefix, Erlang's prefixed "erl.".
+# with no prefix, Erlang's prefixed "erl.", and with FLOOR (bench-floor)
+# the C floor's over the same server prefixed "c.": its relay cut in two,
+# one process per node (bench/floor_nats.c), the bound of any two nodes
+# joined through NATS on this machine.
 #
-#	cluster.sh FORKBOX SRCDIR SECS SPAWNS TMPDIR
+#	cluster.sh FORKBOX SRCDIR SECS SPAWNS TMPDIR [FLOOR]
 # Nothing is printed for a peer that is missing (nats-server, escript).
 #
 # nats-server runs with GOMAXPROCS=1 (NATS_GOMAXPROCS=N for another
@@ -22,6 +25,7 @@ srcdir=$2
 SECS=$3
 SPAWNS=$4
 tmp=$5
+FLOOR=$6
 APP=$srcdir/bench/app
 
 note() { printf '%s\n' "$*" >&2; }
@@ -94,11 +98,23 @@ run_forkbox_nodes() {
 	r=$(n1 bench:spawn_latency "$SPAWNS" bench:processes@n2)
 	echo "node_spawn_p50_ms $(echo "$r" | jget p50_ms)"
 	echo "node_spawn_p99_ms $(echo "$r" | jget p99_ms)"
+	run_floor_nats
 	cluster_stop
 	if [ -s "$tmp/n1.err" ] || grep -qv '^$' "$tmp/n2.err" 2>/dev/null; then
 		note "cluster: the nodes said:"
 		tail -n 5 "$tmp/n1.err" "$tmp/n2.err" >&2
 	fi
+}
+
+# The C floor over the same server, while it is up.
+run_floor_nats() {
+	[ -n "$FLOOR" ] && [ -x "$FLOOR" ] || return
+	note "cluster: the C floor over the same nats-server"
+	echo "c.node_msgs_16 $("$FLOOR" nats "$port" relay "$SECS" 16 |
+	    awk '{print $2}')"
+	echo "c.node_msgs_4096 $("$FLOOR" nats "$port" relay "$SECS" 4096 |
+	    awk '{print $2}')"
+	"$FLOOR" nats "$port" pingpong "$SECS" | sed 's/^pp_/c.node_pp_/'
 }
 
 run_erlang_dist() {

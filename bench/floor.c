@@ -12,6 +12,13 @@
  *	bench-floor relay SECS SIZE	one-way relayed messages/s
  *	bench-floor pingpong SECS	round trips through the relay
  *	bench-floor idle N		N idle children: start time, Pss, RSS
+ *	bench-floor nats PORT relay SECS SIZE
+ *	bench-floor nats PORT pingpong SECS
+ *					relay and pingpong with the relay
+ *					cut in two, one per node, joined
+ *					by the nats-server on PORT
+ *					(floor_nats.c): the floor of the
+ *					"2 nodes" rows
  *
  * Each prints "key value" lines.
  */
@@ -29,10 +36,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#define FLOOR_HDR	20		/* as FB_HDR_SIZE */
-#define FLOOR_BUF	(256 * 1024)
+#include "floor.h"
 
-static const char	*floor_self;
+const char	*floor_self;
+static int	 floor_nats_port;	/* "nats PORT": relays over NATS */
+static pid_t	 floor_relay_b;		/* then the second relay */
 
 static double
 floor_now(void)
@@ -43,7 +51,7 @@ floor_now(void)
 	return ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
 }
 
-static void __attribute__((noreturn))
+void
 floor_die(const char *what)
 {
 	perror(what);
@@ -171,7 +179,7 @@ floor_rate(double secs, int conc)
 	printf("rate %.1f\n", (double)total / (floor_now() - t0));
 }
 
-static void
+void
 floor_write_all(int fd, const char *p, size_t len)
 {
 	ssize_t	n;
@@ -195,9 +203,29 @@ floor_frame(char *p, uint32_t len, uint16_t type)
 	memcpy(p + 4, &type, 2);
 }
 
+/* The length of the complete frames at the start of p; *end set (when
+ * end is not NULL) if one of them is of type 1. */
+size_t
+floor_frames(const char *p, size_t have, int *end)
+{
+	size_t		off;
+	uint32_t	len;
+	uint16_t	type;
+
+	for (off = 0; have - off >= FLOOR_HDR; off += FLOOR_HDR + len) {
+		memcpy(&len, p + off, 4);
+		memcpy(&type, p + off + 4, 2);
+		if (have - off - FLOOR_HDR < len)
+			break;
+		if (type == 1 && end != NULL)
+			*end = 1;
+	}
+	return (off);
+}
+
 /*
  * The relay, on fd 3 (side a) and fd 4 (side b): read what is there, copy
- * each complete frame to the other side's output, write in batches. Type 1
+ * the complete frames to the other side's output, write in batches. Type 1
  * frames end the relay after being passed on.
  */
 static void
@@ -206,8 +234,6 @@ floor_relay_main(void)
 	struct pollfd	 pfd[2];
 	static char	 in[2][FLOOR_BUF], out[2][FLOOR_BUF * 2];
 	size_t		 have[2] = { 0, 0 }, olen[2] = { 0, 0 }, off;
-	uint32_t	 len;
-	uint16_t	 type;
 	ssize_t		 n;
 	int		 i, done = 0;
 
@@ -229,19 +255,10 @@ floor_relay_main(void)
 			if (n <= 0)
 				exit(0);
 			have[i] += (size_t)n;
-			for (off = 0; have[i] - off >= FLOOR_HDR; off += FLOOR_HDR +
-			    len) {
-				memcpy(&len, in[i] + off, 4);
-				memcpy(&type, in[i] + off + 4, 2);
-				if (have[i] - off < FLOOR_HDR + len)
-					break;
-				/* route on the header, copy the payload */
-				memcpy(out[!i] + olen[!i], in[i] + off,
-				    FLOOR_HDR + len);
-				olen[!i] += FLOOR_HDR + len;
-				if (type == 1)
-					done = 1;
-			}
+			/* route on the headers, copy the payloads */
+			off = floor_frames(in[i], have[i], &done);
+			memcpy(out[!i] + olen[!i], in[i], off);
+			olen[!i] += off;
 			memmove(in[i], in[i] + off, have[i] - off);
 			have[i] -= off;
 		}
@@ -255,7 +272,9 @@ floor_relay_main(void)
 }
 
 /* Two socketpairs and the relay process between them, exec'd on fd 3
- * (the a side) and fd 4 (the b side); returns its pid. */
+ * (the a side) and fd 4 (the b side); returns its pid. With "nats
+ * PORT", two relays over NATS instead (floor_nats.c), the second's pid
+ * in floor_relay_b. */
 static pid_t
 floor_relay_start(int a[2], int b[2])
 {
@@ -264,6 +283,13 @@ floor_relay_start(int a[2], int b[2])
 	if (socketpair(AF_UNIX, SOCK_STREAM, 0, a) == -1 ||
 	    socketpair(AF_UNIX, SOCK_STREAM, 0, b) == -1)
 		floor_die("socketpair");
+	if (floor_nats_port != 0) {
+		relay = floor_nats_start(floor_nats_port, a[1], b[1],
+		    &floor_relay_b);
+		close(a[1]);
+		close(b[1]);
+		return (relay);
+	}
 	if ((relay = fork()) == 0) {
 		if (dup2(a[1], 3) == -1 || dup2(b[1], 4) == -1)
 			_exit(127);
@@ -273,6 +299,21 @@ floor_relay_start(int a[2], int b[2])
 	if (relay == -1)
 		floor_die("fork");
 	return (relay);
+}
+
+/* The relay (or both over NATS) sent `sig` (0: none), then reaped. */
+static void
+floor_relay_end(pid_t relay, int sig)
+{
+	pid_t	pid[2] = { relay, floor_relay_b };
+	int	i;
+
+	for (i = 0; i < 2 && pid[i] > 0; i++) {
+		if (sig != 0)
+			kill(pid[i], sig);
+		waitpid(pid[i], NULL, 0);
+	}
+	floor_relay_b = 0;
 }
 
 /* sender -> relay -> receiver; counts at the receiver. */
@@ -330,7 +371,7 @@ floor_relay(double secs, size_t size)
 	if (read(rp[0], &got, sizeof got) != sizeof got)
 		floor_die("read");
 	printf("msgs %.1f\n", (double)got / (floor_now() - t0));
-	waitpid(relay, NULL, 0);
+	floor_relay_end(relay, 0);
 	waitpid(recv, NULL, 0);
 }
 
@@ -379,8 +420,7 @@ floor_pingpong(double secs)
 	printf("pp_p50_us %.2f\n", floor_pct(lat, n, 0.5));
 	printf("pp_p99_us %.2f\n", floor_pct(lat, n, 0.99));
 	kill(pong, SIGKILL);
-	kill(relay, SIGKILL);
-	waitpid(relay, NULL, 0);
+	floor_relay_end(relay, SIGKILL);
 	waitpid(pong, NULL, 0);
 	free(lat);
 }
@@ -448,6 +488,19 @@ main(int argc, char **argv)
 		return (0);
 	if (argc >= 2 && strcmp(argv[1], "relay-main") == 0)
 		floor_relay_main();
+	if (argc == 5 && strcmp(argv[1], "nats-relay-main") == 0)
+		floor_nats_relay_main(atoi(argv[2]), argv[3], argv[4]);
+	if (argc >= 4 && strcmp(argv[1], "nats") == 0) {
+		if ((floor_nats_port = atoi(argv[2])) <= 0 ||
+		    floor_nats_port > 65535 || (strcmp(argv[3], "relay") != 0 &&
+		    strcmp(argv[3], "pingpong") != 0)) {
+			fprintf(stderr, "usage: bench-floor nats PORT "
+			    "relay SECS SIZE | nats PORT pingpong SECS\n");
+			return (2);
+		}
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc >= 2 && strcmp(argv[1], "idle-main") == 0) {
 		/* up, then wait for EOF from the parent */
 		if (write(3, &c, 1) != 1)
@@ -475,7 +528,8 @@ main(int argc, char **argv)
 	else {
 		fprintf(stderr, "usage: bench-floor spawn N | rate SECS C | "
 		    "fork N | forkrate SECS C | relay SECS SIZE | "
-		    "pingpong SECS | idle N\n");
+		    "pingpong SECS | idle N | nats PORT relay SECS SIZE | "
+		    "nats PORT pingpong SECS\n");
 		return (2);
 	}
 	return (0);

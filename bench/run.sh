@@ -217,9 +217,10 @@ run_python() {
 # two local nodes (bench/cluster.sh): forkbox's rows in fb, Erlang's in erl.
 run_cluster() {
 	sh "$srcdir/bench/cluster.sh" "$FORKBOX" "$srcdir" "$SECS" "$SPAWNS" \
-	    "$tmp" >"$tmp/cluster" 2>>"$tmp/cluster.err"
-	grep -v '^erl\.' "$tmp/cluster" >>"$tmp/fb"
+	    "$tmp" "$FLOOR" >"$tmp/cluster" 2>>"$tmp/cluster.err"
+	grep -v '^erl\.' "$tmp/cluster" | grep -v '^c\.' >>"$tmp/fb"
 	sed -n 's/^erl\.//p' "$tmp/cluster" >>"$tmp/erl.dist"
+	sed -n 's/^c\.//p' "$tmp/cluster" >>"$tmp/c.dist"
 	sed -n 's/^cluster: //p' "$tmp/cluster.err" >&2
 }
 
@@ -235,6 +236,7 @@ fi
 run_floor
 run_erlang
 [ -f "$tmp/erl.dist" ] && cat "$tmp/erl.dist" >>"$tmp/erl"
+[ -f "$tmp/c.dist" ] && cat "$tmp/c.dist" >>"$tmp/c"
 run_python
 
 touch "$tmp/fb" "$tmp/c" "$tmp/erl" "$tmp/py"
@@ -284,11 +286,15 @@ function rowc(k, ck, label,   a, b, r) {
 function rowfb(k, label) {
 	printf "%-34s %10s\n", label, num(cell(1, k))
 }
-# One forkbox figure over another, with its target.
-function against(k, base, scale, label, target,   a, b) {
-	a = cell(1, k); b = cell(1, base) * scale
+# One figure of peer p over another of its own, with the target set
+# for forkbox.
+function ratio_of(p, k, base, scale, label, target,   a, b) {
+	a = cell(p, k); b = cell(p, base) * scale
 	if (a != "" && b != "" && b + 0 != 0)
 		printf "%s: %.2fx (target %s)\n", label, a / b, target
+}
+function against(k, base, scale, label, target) {
+	ratio_of(1, k, base, scale, label, target)
 }
 END {
 	printf "forkbox spawn path: %s\n\n", path
@@ -347,7 +353,9 @@ END {
 	    "reused pool: the same pool reusing\nits workers (no isolation " \
 	    "between calls). Python per job: python3 -c per job.\n"
 	printf "2 nodes: forkbox over one local nats-server; Erlang: " \
-	    "distribution between\ntwo local nodes (-sname).\n"
+	    "distribution between\ntwo local nodes (-sname); C floor: its " \
+	    "relay cut in two, one process per\nnode, over the same " \
+	    "nats-server (bench/floor_nats.c).\n"
 	if (cell(1, "lib_cost_ms") != "")
 		printf "spawn requiring a 100 KiB library: %+.3f ms over " \
 		    "plain (target <= +0.3 ms)\n", cell(1, "lib_cost_ms")
@@ -367,4 +375,14 @@ END {
 	    "2 nodes / 1 broker: ping-pong p50", "<= 2")
 	against("node_spawn_p50_ms", "spawn_p50_ms", 1,
 	    "2 nodes / 1 broker: spawn->EXIT p50", "<= 2")
+	# The same ratios for the C floor: what two nodes joined through
+	# the server cost against one relay with nothing else on the way.
+	ratio_of(2, "node_msgs_16", "msgs_16", 1,
+	    "C floor, 2 nodes / 1 relay: relayed msgs/s, 16 B",
+	    "for forkbox >= 0.5")
+	ratio_of(2, "node_msgs_4096", "msgs_4096", 1,
+	    "C floor, 2 nodes / 1 relay: relayed msgs/s, 4 KiB",
+	    "for forkbox >= 0.5")
+	ratio_of(2, "node_pp_p50_us", "pp_p50_us", 1,
+	    "C floor, 2 nodes / 1 relay: ping-pong p50", "for forkbox <= 2")
 }' "$tmp/fb" "$tmp/c" "$tmp/erl" "$tmp/py"
