@@ -4,14 +4,17 @@
 # n2, and `perf stat` on each process (n1's broker, its workers, n2's
 # broker, its workers, nats-server) for 2 s in its middle. Prints
 # "name us/msg page-faults/msg context-switches/msg" lines, and the row's
-# rate. Needs perf. Throughput on a shared machine follows the CPU share
+# rate. With FLOOR (bench-floor), the same for the C floor over the same
+# server (bench/floor_nats.c): its two relays, its two ends (sender and
+# receiver) and the server. Needs perf. Throughput on a shared machine follows the CPU share
 # the row gets; this is the steadier measure (docs/performance.md).
 #
-#	cluster_cpu.sh FORKBOX SRCDIR SIZE TMPDIR
+#	cluster_cpu.sh FORKBOX SRCDIR SIZE TMPDIR [FLOOR]
 FORKBOX=$1
 srcdir=$2
 SIZE=$3
 tmp=$4
+FLOOR=$5
 APP=$srcdir/bench/app
 . "$srcdir/tests/lib.sh"
 
@@ -34,25 +37,51 @@ wait_for 10 test -S "$tmp/n2.sock" || exit 1
 n1=$!
 sleep 2.5	# the row under way: its workers spawned
 pids() { ps -o pid= --ppid "$1" | tr -s ' \n' ',' | sed 's/^,//; s/,$//'; }
+# stat_all NAME:PIDS...: perf stat on each for 2 s, into $tmp/stat.NAME.
+stat_all() {
+	stats=
+	for x in "$@"; do
+		perf stat -x, -e task-clock,page-faults,context-switches \
+		    -p "${x#*:}" -o "$tmp/stat.${x%%:*}" -- sleep 2 &
+		stats="$stats $!"
+	done
+	wait $stats
+}
+# report RATE NAME...: each one's CPU, faults and switches per message.
+report() {
+	n=$1
+	shift
+	for x in "$@"; do
+		awk -F, -v x=$x -v n="$n" '
+		    $3 == "task-clock" { ms = $1 }
+		    $3 == "page-faults" { pf = $1 }
+		    $3 == "context-switches" { cs = $1 }
+		    END { printf "%-6s %.2f us/msg %.3f pf/msg %.3f cs/msg\n",
+			x, ms * 1000 / (n * 2), pf / (n * 2), cs / (n * 2) }' \
+		    "$tmp/stat.$x"
+	done
+}
 w1=$(pids $n1)
 w2=$(pids $n2)
-stats=
-for x in "n1:$n1" "n1w:$w1" "n2:$n2" "n2w:$w2" "nats:$np"; do
-	perf stat -x, -e task-clock,page-faults,context-switches \
-	    -p "${x#*:}" -o "$tmp/stat.${x%%:*}" -- sleep 2 &
-	stats="$stats $!"
-done
-wait $stats
+stat_all "n1:$n1" "n1w:$w1" "n2:$n2" "n2w:$w2" "nats:$np"
 wait $n1
 rate=$(sed -n 's/.*"msgs_per_s":\([0-9.]*\).*/\1/p' "$tmp/result")
 echo "rate $rate"
-for x in n1 n1w n2 n2w nats; do
-	awk -F, -v x=$x -v n="$rate" '
-	    $3 == "task-clock" { ms = $1 }
-	    $3 == "page-faults" { pf = $1 }
-	    $3 == "context-switches" { cs = $1 }
-	    END { printf "%-5s %.2f us/msg %.3f pf/msg %.3f cs/msg\n", x,
-		ms * 1000 / (n * 2), pf / (n * 2), cs / (n * 2) }' "$tmp/stat.$x"
-done
+report "$rate" n1 n1w n2 n2w nats
 kill $n2; wait $n2
+[ -n "$FLOOR" ] || { kill $np; wait $np; exit 0; }
+
+# The C floor over the same server: the sender (this process), its two
+# relays (exec'd as nats-relay-main) and the receiver (forked).
+"$FLOOR" nats "$port" relay 6 "$SIZE" >"$tmp/floor" &
+f=$!
+sleep 2.5
+relays=$(pgrep -f -P $f nats-relay-main | tr -s ' \n' ',' | sed 's/,$//')
+ends=$f,$(pgrep -P $f | grep -v -x -F "$(pgrep -f -P $f nats-relay-main)" |
+    tr -s ' \n' ',' | sed 's/,$//')
+stat_all "relays:$relays" "ends:$ends" "fnats:$np"
+wait $f
+rate=$(awk '{print $2}' "$tmp/floor")
+echo "floor rate $rate"
+report "$rate" relays ends fnats
 kill $np; wait $np
