@@ -17,6 +17,7 @@
  * back (malloc_trim): what a child allocates then comes from the top of
  * the heap, from pages of its own, and the inherited ones stay shared.
  * The top chunk's first page is the one a child's first block shares.
+ * It needs glibc's mallinfo2 (configure checks for it).
  */
 #include "config.h"
 
@@ -31,6 +32,7 @@
 #define HEAPSEAL_TCACHE_COUNT	7	/* and how many it keeps of each */
 #define HEAPSEAL_ROUNDS		64	/* a bound: each round takes some */
 
+#ifdef HAVE_MALLINFO2
 /* The blocks taken, each holding the one taken before: the zygote owns
  * them and frees none (nor may the compiler drop an unused malloc). */
 static void	*heapseal_kept;
@@ -89,10 +91,14 @@ heapseal_holes(uintptr_t top)
 	}
 }
 
-/* In the zygote, after its last free and before its first fork. */
+#endif /* HAVE_MALLINFO2 */
+
+/* In the zygote, after its last free and before its first fork.
+ * Without mallinfo2 (glibc before 2.33) it does nothing. */
 void
 heapseal_seal(void)
 {
+#ifdef HAVE_MALLINFO2
 	uintptr_t	top;
 	int		i;
 
@@ -107,4 +113,5 @@ heapseal_seal(void)
 			break;
 	}
 	heapseal_tcache(top);
+#endif
 }
