@@ -417,47 +417,33 @@ out:
 
 /*
  * "Serving" is said once the server has read the subscriptions: its PONG
- * to a PING behind them. A node says it joined before it subscribes here
- * (its hosts start in between), so a request sent on that line alone
- * could find no responder; this line is the one to wait for. The round
- * trip blocks, so it runs off the loop (node_offload), which reads the
- * PONG.
+ * to a PING behind them (node_confirm_then). A node says it joined before
+ * it subscribes here (its hosts start in between), so a request sent on
+ * that line alone could find no responder; this line is the one to wait
+ * for.
  */
 #define NATSAPI_READY_MS	5000
 
 static void
-natsapi_ready_work(void *arg)
+natsapi_ready(int ok, const char *why, void *arg)
 {
-	natsStatus	*st = arg;
-
-	*st = natsConnection_FlushTimeout(node_conn(), NATSAPI_READY_MS);
-}
-
-static void
-natsapi_ready_done(void *arg)
-{
-	natsStatus	*st = arg;
-
 	if (!natsapi_started)
-		;	/* stopped meanwhile: nothing to announce */
-	else if (*st == NATS_OK)
+		return;		/* stopped meanwhile: nothing to announce */
+	if (ok)
 		log_info("node %s serves outside programs on %s.api.call.> "
 		    "and %s.api.send", node_name(), node_cluster(),
 		    node_cluster());
 	else
 		log_warnx("node %s: NATS did not confirm the subscriptions "
 		    "for outside programs (%s); they may not be served yet",
-		    node_name(), *st == NATS_TIMEOUT ? "no PONG in time" :
-		    natsStatus_GetText(*st));
-	free(st);
+		    node_name(), why);
 }
 
 int
 natsapi_start(char *err, size_t errlen)
 {
-	char		 subject[NODE_CLUSTER_MAX + NODE_NAME_MAX + 32];
-	char		 queue[NODE_CLUSTER_MAX + 16];
-	natsStatus	*st;
+	char	subject[NODE_CLUSTER_MAX + NODE_NAME_MAX + 32];
+	char	queue[NODE_CLUSTER_MAX + 16];
 
 	if (!node_enabled())
 		return (0);
@@ -482,14 +468,9 @@ natsapi_start(char *err, size_t errlen)
 		return (-1);
 	}
 	natsapi_started = 1;
-	if ((st = malloc(sizeof *st)) == NULL)
-		fatalx("out of memory");
-	*st = NATS_ERR;
-	if (node_offload(natsapi_ready_work, natsapi_ready_done, st) != 0) {
-		free(st);
+	if (node_confirm_then(NATSAPI_READY_MS, natsapi_ready, NULL) != 0)
 		log_warnx("node %s: cannot confirm the subscriptions for "
 		    "outside programs (no thread)", node_name());
-	}
 	return (0);
 }
 

@@ -161,5 +161,14 @@ natsConnection	*node_conn(void);
 #define NODE_OFFLOAD_MAX	64
 int		 node_offload(void (*work)(void *), void (*done)(void *),
 		    void *arg);
+/*
+ * The server has read everything this connection sent so far (its PONG
+ * to a PING behind it), within ms: then(1, NULL, arg), or then(0, why,
+ * arg), on the loop thread, exactly once, also when the node stops
+ * meanwhile (node_confirm.c). -1, and then is never called, when not a
+ * node or with no thread for it.
+ */
+typedef void	(*node_confirm_fn)(int ok, const char *why, void *arg);
+int		 node_confirm_then(int64_t ms, node_confirm_fn, void *arg);
 
 #endif /* NODE_H */

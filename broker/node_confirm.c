@@ -18,6 +18,10 @@
  * So it runs on a thread of its own (node_offload) while the loop goes
  * on reading and writing the socket, bounded: a wedged server does not
  * hold the exit for longer than the deadline.
+ *
+ * node_confirm_then is the same round trip without the wait: its answer
+ * comes to a callback on the loop (a node says it serves outside
+ * programs once the server has read its subscriptions, natsapi.c).
  */
 #include "config.h"
 
@@ -35,7 +39,17 @@ struct node_confirm {
 	natsStatus	 st;	/* of the round trip, set by the thread */
 	int		 done;	/* node_confirm_done ran */
 	int		 left;	/* the waiter is gone: done frees it */
+	node_confirm_fn	 then;	/* node_confirm_then's: done calls, frees */
+	void		*arg;
 };
+
+/* Why a round trip that ended did not confirm. */
+static const char *
+node_confirm_cause(natsStatus st)
+{
+	return (st == NATS_TIMEOUT ? "no PONG in time" :
+	    natsStatus_GetText(st));
+}
 
 /* On the offload thread: the PING, and the wait for its PONG. */
 static void
@@ -53,8 +67,44 @@ node_confirm_done(void *arg)
 	struct node_confirm	*c = arg;
 
 	c->done = 1;
-	if (c->left)
+	if (c->then != NULL)
+		c->then(c->st == NATS_OK, c->st == NATS_OK ? NULL :
+		    node_confirm_cause(c->st), c->arg);
+	if (c->then != NULL || c->left)
 		free(c);
+}
+
+/* The round trip started on an offload thread; NULL and why not. */
+static struct node_confirm *
+node_confirm_start(int64_t ms, node_confirm_fn then, void *arg,
+    const char **cause)
+{
+	struct node_confirm	*c;
+
+	*cause = "no connection";
+	if (node_conn() == NULL || ms <= 0)
+		return (NULL);
+	*cause = "out of memory";
+	if ((c = calloc(1, sizeof *c)) == NULL)
+		return (NULL);
+	c->nc = node_conn();
+	c->ms = ms;
+	c->then = then;
+	c->arg = arg;
+	if (node_offload(node_confirm_work, node_confirm_done, c) != 0) {
+		free(c);
+		*cause = "no thread for the round trip";
+		return (NULL);
+	}
+	return (c);
+}
+
+int
+node_confirm_then(int64_t ms, node_confirm_fn then, void *arg)
+{
+	const char	*cause;
+
+	return (node_confirm_start(ms, then, arg, &cause) != NULL ? 0 : -1);
 }
 
 /* On the loop: the second bound passed. */
@@ -77,11 +127,7 @@ node_confirm(int64_t ms, const char **cause)
 	struct timeval		 tv;
 	int			 expired = 0, r;
 
-	*cause = "no connection";
-	if (node_conn() == NULL || ms <= 0)
-		return (-1);
-	*cause = "out of memory";
-	if ((c = calloc(1, sizeof *c)) == NULL)
+	if ((c = node_confirm_start(ms, NULL, NULL, cause)) == NULL)
 		return (-1);
 	/* The thread's own timeout ends it; this is a second bound, a
 	 * second later, should its answer not come back. A time, not a
@@ -93,15 +139,8 @@ node_confirm(int64_t ms, const char **cause)
 	    &expired)) == NULL || evtimer_add(deadline, &tv) != 0) {
 		if (deadline != NULL)
 			event_free(deadline);
-		free(c);
-		return (-1);
-	}
-	c->nc = node_conn();
-	c->ms = ms;
-	if (node_offload(node_confirm_work, node_confirm_done, c) != 0) {
-		event_free(deadline);
-		free(c);
-		*cause = "no thread for the round trip";
+		c->left = 1;	/* done frees it */
+		*cause = "out of memory";
 		return (-1);
 	}
 	while (!c->done && !expired)
@@ -113,8 +152,7 @@ node_confirm(int64_t ms, const char **cause)
 		return (-1);
 	}
 	r = c->st == NATS_OK ? 0 : -1;
-	*cause = c->st == NATS_TIMEOUT ? "no PONG in time" :
-	    natsStatus_GetText(c->st);
+	*cause = node_confirm_cause(c->st);
 	free(c);
 	return (r);
 }
