@@ -6,8 +6,9 @@
 # "name us/msg page-faults/msg context-switches/msg" lines, and the row's
 # rate. With FLOOR (bench-floor), the same for the C floor over the same
 # server (bench/floor_nats.c): its two relays, its two ends (sender and
-# receiver) and the server. Needs perf. Throughput on a shared machine follows the CPU share
-# the row gets; this is the steadier measure (docs/performance.md).
+# receiver) and the server. Needs perf. Throughput on a shared machine
+# follows the CPU share the row gets; this is the steadier measure
+# (docs/performance.md).
 #
 #	cluster_cpu.sh FORKBOX SRCDIR SIZE TMPDIR [FLOOR]
 FORKBOX=$1
@@ -76,9 +77,11 @@ kill $n2; wait $n2
 "$FLOOR" nats "$port" relay 6 "$SIZE" >"$tmp/floor" &
 f=$!
 sleep 2.5
-relays=$(pgrep -f -P $f nats-relay-main | tr -s ' \n' ',' | sed 's/,$//')
-ends=$f,$(pgrep -P $f | grep -v -x -F "$(pgrep -f -P $f nats-relay-main)" |
-    tr -s ' \n' ',' | sed 's/,$//')
+relays=$(pgrep -f -P $f nats-relay-main)
+ends=$(pgrep -P $f | grep -v -x -F "$relays")
+list() { echo "$@" | tr -s ' \n' ',' | sed 's/,$//'; }
+relays=$(list $relays)
+ends=$(list $f $ends)
 stat_all "relays:$relays" "ends:$ends" "fnats:$np"
 wait $f
 rate=$(awk '{print $2}' "$tmp/floor")
