@@ -52,10 +52,7 @@ struct natsapi_call {
 
 static TAILQ_HEAD(, natsapi_call) natsapi_calls =
     TAILQ_HEAD_INITIALIZER(natsapi_calls);
-static char		natsapi_call_prefix[NODE_CLUSTER_MAX + 16];
-static uint64_t		natsapi_sender;		/* {forkbox|outside|N} */
 static int		natsapi_started;
-static int		natsapi_direct;		/* marks the node's own subject */
 static uint64_t		natsapi_nrefused;	/* requests refused */
 static uint64_t		natsapi_npublished;	/* replies of processes */
 
@@ -73,6 +70,10 @@ natsapi_counts(uint64_t *refused, uint64_t *published)
 }
 
 #ifdef HAVE_NATS
+
+static char		natsapi_call_prefix[NODE_CLUSTER_MAX + 16];
+static uint64_t		natsapi_sender;		/* {forkbox|outside|N} */
+static int		natsapi_direct;		/* marks the node's own subject */
 
 /* Publish an answer (taken) on reply; nothing when there is no reply. */
 static void

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "node.h"
+#include "node_int.h"	/* node_conn_max_payload */
 
 void
 node_prepare(void)
@@ -62,6 +63,17 @@ node_send_text(const char *to, uint16_t type, const char *env, size_t elen,
 	*cause = "noconnection";
 	return (-1);
 }
+
+int
+node_send_msg(const char *to, const char *env, size_t elen,
+    const char *payload, size_t plen, const char **cause)
+{
+	*cause = "noconnection";
+	return (-1);
+}
+
+/* No NATS message to fit in: no message for another node fits. */
+size_t		 node_conn_max_payload(void) { return (0); }
 
 int
 node_subscribe(const char *subject, const char *queue, node_msg_fn fn,
